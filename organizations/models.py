@@ -1,0 +1,183 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organizations.roles import is_coordinator
+
+
+class User(AbstractUser):
+    """The project's own user model, so that profile fields can be added without a painful migration."""
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class OrganizationKind(models.TextChoices):
+    STATE_BODY = "state_body", _("State body")
+    LOCAL_CSO = "local_cso", _("Local civil-society organization")
+    NATIONAL_CSO = "national_cso", _("National civil-society organization")
+    RESEARCH = "research", _("Research institute")
+    INTERNATIONAL = "international", _("International organization")
+    PRIVATE = "private", _("Private sector")
+    OTHER = "other", _("Other")
+
+
+class Region(models.TextChoices):
+    BISHKEK = "bishkek", _("Bishkek city")
+    OSH_CITY = "osh_city", _("Osh city")
+    BATKEN = "batken", _("Batken region")
+    CHUI = "chui", _("Chui region")
+    ISSYK_KUL = "issyk_kul", _("Issyk-Kul region")
+    JALAL_ABAD = "jalal_abad", _("Jalal-Abad region")
+    NARYN = "naryn", _("Naryn region")
+    OSH = "osh", _("Osh region")
+    TALAS = "talas", _("Talas region")
+    NATIONWIDE = "nationwide", _("Nationwide")
+    ABROAD = "abroad", _("Outside Kyrgyzstan")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Organizations this user may see: all for coordinators, their own for partners."""
+        if is_coordinator(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=Membership.objects.filter(user=user).values("organization_id"))
+
+    def active(self):
+        """Organizations still in the programme."""
+        return self.filter(is_active=True)
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        permissions = [
+            ("coordinate", _("Can coordinate the programme: all organizations, trainings and plans")),
+            ("export_organization", _("Can export organizations")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", args=[self.pk])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Memberships this user may see: all for coordinators, their own organizations' for partners."""
+        if is_coordinator(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organization__in=Organization.objects.for_user(user))
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor")
+        VIEWER = "viewer", _("Viewer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organization")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_organization")
+        ]
+        permissions = [("export_membership", _("Can export memberships"))]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization} ({self.get_role_display()})"
+
+
+class Level(models.TextChoices):
+    GOVERNING = "governing", _("Governing body")
+    MANAGEMENT = "management", _("Management and decision-making")
+    PROFESSIONAL = "professional", _("Professional and technical")
+    ADMINISTRATIVE = "administrative", _("Administrative and support")
+    PARTICIPANTS = "participants", _("Project participants")
+
+
+class HeadcountSnapshotQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Snapshots this user may see: all for coordinators, their own organizations' for partners."""
+        return self.filter(organization__in=Organization.objects.for_user(user))
+
+
+class HeadcountSnapshot(models.Model):
+    """How many women and men an organization has at one level on one date (its gender profile)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="headcounts", verbose_name=_("organization")
+    )
+    as_of = models.DateField(_("as of"))
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    women = models.PositiveIntegerField(_("women"), default=0)
+    men = models.PositiveIntegerField(_("men"), default=0)
+    not_stated = models.PositiveIntegerField(_("not stated"), default=0)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+
+    objects = HeadcountSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization__name", "-as_of", "level"]
+        verbose_name = _("headcount snapshot")
+        verbose_name_plural = _("headcount snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "as_of", "level"], name="headcount_unique_organization_date_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(women__gte=0) & Q(men__gte=0) & Q(not_stated__gte=0),
+                name="headcount_counts_not_negative",
+            ),
+        ]
+        permissions = [("export_headcountsnapshot", _("Can export headcount snapshots"))]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_level_display()} · {self.as_of:%Y-%m-%d}"
+
+    @property
+    def total(self):
+        return self.women + self.men + self.not_stated
+
+    @property
+    def share_of_women(self):
+        """Women as a percentage of everyone counted, or None when nobody was counted."""
+        return round(100 * self.women / self.total, 1) if self.total else None

@@ -1,0 +1,113 @@
+"""A fixed cast every test can use, and the headless-browser set-up (see ../shared/TESTING.md).
+
+- ``coordinator``: member of the Coordinators group.
+- ``org_a``/``org_b``: two partner organizations.
+- ``partner``: editor of organization A; ``viewer``: viewer of organization A.
+- ``partner_b``: editor of organization B.
+- ``admin_user``: superuser (pytest-django's own fixture).
+- ``staff``: staff without any permission.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group
+
+from organizations.models import Membership, Organization, OrganizationKind, Region, User
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(username, **extra):
+    return User.objects.create_user(username=username, password=PASSWORD, email=f"{username}@example.org", **extra)
+
+
+@pytest.fixture
+def org_a(db):
+    return Organization.objects.create(
+        name="Women's Initiative Osh", short_name="WIO", kind=OrganizationKind.LOCAL_CSO, region=Region.OSH
+    )
+
+
+@pytest.fixture
+def org_b(db):
+    return Organization.objects.create(
+        name="Naryn Regional Administration", short_name="NRA", kind=OrganizationKind.STATE_BODY, region=Region.NARYN
+    )
+
+
+@pytest.fixture
+def coordinator(db):
+    user = make_user("coordinator", first_name="Cora", last_name="Coordinator")
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    return user
+
+
+@pytest.fixture
+def partner(org_a):
+    user = make_user("partner", first_name="Aida", last_name="Partner")
+    Membership.objects.create(user=user, organization=org_a, role=Membership.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def viewer(org_a):
+    user = make_user("viewer")
+    Membership.objects.create(user=user, organization=org_a, role=Membership.Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def partner_b(org_b):
+    user = make_user("partner_b")
+    Membership.objects.create(user=user, organization=org_b, role=Membership.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("staff", is_staff=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """Sign the test client in as the given user (force_login: django-axes needs a request to authenticate)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Chromium; where it is missing (a laptop), skip them and say why. CI installs it."""
+    if shutil.which("chromium"):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError("CI must run the browser tests, but no chromium is installed.")
+    skip = pytest.mark.skip(reason="Chromium is not installed (apt-get install chromium); CI runs these tests.")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)

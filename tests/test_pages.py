@@ -1,0 +1,74 @@
+from unittest import mock
+
+from django.db import DatabaseError
+from django.urls import reverse
+
+from actionplans.models import ActionPlan
+from tests.conftest import PASSWORD
+
+
+def test_healthz_answers_200_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, db):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_anonymous_home_redirects_to_sign_in(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_sign_in_with_the_right_password_reaches_home(client, partner):
+    response = client.post("/accounts/login/", {"username": "partner", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.context["user"] == partner
+
+
+def test_sign_in_with_a_wrong_password_says_so_and_stays_signed_out(client, partner):
+    response = client.post("/accounts/login/", {"username": "partner", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, partner, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "partner", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "partner", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_out_is_a_post_and_ends_the_session(client_for, partner):
+    client = client_for(partner)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert client.get("/").status_code == 302
+
+
+def test_coordinator_home_shows_recent_plans_of_every_organization(client_for, coordinator, org_a, org_b):
+    ActionPlan.objects.create(organization=org_a, title="Plan A", period_start="2026-01-01", period_end="2026-12-31")
+    ActionPlan.objects.create(organization=org_b, title="Plan B", period_start="2026-01-01", period_end="2026-12-31")
+    page = client_for(coordinator).get("/").content.decode()
+    assert "Plan A" in page and "Plan B" in page
+    assert reverse("sessions_log:list") in page  # coordinators get the trainings menu
+
+
+def test_partner_home_shows_only_their_organizations_plans(client_for, partner, org_a, org_b):
+    ActionPlan.objects.create(organization=org_a, title="Plan A", period_start="2026-01-01", period_end="2026-12-31")
+    ActionPlan.objects.create(organization=org_b, title="Plan B", period_start="2026-01-01", period_end="2026-12-31")
+    page = client_for(partner).get("/").content.decode()
+    assert "Plan A" in page
+    assert "Plan B" not in page
+    assert reverse("sessions_log:list") not in page
+    assert reverse("admin:index") not in page
