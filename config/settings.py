@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "organizations",
     "sessions_log",
     "actionplans",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

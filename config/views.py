@@ -1,22 +1,20 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from actionplans.models import ActionPlan
+from actionplans.views import partner_home
+from dashboard.views import coordinator_home
 from organizations.roles import is_coordinator
-from sessions_log.models import TrainingSession
 
 
 @login_required
 def home(request):
-    plans = ActionPlan.objects.for_user(request.user).select_related("organization").order_by("-updated_at")
+    """One address for everyone: the dashboard for coordinators, their own plans for partners."""
     if is_coordinator(request.user):
-        sessions = TrainingSession.objects.for_user(request.user).order_by("-start_date")[:5]
-        return render(request, "home_coordinator.html", {"sessions": sessions, "plans": plans[:10]})
-    return render(request, "home_partner.html", {"plans": plans})
+        return coordinator_home(request)
+    return partner_home(request)
 
 
 @never_cache
