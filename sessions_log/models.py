@@ -56,6 +56,9 @@ class TrainingSession(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The one-time token of the form page that last saved this session: a second POST of the same page
+    # (a double-clicked Save) finds it and changes nothing. Unique, so two racing POSTs cannot both create.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
