@@ -1,9 +1,10 @@
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,12 +39,36 @@ class PlanScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.plan_path}__organization__in": Organization.objects.for_user(user)})
 
 
+class PlanWorkflowError(Exception):
+    """A workflow step asked of a plan in a status that does not allow it."""
+
+
+class StalePlanError(Exception):
+    """The plan changed since the editor was opened: the save is refused so nobody's work is lost."""
+
+
 class ActionPlanQuerySet(models.QuerySet):
     def for_user(self, user):
         """Plans this user may see: all for coordinators, their own organizations' for partners."""
         if is_coordinator(user):
             return self.all()
         return self.filter(organization__in=Organization.objects.for_user(user))
+
+    def with_progress(self, today=None):
+        """Annotate action counts: total, done and overdue (one join, so the counts are not multiplied)."""
+        today = today or timezone.localdate()
+        open_actions = ~Q(objectives__actions__status__in=Action.CLOSED_STATUSES)
+        return self.annotate(
+            actions_total=Count("objectives__actions"),
+            actions_done=Count("objectives__actions", filter=Q(objectives__actions__status=Action.Status.DONE)),
+            actions_overdue=Count(
+                "objectives__actions", filter=Q(objectives__actions__due_date__lt=today) & open_actions
+            ),
+        )
+
+    def with_overdue_actions(self, today=None):
+        """Plans with at least one overdue action."""
+        return self.filter(pk__in=Action.objects.overdue(today).values("objective__plan_id"))
 
 
 class ActionPlan(models.Model):
@@ -109,6 +134,97 @@ class ActionPlan(models.Model):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+    # --- Workflow -------------------------------------------------------------------------------------
+    # draft/returned --submit--> submitted --approve--> approved --complete--> completed
+    #                            submitted --return---> returned;  (almost) anything --archive--> archived
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    ARCHIVABLE_STATUSES = (Status.DRAFT, Status.RETURNED, Status.APPROVED, Status.COMPLETED)
+
+    @property
+    def is_editable(self):
+        """Partners change the plan itself only in draft or returned status."""
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def accepts_progress(self):
+        """Measurements and progress updates are recorded while the plan is being carried out."""
+        return self.status == self.Status.APPROVED
+
+    @property
+    def percent_done(self):
+        """Share of actions done, from the with_progress() annotations."""
+        total = getattr(self, "actions_total", 0)
+        return round(100 * self.actions_done / total) if total else 0
+
+    def _move(self, *, allowed, to, by, **fields):
+        """Change status under a row lock, bump the version (open editors must reload) and record history."""
+        with transaction.atomic():
+            current = ActionPlan.objects.select_for_update().get(pk=self.pk)
+            if current.status not in allowed:
+                raise PlanWorkflowError(
+                    _("This plan is %(status)s; that step is not possible now.")
+                    % {"status": current.get_status_display().lower()}
+                )
+            current.status = to
+            current.version = current.version + 1
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current._history_user = by
+            current.save()
+        self.refresh_from_db()
+        return self
+
+    def submit(self, *, by):
+        """Send the plan to the coordinators; it is read-only for partners until it comes back."""
+        if not Action.objects.filter(objective__plan=self).exists():
+            raise PlanWorkflowError(_("Add at least one objective with an action before submitting the plan."))
+        return self._move(allowed=self.EDITABLE_STATUSES, to=self.Status.SUBMITTED, by=by)
+
+    def approve(self, *, by, comment=""):
+        """Approve a submitted plan: it becomes active, and who approved it and when is recorded."""
+        with transaction.atomic():
+            self._move(
+                allowed=[self.Status.SUBMITTED],
+                to=self.Status.APPROVED,
+                by=by,
+                approved_by=by,
+                approved_at=timezone.now(),
+            )
+            ReviewComment.objects.create(plan=self, author=by, text=comment, decision=ReviewComment.Decision.APPROVED)
+        return self
+
+    def return_for_changes(self, *, by, comment):
+        """Send a submitted plan back to the partner with the reason."""
+        if not (comment or "").strip():
+            raise PlanWorkflowError(_("Say what should change when returning a plan."))
+        with transaction.atomic():
+            self._move(allowed=[self.Status.SUBMITTED], to=self.Status.RETURNED, by=by)
+            ReviewComment.objects.create(plan=self, author=by, text=comment, decision=ReviewComment.Decision.RETURNED)
+        return self
+
+    def complete(self, *, by):
+        """Close an approved plan at the end of its period."""
+        return self._move(allowed=[self.Status.APPROVED], to=self.Status.COMPLETED, by=by)
+
+    def archive(self, *, by):
+        """Put a plan away; it stays readable."""
+        return self._move(allowed=self.ARCHIVABLE_STATUSES, to=self.Status.ARCHIVED, by=by)
+
+    def claim_version(self, expected):
+        """Bump the version if it is still `expected` and the plan still editable; else StalePlanError.
+
+        The check is in the UPDATE itself, so two saves racing cannot both pass it. Call inside a transaction.
+        simple-history does not see QuerySet.update(); the caller saves the instance afterwards, which records it.
+        """
+        claimed = ActionPlan.objects.filter(pk=self.pk, version=expected, status__in=self.EDITABLE_STATUSES).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            raise StalePlanError(
+                _("Someone else changed this plan while you were editing it. Nothing of your save was written.")
+            )
+        self.version = expected + 1
 
 
 class Objective(models.Model):
@@ -242,6 +358,26 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def latest_measurement(self):
+        """The most recent measurement, from the prefetched rows when there are any."""
+        rows = list(self.measurements.all())
+        return rows[-1] if rows else None
+
+    def progress_percent(self, value):
+        """How far `value` has come from the baseline towards the target, 0 to 100 (None without a target)."""
+        if value is None or self.target_value is None:
+            return None
+        baseline = self.baseline_value if self.baseline_value is not None else Decimal(0)
+        if self.target_value == baseline:
+            return 100 if value == baseline else 0
+        share = (Decimal(value) - baseline) / (self.target_value - baseline)
+        return int(max(0, min(1, share)) * 100)
+
+    @property
+    def is_share(self):
+        return self.kind == self.Kind.SHARE_OF_WOMEN
 
     def clean(self):
         errors = {}
