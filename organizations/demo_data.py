@@ -1,0 +1,900 @@
+# Typographic dashes and the report's own curly apostrophe are meant: they are text people read.
+# ruff: noqa: RUF001, RUF002
+"""Demo data: the November 2021 training of ../shared/seed/training-report-2021-11.txt and what followed it.
+
+`demo_load()` creates what is missing and leaves what is there alone, so running it again changes nothing —
+and a demo someone has been clicking through (a plan renamed, an action ticked off) keeps its changes when
+`make run` seeds again. Rows are found by natural keys (organization name, username, topic question,
+session title and date, ...); a plan's objectives, actions and indicators are written only when the plan
+itself is new, because a partner may reorder or rename them.
+
+The organizations, people, phone numbers and addresses are invented (e-mail addresses are on example.org);
+the session, the eight questions, the story and the findings follow the report. Dates are fixed, not
+relative to today, so the demo tells the same story on every machine: seen from late 2026, one plan is
+being carried out (two of its actions are overdue), one was completed in 2023, and the others are being
+prepared for 2027–2028.
+"""
+
+import calendar
+import datetime
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    ContentArea,
+    Indicator,
+    Measurement,
+    Objective,
+    ProgressUpdate,
+    ReviewComment,
+)
+from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
+from organizations.roles import COORDINATORS_GROUP
+from sessions_log.models import (
+    Attendance,
+    Barrier,
+    DiscussionTopic,
+    Facilitator,
+    Finding,
+    SessionTopic,
+    Story,
+    TrainingSession,
+)
+
+D = datetime.date
+
+# --- The session ----------------------------------------------------------------------------------------------
+
+CAG = {
+    "name": "CentralAsianGrupperna",
+    "short_name": "CAG",
+    "kind": OrganizationKind.INTERNATIONAL,
+    "region": Region.ABROAD,
+    "contact_person": "Maria Petersson",
+    "notes": (
+        "International partner NGO of the programme. Its expert Maria Petersson facilitated the online session "
+        "on gender mainstreaming in organizations on 16 November 2021. Not one of the attending partners."
+    ),
+}
+
+SESSION = {
+    "title": "Gender mainstreaming in organizations",
+    "start_date": D(2021, 11, 16),
+    "end_date": D(2021, 11, 16),
+    "format": TrainingSession.Format.ONLINE,
+    "venue": "Zoom",
+    "language": "English, with interpretation into Russian",
+    "status": TrainingSession.Status.HELD,
+    "summary": (
+        "Moving online during COVID-19 made it possible to invite international experts. In this session for our "
+        "staff and local partners, Maria Petersson of our partner organization CentralAsianGrupperna (CAG) led a "
+        "discussion of gender mainstreaming in organizations. Twelve partner organizations took part: state "
+        "bodies, local and national civil-society organizations and research institutes.\n\n"
+        "Eight questions were discussed, from what gender means to each of us to how decisions are made and "
+        "management is structured in our own organizations. Participants' real-life stories sharpened the "
+        "discussion, above all that of a local deputy (name changed) about discrimination in the militia and "
+        "pressure on her family when she stood for election.\n\n"
+        "All participants agreed that women face barriers: legal and socio-cultural norms, poor access to "
+        "infrastructure and employment, and less participation in decision-making. Although the role of gender "
+        "in the occupation sector is changing, women are still employed in administrative posts and not "
+        "sufficiently involved in decision-making.\n\n"
+        "Outcome: each participating organization agreed to develop a gender action plan to create better "
+        "conditions for women."
+    ),
+}
+
+FACILITATOR = {"name": "Maria Petersson", "affiliation": "CentralAsianGrupperna (CAG)"}
+
+# The eight questions verbatim from the report (its spelling kept), with a theme and the key points raised.
+TOPICS = [
+    (
+        "What is gender to you?",
+        "Understanding gender",
+        "Several participants first heard 'gender' as 'women's issues'. The group separated sex from gender: the "
+        "roles and expectations a society attaches to women and men.",
+    ),
+    (
+        "What is gender inequality? Does it exist? Is it good or bad?",
+        "Understanding gender",
+        "Everyone agreed that inequality exists — in families, at work and in public life — and that it holds back "
+        "organizations and communities, not only women.",
+    ),
+    (
+        "Why should we care about gender?",
+        "Why gender matters",
+        "An organization that ignores gender uses half of its people's potential; services planned without women's "
+        "views do not reach them.",
+    ),
+    (
+        "Can the way we understand gender be changed?",
+        "Understanding gender",
+        "Yes: participants named roles that changed within one generation, and the resistance that change meets in "
+        "families and communities.",
+    ),
+    (
+        "What characterizes men and women? How are these characteristics associated with power?",
+        "Gender and power",
+        "Qualities seen as male are tied to authority. Aigul's story (name changed) — not trusted to carry a gun "
+        "in the militia — was told here.",
+    ),
+    (
+        "What are other important factors affecting gender? (Age, ethnicity, class)",
+        "Gender and power",
+        "Age, ethnicity, class and rural or urban life shape how gender is lived; young women in villages have "
+        "the least say.",
+    ),
+    (
+        "How many women and how many men participate in the organisation and organisation’s projects? Are there "
+        "different reasons why men and women participate and do not participate?",
+        "Gender in the organization",
+        "Most organizations have more women than men among staff and project participants, but few had counted "
+        "them by level. Care duties, travel and pay explain different reasons to take part.",
+    ),
+    (
+        "How are decisions made and how are the management structured? Are these aspects of organisational "
+        "culture connected to gender?",
+        "Gender in the organization",
+        "Decisions are taken by heads and governing bodies where men are the majority; women work in "
+        "administration but are rarely involved in decisions. This led to the agreement on gender action plans.",
+    ),
+]
+
+STORY = {
+    "pseudonym": "Aigul",
+    "role_context": "Local deputy in one of the municipalities; earlier worked in the militia",
+    "text": (
+        "Aigul (name changed) is a local deputy in one of the municipalities. While she worked in the militia she "
+        "was discriminated against as a woman: she was not trusted to carry a gun. Later, when she stood for "
+        "election as a local deputy, she and her family were pressured not to take part in the elections simply "
+        "because she was a woman, whose place — in the opinion of some of the other candidates — was to look "
+        "after her household. Her story nurtured the group's discussion of how gender is tied to power."
+    ),
+    # Not "legal norms": what she met was prejudice at work and at the election, not a law that kept her out.
+    "barriers": [Barrier.SOCIO_CULTURAL, Barrier.EMPLOYMENT, Barrier.DECISION_MAKING, Barrier.CARE],
+    "consent_obtained": True,
+}
+
+FINDINGS = [
+    (Barrier.LEGAL, "Legal norms are a barrier women face."),
+    (
+        Barrier.SOCIO_CULTURAL,
+        "Socio-cultural norms hold women back, such as the expectation that a woman's place "
+        "is to look after her household.",
+    ),
+    (Barrier.INFRASTRUCTURE, "Women have poor access to infrastructure."),
+    (Barrier.EMPLOYMENT, "Women have fewer employment opportunities than men."),
+    (Barrier.DECISION_MAKING, "Women participate less in decision-making."),
+    (
+        Barrier.DECISION_MAKING,
+        "Despite the changing role of gender in the occupation sector, women are still employed "
+        "in the administrative parts of organizations but are not sufficiently involved in decision-making.",
+    ),
+]
+
+# --- The twelve partner organizations ---------------------------------------------------------------------------
+# key: a short handle used below. attendance: (women, men, not stated) at the session.
+# headcounts: {date: {level: (women, men)}}. Two dates where a change is to be seen.
+# objectives: keys of OBJECTIVES for the plan; head: who heads the organization, for "responsible".
+
+BASELINE = D(2021, 11, 30)
+RECOUNT = D(2025, 12, 31)
+GSI_RECOUNT = D(2023, 12, 31)
+
+G, M, P, A, T = Level.GOVERNING, Level.MANAGEMENT, Level.PROFESSIONAL, Level.ADMINISTRATIVE, Level.PARTICIPANTS
+
+PARTNERS = [
+    {
+        "key": "karasuu",
+        "name": "Kara-Suu District State Administration",
+        "short_name": "Kara-Suu DSA",
+        "kind": OrganizationKind.STATE_BODY,
+        "region": Region.OSH,
+        "contact_person": "Bakyt Mamytov",
+        "email": "karasuu-dsa@example.org",
+        "phone": "+996 3232 5 21 14",
+        "address": "Lenin St 112, Kara-Suu, Osh region",
+        "attendance": (2, 1, 0),
+        "headcounts": {
+            BASELINE: {G: (1, 8), M: (3, 14), P: (22, 31), A: (27, 6)},
+            RECOUNT: {G: (1, 8), M: (4, 14), P: (24, 29), A: (28, 5)},
+        },
+        "head": "Head of the district administration",
+        "objectives": ["leadership", "capacity", "recruitment"],
+    },
+    {
+        "key": "bazarkorgon",
+        "name": "Bazar-Korgon Aiyl Okmotu",
+        "short_name": "Bazar-Korgon AO",
+        "kind": OrganizationKind.STATE_BODY,
+        "region": Region.JALAL_ABAD,
+        "contact_person": "Gulnara Tashieva",
+        "email": "bazarkorgon-ao@example.org",
+        "phone": "+996 3722 2 14 55",
+        "address": "Manas St 5, Bazar-Korgon, Jalal-Abad region",
+        "attendance": (2, 1, 0),
+        "headcounts": {BASELINE: {G: (3, 14), M: (1, 5), P: (6, 7), A: (9, 2)}},
+        "head": "Head of the aiyl okmotu",
+        "objectives": ["leadership", "capacity", "programmes"],
+    },
+    {
+        "key": "naryn",
+        "name": "Naryn City Mayor's Office",
+        "short_name": "Naryn Mayor's Office",
+        "kind": OrganizationKind.STATE_BODY,
+        "region": Region.NARYN,
+        "contact_person": "Almaz Sadykov",
+        "email": "naryn-mayor@example.org",
+        "phone": "+996 3522 5 08 31",
+        "address": "Lenin St 40, Naryn",
+        "attendance": (1, 1, 0),
+        "headcounts": {
+            BASELINE: {G: (4, 17), M: (2, 9), P: (15, 18), A: (21, 4)},
+            RECOUNT: {G: (5, 16), M: (2, 10), P: (17, 17), A: (22, 4)},
+        },
+        "head": "Mayor",
+        "objectives": ["leadership", "capacity", "work_life"],
+    },
+    {
+        "key": "talas",
+        "name": "Talas Regional Department of Social Development",
+        "short_name": "Talas Social Development",
+        "kind": OrganizationKind.STATE_BODY,
+        "region": Region.TALAS,
+        "contact_person": "Cholpon Abdyrakhmanova",
+        "email": "talas-social@example.org",
+        "phone": "+996 3422 5 33 07",
+        "address": "Sarygulov St 17, Talas",
+        "attendance": (3, 0, 0),
+        "headcounts": {BASELINE: {M: (2, 4), P: (14, 6), A: (8, 1)}},
+        "head": "Head of the department",
+        "objectives": ["leadership", "capacity", "structures"],
+    },
+    {
+        "key": "umut",
+        "name": "Umut Women's Crisis Centre",
+        "short_name": "Umut",
+        "kind": OrganizationKind.LOCAL_CSO,
+        "region": Region.OSH_CITY,
+        "contact_person": "Zamira Ergesheva",
+        "email": "umut-crisis@example.org",
+        "phone": "+996 3222 7 45 19",
+        "address": "Kurmanjan Datka St 201, Osh",
+        "attendance": (3, 0, 0),
+        # A women's organization, led by women: the pattern of the other partners does not apply.
+        "headcounts": {BASELINE: {G: (3, 2), M: (2, 0), P: (7, 1), A: (3, 1), T: (212, 9)}},
+        "head": "Director",
+        "objectives": ["capacity", "gbv", "programmes"],
+    },
+    {
+        "key": "jashtar",
+        "name": "Jashtar Kuchu Youth Initiative",
+        "short_name": "Jashtar Kuchu",
+        "kind": OrganizationKind.LOCAL_CSO,
+        "region": Region.BATKEN,
+        "contact_person": "Nurbek Toktosunov",
+        "email": "jashtar-kuchu@example.org",
+        "phone": "+996 3622 5 61 02",
+        "address": "Bazarbaev St 8, Batken",
+        "attendance": (1, 2, 0),
+        "headcounts": {BASELINE: {G: (1, 4), M: (1, 3), P: (4, 6), A: (4, 0), T: (180, 240)}},
+        "head": "Chair of the board",
+        "objectives": ["leadership", "capacity", "programmes"],
+    },
+    {
+        "key": "karakol",
+        "name": "Karakol Rural Women's Network",
+        "short_name": "KRWN",
+        "kind": OrganizationKind.LOCAL_CSO,
+        "region": Region.ISSYK_KUL,
+        "contact_person": "Ainura Asanova",
+        "email": "karakol-women@example.org",
+        "phone": "+996 3922 5 17 63",
+        "address": "Toktogul St 96, Karakol",
+        "attendance": (3, 0, 0),
+        "headcounts": {BASELINE: {G: (5, 0), M: (3, 0), P: (5, 1), A: (2, 0), T: (460, 35)}},
+        "head": "Chair of the network",
+        "objectives": ["capacity", "programmes", "work_life"],
+    },
+    {
+        "key": "aruujer",
+        "name": "Aruu-Jer Rural Development Foundation",
+        "short_name": "Aruu-Jer",
+        "kind": OrganizationKind.LOCAL_CSO,
+        "region": Region.CHUI,
+        "contact_person": "Elmira Kasymova",
+        "email": "aruu-jer@example.org",
+        "phone": "+996 3132 6 02 48",
+        "address": "Frunze St 23, Kant, Chui region",
+        "attendance": (2, 0, 0),
+        "headcounts": {
+            BASELINE: {G: (2, 5), M: (1, 3), P: (6, 5), A: (5, 1), T: (340, 410)},
+            RECOUNT: {G: (3, 4), M: (1, 3), P: (7, 5), A: (6, 1), T: (395, 430)},
+        },
+        "head": "Director",
+        "objectives": ["leadership", "capacity", "gbv"],
+    },
+    {
+        "key": "tengukuk",
+        "name": "Teng Ukuk National Equal Rights Network",
+        "short_name": "Teng Ukuk",
+        "kind": OrganizationKind.NATIONAL_CSO,
+        "region": Region.NATIONWIDE,
+        "contact_person": "Dinara Osmonova",
+        "email": "teng-ukuk@example.org",
+        "phone": "+996 312 66 14 80",
+        "address": "Chui Ave 114, office 12, Bishkek",
+        "attendance": (2, 0, 1),
+        "headcounts": {BASELINE: {G: (4, 3), M: (1, 3), P: (9, 3), A: (4, 1), T: (520, 310)}},
+        "head": "Executive director",
+        "objectives": ["leadership", "capacity", "structures"],
+    },
+    {
+        "key": "kelechek",
+        "name": "Kelechek Civic Education Network",
+        "short_name": "Kelechek",
+        "kind": OrganizationKind.NATIONAL_CSO,
+        "region": Region.NATIONWIDE,
+        "contact_person": "Azamat Jumabaev",
+        "email": "kelechek@example.org",
+        "phone": "+996 312 90 27 15",
+        "address": "Toktogul St 125, Bishkek",
+        "attendance": (2, 1, 0),
+        "headcounts": {BASELINE: {G: (2, 7), M: (1, 4), P: (11, 9), A: (7, 1), T: (650, 590)}},
+        "head": "Executive director",
+        "objectives": ["leadership", "capacity", "recruitment"],
+    },
+    {
+        "key": "gsi",
+        "name": "Gender Studies Institute, Osh Regional University",
+        "short_name": "GSI",
+        "kind": OrganizationKind.RESEARCH,
+        "region": Region.OSH_CITY,
+        "contact_person": "Mahabat Sultanova",
+        "email": "gender-institute@example.org",
+        "phone": "+996 3222 5 70 44",
+        "address": "Lenin St 331, Osh",
+        "attendance": (3, 0, 0),
+        "headcounts": {
+            BASELINE: {G: (3, 6), M: (1, 2), P: (8, 4), A: (5, 0), T: (86, 34)},
+            GSI_RECOUNT: {G: (4, 5), M: (2, 1), P: (9, 4), A: (4, 1), T: (112, 41)},
+        },
+        "head": "Director of the institute",
+        "objectives": ["leadership", "capacity", "programmes"],
+    },
+    {
+        "key": "ilgr",
+        "name": "Institute for Local Governance Research",
+        "short_name": "ILGR",
+        "kind": OrganizationKind.RESEARCH,
+        "region": Region.BISHKEK,
+        "contact_person": "Erlan Usenov",
+        "email": "ilgr@example.org",
+        "phone": "+996 312 31 48 26",
+        "address": "Abdrakhmanov St 170, Bishkek",
+        "attendance": (1, 1, 0),
+        "headcounts": {BASELINE: {G: (1, 6), M: (1, 4), P: (7, 9), A: (6, 1)}},
+        "head": "Director",
+        "objectives": ["leadership", "capacity", "structures"],
+    },
+]
+
+HEADCOUNT_SOURCES = {
+    BASELINE: "Self-assessment after the November 2021 training",
+    GSI_RECOUNT: "Staff records at the end of the 2022–2023 plan",
+    RECOUNT: "Staff records, 31 December 2025",
+}
+
+# --- Plans ----------------------------------------------------------------------------------------------------
+# Each objective: content area, description, actions (title, responsible, first month, last month of the
+# plan's period), and one indicator. "{head}" is replaced by the organization's head.
+
+FOCAL_POINT = "Gender focal point"
+HR = "Human resources officer"
+
+OBJECTIVES = {
+    "leadership": {
+        "title": "More women in management and decision-making",
+        "content_area": ContentArea.LEADERSHIP,
+        "description": "Women work in our administration but are rarely part of the decisions (finding of the "
+        "November 2021 training).",
+        "actions": [
+            ("Review how management posts are filled and publish the criteria", "{head}", 1, 3),
+            ("Put at least one woman on every shortlist for a management post", HR, 4, 24),
+            ("Mentoring for women in administrative and professional posts who aim for management", FOCAL_POINT, 7, 18),
+        ],
+        "indicator": {
+            "name": "Share of women at the management level",
+            "kind": Indicator.Kind.SHARE_OF_WOMEN,
+            "data_source": "Headcount snapshot (management and decision-making)",
+        },
+    },
+    "capacity": {
+        "title": "Staff understand gender and apply it in their work",
+        "content_area": ContentArea.CAPACITY,
+        "description": "Carry the November 2021 session's questions to the whole staff.",
+        "actions": [
+            ("Appoint a gender focal point and give the role time in the job description", "{head}", 1, 2),
+            ("Two in-house trainings on gender mainstreaming for all staff", FOCAL_POINT, 4, 12),
+        ],
+        "indicator": {
+            "name": "Staff members trained on gender mainstreaming",
+            "kind": Indicator.Kind.COUNT,
+            "data_source": "Training attendance lists",
+        },
+    },
+    "recruitment": {
+        "title": "Fair recruitment, pay and promotion",
+        "content_area": ContentArea.RECRUITMENT,
+        "description": "",
+        "actions": [
+            ("Gender-neutral job adverts and interview panels with women and men", HR, 1, 6),
+            ("Compare the pay of women and men in the same grade", "Chief accountant", 6, 9),
+        ],
+        "indicator": {
+            "name": "Pay review by gender done",
+            "kind": Indicator.Kind.YES_NO,
+            "data_source": "Pay review report",
+        },
+    },
+    "work_life": {
+        "title": "Work that fits with family and care duties",
+        "content_area": ContentArea.WORK_LIFE,
+        "description": "Care duties were named as a reason why women take part less.",
+        "actions": [
+            ("Flexible working hours for staff with young children or care duties", HR, 1, 6),
+            ("Hold meetings and trainings within working hours only", "{head}", 4, 9),
+        ],
+        "indicator": {
+            "name": "Flexible working hours in the internal rules",
+            "kind": Indicator.Kind.YES_NO,
+            "data_source": "Internal rules",
+        },
+    },
+    "gbv": {
+        "title": "A workplace free of sexual harassment",
+        "content_area": ContentArea.GBV,
+        "description": "",
+        "actions": [
+            ("Adopt a policy against sexual harassment with a confidential complaints procedure", "{head}", 1, 6),
+            ("Brief every staff member and volunteer on the policy", FOCAL_POINT, 7, 9),
+        ],
+        "indicator": {
+            "name": "Anti-harassment policy adopted",
+            "kind": Indicator.Kind.YES_NO,
+            "data_source": "Order of the head adopting the policy",
+        },
+    },
+    "programmes": {
+        "title": "Gender analysis in every project and service",
+        "content_area": ContentArea.PROGRAMMES,
+        "description": "Women and men take part for different reasons; projects should plan for both.",
+        "actions": [
+            ("Add a gender analysis section to the project and service planning template", "Programme manager", 1, 4),
+            ("Count women and men among all participants of projects and services", "Monitoring officer", 3, 24),
+        ],
+        "indicator": {
+            "name": "Planning template includes a gender analysis",
+            "kind": Indicator.Kind.YES_NO,
+            "data_source": "Planning template",
+        },
+    },
+    "structures": {
+        "title": "Data on women and men at every level, every year",
+        "content_area": ContentArea.STRUCTURES,
+        "description": "",
+        "actions": [
+            ("Record staff by sex and level every December (headcount snapshot)", HR, 12, 12),
+            ("Present the yearly gender profile to all staff", FOCAL_POINT, 13, 14),
+        ],
+        "indicator": {
+            "name": "Yearly gender profile presented to staff",
+            "kind": Indicator.Kind.YES_NO,
+            "data_source": "Minutes of the staff meeting",
+        },
+    },
+}
+
+NEXT_CYCLE = (D(2027, 1, 1), D(2028, 12, 31))
+
+
+def _at(day, hour=10):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+# Plans that are further along than a draft; every other attending organization gets a draft for NEXT_CYCLE.
+# Per plan: status, period, version (every workflow step bumps it), created/updated dates, and what happened.
+PLAN_STORIES = {
+    "naryn": {
+        "status": ActionPlan.Status.APPROVED,
+        "period": (D(2026, 1, 1), D(2027, 12, 31)),
+        "version": 3,
+        "created": D(2025, 12, 10),
+        "updated": D(2026, 7, 15),
+        "approved_at": _at(D(2026, 2, 16)),
+        # By objective: the status of each action. Two actions due in mid-2026 are late (overdue).
+        "action_statuses": {
+            "leadership": ["done", "in_progress", "in_progress"],
+            "capacity": ["done", "in_progress"],
+            "work_life": ["in_progress", "planned"],
+        },
+        "measurements": {
+            "leadership": [(D(2026, 6, 30), 3, 12, "A woman was appointed head of the social department in May.")],
+            "capacity": [(D(2026, 6, 30), 14, None, "First in-house training in June: 12 staff (9 women, 3 men).")],
+            "work_life": [(D(2026, 6, 30), 0, None, "The change to the internal rules is still with the lawyer.")],
+        },
+        "targets": {"leadership": 30},
+        "updates": [
+            (
+                D(2026, 7, 15),
+                "First half of 2026. The criteria for management posts were reviewed and published on the notice "
+                "board in March. A deputy head of the social department was appointed gender focal point in "
+                "February, and the first in-house training took place in June for 12 staff. In May a woman became "
+                "head of the social department, so the management level now counts 3 women of 12.\n\n"
+                "Late: flexible working hours. The change to the internal rules is still with the lawyer, and the "
+                "new meeting schedule waits for it.",
+            )
+        ],
+        "reviews": [
+            (
+                ReviewComment.Decision.APPROVED,
+                D(2026, 2, 16),
+                "Approved. A realistic plan, and the baseline comes from your December 2025 headcount. Please report "
+                "on the flexible working hours in your July update.",
+            )
+        ],
+    },
+    "gsi": {
+        "status": ActionPlan.Status.COMPLETED,
+        "period": (D(2022, 1, 1), D(2023, 12, 31)),
+        "version": 4,
+        "created": D(2021, 12, 20),
+        "updated": D(2024, 1, 25),
+        "approved_at": _at(D(2022, 2, 10)),
+        "action_statuses": {key: ["done"] * 3 for key in OBJECTIVES},
+        "measurements": {
+            "leadership": [
+                (D(2022, 12, 31), 1, 3, "No change in the first year."),
+                (D(2023, 12, 31), 2, 3, "A woman was elected deputy director in September 2023."),
+            ],
+            "capacity": [(D(2022, 12, 31), 9, None, ""), (D(2023, 12, 31), 20, None, "All staff trained.")],
+            "programmes": [(D(2023, 12, 31), 1, None, "Used for every research proposal since March 2023.")],
+        },
+        "targets": {"leadership": 50},
+        "updates": [
+            (
+                D(2022, 12, 20),
+                "First year. The criteria for management posts are published; two in-house trainings reached 9 "
+                "staff. The gender analysis section is drafted and being tested on two research proposals.",
+            ),
+            (
+                D(2023, 12, 15),
+                "Final report. All staff are trained; the planning template with a gender analysis is used for "
+                "every research proposal; a woman was elected deputy director, so the management level counts 2 "
+                "women of 3. The next plan will look at the governing body (the academic council).",
+            ),
+        ],
+        "reviews": [
+            (ReviewComment.Decision.APPROVED, D(2022, 2, 10), "Approved — a clear plan, a good first of its kind."),
+            (ReviewComment.Decision.COMMENT, D(2024, 1, 25), "Completed: every target reached. Thank you!"),
+        ],
+    },
+    "jashtar": {
+        "status": ActionPlan.Status.SUBMITTED,
+        "period": NEXT_CYCLE,
+        "version": 2,
+        "created": D(2026, 10, 5),
+        "updated": D(2026, 11, 20),
+    },
+    "talas": {
+        "status": ActionPlan.Status.RETURNED,
+        "period": NEXT_CYCLE,
+        "version": 3,
+        "created": D(2026, 9, 14),
+        "updated": D(2026, 10, 20),
+        # What the review asks to fix: no target for the share, nobody responsible for the data actions.
+        "no_target": ["leadership"],
+        "no_responsible": ["structures"],
+        "reviews": [
+            (
+                ReviewComment.Decision.RETURNED,
+                D(2026, 10, 20),
+                "Thank you for the plan. Before we can approve it: (1) the share of women at the management level "
+                "has no target — please set one for the end of 2028; (2) name who is responsible for the yearly "
+                "staff data. Your 2021 headcount is the latest we have: if you have newer staff figures, add a "
+                "headcount and the baseline can follow it.",
+            )
+        ],
+    },
+}
+DRAFT_STORY = {"status": ActionPlan.Status.DRAFT, "period": NEXT_CYCLE, "version": 1}
+DRAFT_CREATED = D(2026, 11, 2)
+
+STATEMENT = (
+    "At the online training on gender mainstreaming in organizations (16 November 2021) we agreed to develop a "
+    "gender action plan to create better conditions for women. {name} commits to {commitments}. Progress is "
+    "measured against our own headcount of women and men at every level."
+)
+COMMITMENTS = {
+    "leadership": "bring more women into management and decision-making",
+    "capacity": "train all staff on gender mainstreaming",
+    "recruitment": "make recruitment, pay and promotion fair to women and men",
+    "work_life": "let work fit with family and care duties",
+    "gbv": "keep the workplace free of sexual harassment",
+    "programmes": "plan every project and service for women and men",
+    "structures": "count women and men at every level every year",
+}
+
+# --- Users ----------------------------------------------------------------------------------------------------
+
+USERS = [
+    {"username": "admin", "first_name": "Demo", "last_name": "Admin", "is_staff": True, "is_superuser": True},
+    {"username": "coordinator", "first_name": "Nazgul", "last_name": "Toktogulova", "coordinator": True},
+    {"username": "partner", "first_name": "Elmira", "last_name": "Kasymova", "editor_of": "aruujer"},
+    {"username": "partner2", "first_name": "Almaz", "last_name": "Sadykov", "editor_of": "naryn"},
+]
+
+
+# --- Loading --------------------------------------------------------------------------------------------------
+
+
+def _month_start(start, month):
+    """The first day of the plan's `month` (1 = the month the period starts)."""
+    index = start.year * 12 + start.month - 1 + month - 1
+    return D(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(start, month):
+    first = _month_start(start, month)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _share(women, total):
+    return (Decimal(100) * women / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class _Loader:
+    def __init__(self, *, password):
+        self.password = password
+        self.created = Counter()
+
+    def get_or_create(self, model, defaults=None, **lookup):
+        obj, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
+        if created:
+            self.created[model._meta.verbose_name_plural] += 1
+        return obj, created
+
+    def load(self):
+        cag, _ = self.get_or_create(
+            Organization, name=CAG["name"], defaults={k: v for k, v in CAG.items() if k != "name"}
+        )
+        organizations = {spec["key"]: self.organization(spec) for spec in PARTNERS}
+        users = {spec["username"]: self.user(spec, organizations) for spec in USERS}
+        session = self.session(cag, organizations)
+        for spec in PARTNERS:
+            self.plan(spec, organizations[spec["key"]], session, reviewer=users["coordinator"], users=users)
+        return {"session": session, "organizations": organizations, "users": users}
+
+    def organization(self, spec):
+        fields = ("short_name", "kind", "region", "contact_person", "email", "phone", "address")
+        organization, _ = self.get_or_create(
+            Organization, name=spec["name"], defaults={field: spec[field] for field in fields}
+        )
+        for as_of, levels in spec["headcounts"].items():
+            for level, (women, men) in levels.items():
+                self.get_or_create(
+                    HeadcountSnapshot,
+                    organization=organization,
+                    as_of=as_of,
+                    level=level,
+                    defaults={"women": women, "men": men, "source": HEADCOUNT_SOURCES[as_of]},
+                )
+        return organization
+
+    def user(self, spec, organizations):
+        user, created = self.get_or_create(
+            User,
+            username=spec["username"],
+            defaults={
+                "first_name": spec["first_name"],
+                "last_name": spec["last_name"],
+                "email": f"{spec['username']}@example.org",
+                "is_staff": spec.get("is_staff", False),
+                "is_superuser": spec.get("is_superuser", False),
+            },
+        )
+        # The sign-ins printed at the end must work, so the role and the password are put right on every run;
+        # saved only when something differs, so a second run changes nothing.
+        wanted = {"is_active": True}
+        if spec.get("is_superuser"):
+            wanted.update(is_staff=True, is_superuser=True)
+        changed = [field for field, value in wanted.items() if getattr(user, field) != value]
+        for field in changed:
+            setattr(user, field, wanted[field])
+        if created or not user.check_password(self.password):
+            user.set_password(self.password)
+            changed.append("password")
+        if changed:
+            user.save()
+        if spec.get("coordinator"):
+            group = Group.objects.get(name=COORDINATORS_GROUP)
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
+        if spec.get("editor_of"):
+            self.get_or_create(
+                Membership,
+                user=user,
+                organization=organizations[spec["editor_of"]],
+                defaults={"role": Membership.Role.EDITOR},
+            )
+        return user
+
+    def session(self, cag, organizations):
+        fields = {k: v for k, v in SESSION.items() if k not in ("title", "start_date")}
+        session, _ = self.get_or_create(
+            TrainingSession,
+            title=SESSION["title"],
+            start_date=SESSION["start_date"],
+            defaults={**fields, "host_organization": cag},
+        )
+        self.get_or_create(
+            Facilitator, session=session, name=FACILITATOR["name"], defaults={"affiliation": FACILITATOR["affiliation"]}
+        )
+        for spec in PARTNERS:
+            women, men, not_stated = spec["attendance"]
+            self.get_or_create(
+                Attendance,
+                session=session,
+                organization=organizations[spec["key"]],
+                defaults={"women": women, "men": men, "not_stated": not_stated},
+            )
+        for order, (question, theme, key_points) in enumerate(TOPICS, start=1):
+            topic, _ = self.get_or_create(DiscussionTopic, question=question, defaults={"theme": theme})
+            self.get_or_create(
+                SessionTopic, session=session, topic=topic, defaults={"order": order, "key_points": key_points}
+            )
+        self.get_or_create(
+            Story,
+            session=session,
+            pseudonym=STORY["pseudonym"],
+            defaults={k: v for k, v in STORY.items() if k != "pseudonym"},
+        )
+        for order, (barrier, statement) in enumerate(FINDINGS, start=1):
+            self.get_or_create(
+                Finding, session=session, order=order, defaults={"barrier": barrier, "statement": statement}
+            )
+        return session
+
+    def plan(self, spec, organization, session, *, reviewer, users):
+        story = PLAN_STORIES.get(spec["key"], DRAFT_STORY)
+        period_start, period_end = story["period"]
+        approved = story.get("approved_at")
+        plan, created = self.get_or_create(
+            ActionPlan,
+            organization=organization,
+            source_session=session,
+            defaults={
+                "title": f"Gender action plan {period_start.year}–{period_end.year}",
+                "period_start": period_start,
+                "period_end": period_end,
+                "status": story["status"],
+                "version": story["version"],
+                "statement_of_intent": STATEMENT.format(
+                    name=organization.name,
+                    commitments=", ".join(COMMITMENTS[key] for key in spec["objectives"][:-1])
+                    + " and "
+                    + COMMITMENTS[spec["objectives"][-1]],
+                ),
+                "approved_by": reviewer if approved else None,
+                "approved_at": approved,
+            },
+        )
+        if not created:
+            return plan
+        author = next((users[u["username"]] for u in USERS if u.get("editor_of") == spec["key"]), None)
+        for order, key in enumerate(spec["objectives"], start=1):
+            self.objective(plan, key, order, spec=spec, story=story, session=session, author=author)
+        for day, narrative in story.get("updates", []):
+            self.get_or_create(ProgressUpdate, plan=plan, date=day, defaults={"narrative": narrative, "author": author})
+        for decision, day, text in story.get("reviews", []):
+            comment, _ = self.get_or_create(
+                ReviewComment, plan=plan, decision=decision, text=text, defaults={"author": reviewer}
+            )
+            ReviewComment.objects.filter(pk=comment.pk).update(created_at=_at(day))
+        # The dashboard sorts by last change: give the plans the dates of their story, not of the seeding.
+        created_day = story.get("created", DRAFT_CREATED)
+        ActionPlan.objects.filter(pk=plan.pk).update(
+            created_at=_at(created_day), updated_at=_at(story.get("updated", created_day))
+        )
+        return plan
+
+    def objective(self, plan, key, order, *, spec, story, session, author):
+        template = OBJECTIVES[key]
+        objective, _ = self.get_or_create(
+            Objective,
+            plan=plan,
+            order=order,
+            defaults={
+                "title": template["title"],
+                "content_area": template["content_area"],
+                "description": template["description"],
+            },
+        )
+        statuses = story.get("action_statuses", {}).get(key, [])
+        for index, (title, responsible, first, last) in enumerate(template["actions"]):
+            if key in story.get("no_responsible", []):
+                responsible = ""
+            self.get_or_create(
+                Action,
+                objective=objective,
+                order=index + 1,
+                defaults={
+                    "title": title,
+                    "responsible": responsible.format(head=spec["head"]),
+                    "start_date": _month_start(plan.period_start, first),
+                    "due_date": _month_end(plan.period_start, last),
+                    "status": statuses[index] if index < len(statuses) else Action.Status.PLANNED,
+                },
+            )
+        self.indicator(objective, key, spec=spec, story=story, session=session, author=author)
+
+    def indicator(self, objective, key, *, spec, story, session, author):
+        plan = objective.plan
+        template = OBJECTIVES[key]["indicator"]
+        kind = template["kind"]
+        # Baselines come from the organization's latest headcount before the plan starts.
+        as_of, levels = max((day, levels) for day, levels in spec["headcounts"].items() if day <= plan.period_start)
+        values = {
+            "name": template["name"],
+            "kind": kind,
+            "data_source": template["data_source"],
+            "target_date": plan.period_end,
+        }
+        if kind == Indicator.Kind.SHARE_OF_WOMEN:
+            women, men = levels[M]
+            values.update(
+                level=M,
+                unit="%",
+                baseline_value=_share(women, women + men),
+                baseline_date=as_of,
+                target_value=story.get("targets", {}).get(key, 40),
+            )
+        elif kind == Indicator.Kind.COUNT:
+            # Those who attended the 2021 session are the first trained; the target is every member of staff.
+            staff = sum(sum(levels.get(level, (0, 0))) for level in (M, P, A))
+            values.update(
+                unit="people",
+                baseline_value=sum(spec["attendance"]),
+                baseline_date=session.start_date,
+                target_value=min(staff, 30),
+            )
+        else:
+            values.update(baseline_value=0, baseline_date=plan.period_start, target_value=1)
+        if key in story.get("no_target", []):
+            values.update(target_value=None, target_date=None)
+        indicator, _ = self.get_or_create(Indicator, objective=objective, order=1, defaults=values)
+        shares = kind == Indicator.Kind.SHARE_OF_WOMEN
+        for day, value, total, note in story.get("measurements", {}).get(key, []):
+            self.get_or_create(
+                Measurement,
+                indicator=indicator,
+                date=day,
+                defaults={
+                    "value": _share(value, total) if shares else value,
+                    "women": value if shares else None,
+                    "total": total,
+                    "note": note,
+                    "recorded_by": author,
+                },
+            )
+
+
+def demo_load(*, password):
+    """Create the demo data that is missing; return the created row counts by model and the main rows."""
+    loader = _Loader(password=password)
+    rows = loader.load()
+    return loader.created, rows
