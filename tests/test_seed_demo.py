@@ -1,0 +1,280 @@
+"""`manage.py seed_demo`: the demo reproduces the November 2021 training report and can be run again safely."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+
+from actionplans.models import Action, ActionPlan, Indicator, ProgressUpdate, ReviewComment
+from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, User
+from organizations.roles import is_coordinator
+from sessions_log.models import Attendance, Barrier, DiscussionTopic, Finding, Story, TrainingSession
+
+# The eight questions of ../shared/seed/training-report-2021-11.txt, verbatim.
+REPORT_QUESTIONS = [
+    "What is gender to you?",
+    "What is gender inequality? Does it exist? Is it good or bad?",
+    "Why should we care about gender?",
+    "Can the way we understand gender be changed?",
+    "What characterizes men and women? How are these characteristics associated with power?",
+    "What are other important factors affecting gender? (Age, ethnicity, class)",
+    "How many women and how many men participate in the organisation and organisation\N{RIGHT SINGLE QUOTATION MARK}s "
+    "projects? Are there different reasons why men and women participate and do not participate?",
+    "How are decisions made and how are the management structured? Are these aspects of organisational culture "
+    "connected to gender?",
+]
+TODAY = datetime.date(2026, 11, 28)
+
+
+def seed(**options):
+    out = StringIO()
+    call_command("seed_demo", stdout=out, stderr=StringIO(), **options)
+    return out.getvalue()
+
+
+def row_counts():
+    """Rows of every table the project has, history and many-to-many tables included."""
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models(include_auto_created=True)}
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    return seed()
+
+
+@pytest.fixture
+def session(seeded):
+    return TrainingSession.objects.get(title="Gender mainstreaming in organizations")
+
+
+def test_running_it_twice_changes_nothing(seeded):
+    before = row_counts()
+    stamps = list(Organization.objects.order_by("pk").values_list("updated_at", flat=True))
+    plans = list(ActionPlan.objects.order_by("pk").values_list("updated_at", "version", "status"))
+    hashes = dict(User.objects.values_list("username", "password"))
+
+    output = seed()
+
+    assert row_counts() == before
+    assert list(Organization.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
+    assert list(ActionPlan.objects.order_by("pk").values_list("updated_at", "version", "status")) == plans
+    assert dict(User.objects.values_list("username", "password")) == hashes
+    assert "nothing to create" in output
+
+
+def test_a_second_run_keeps_what_people_changed_in_the_demo(seeded):
+    plan = ActionPlan.objects.get(organization__memberships__user__username="partner")
+    plan.title = "Our own title"
+    plan.save()
+    count = ActionPlan.objects.count()
+
+    seed()
+
+    plan.refresh_from_db()
+    assert plan.title == "Our own title"
+    assert ActionPlan.objects.count() == count
+
+
+def test_refuses_to_run_with_debug_off(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match=r"DEBUG off.*--force"):
+        seed()
+
+    assert not Organization.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_runs_with_debug_off_when_forced(db, settings):
+    settings.DEBUG = False
+
+    seed(force=True)
+
+    assert TrainingSession.objects.count() == 1
+
+
+def test_session_is_the_online_training_of_november_2021(session):
+    assert session.start_date == datetime.date(2021, 11, 16)
+    assert session.format == TrainingSession.Format.ONLINE
+    assert session.venue == "Zoom"
+    assert session.status == TrainingSession.Status.HELD
+    assert session.language
+    assert "action plan" in session.summary
+    facilitator = session.facilitators.get()
+    assert facilitator.name == "Maria Petersson"
+    assert "CentralAsianGrupperna (CAG)" in facilitator.affiliation
+    assert session.host_organization.short_name == "CAG"
+    assert session.host_organization.kind == OrganizationKind.INTERNATIONAL
+
+
+def test_twelve_partner_organizations_of_the_reported_kinds_attended(session):
+    attendances = Attendance.objects.filter(session=session).select_related("organization")
+    organizations = [attendance.organization for attendance in attendances]
+
+    assert len(organizations) == 12
+    assert {organization.kind for organization in organizations} == {
+        OrganizationKind.STATE_BODY,
+        OrganizationKind.LOCAL_CSO,
+        OrganizationKind.NATIONAL_CSO,
+        OrganizationKind.RESEARCH,
+    }
+    assert session.host_organization not in organizations
+    assert all(
+        organization.contact_person and organization.email and organization.region for organization in organizations
+    )
+    totals = attendances.aggregate(women=Sum("women"), men=Sum("men"), not_stated=Sum("not_stated"))
+    assert 25 <= sum(totals.values()) <= 35
+    assert totals["women"] > 2 * totals["men"]
+
+
+def test_the_eight_questions_are_in_the_library_and_linked_in_order(session):
+    linked = list(session.session_topics.select_related("topic").order_by("order"))
+
+    assert [link.topic.question for link in linked] == REPORT_QUESTIONS
+    assert [link.order for link in linked] == list(range(1, 9))
+    assert all(link.key_points and link.topic.theme for link in linked)
+    assert DiscussionTopic.objects.filter(question__in=REPORT_QUESTIONS).count() == 8
+
+
+def test_the_local_deputys_story_is_told_under_a_changed_name_with_consent(session):
+    story = Story.objects.get(session=session)
+
+    assert story.pseudonym == "Aigul"
+    assert story.consent_obtained
+    assert "deputy" in story.role_context
+    assert "gun" in story.text and "household" in story.text
+    assert {Barrier.SOCIO_CULTURAL, Barrier.DECISION_MAKING} <= set(story.barriers)
+    story.full_clean()
+
+
+def test_findings_name_the_barriers_of_the_report(session):
+    findings = Finding.objects.filter(session=session)
+
+    assert {finding.barrier for finding in findings} == {
+        Barrier.LEGAL,
+        Barrier.SOCIO_CULTURAL,
+        Barrier.INFRASTRUCTURE,
+        Barrier.EMPLOYMENT,
+        Barrier.DECISION_MAKING,
+    }
+    assert findings.filter(barrier=Barrier.DECISION_MAKING, statement__contains="administrative").exists()
+
+
+def test_headcounts_show_women_in_administration_but_not_in_management(seeded):
+    def share_of_women(level):
+        totals = HeadcountSnapshot.objects.filter(as_of=datetime.date(2021, 11, 30), level=level).aggregate(
+            women=Sum("women"), men=Sum("men")
+        )
+        return totals["women"] / (totals["women"] + totals["men"])
+
+    assert share_of_women(Level.ADMINISTRATIVE) > 0.75
+    assert share_of_women(Level.MANAGEMENT) < 0.35
+    assert share_of_women(Level.GOVERNING) < 0.35
+    assert HeadcountSnapshot.objects.values("organization").distinct().count() == 12
+    profiled_twice = {
+        organization
+        for organization in Organization.objects.all()
+        if organization.headcounts.values("as_of").distinct().count() > 1
+    }
+    assert len(profiled_twice) >= 3
+
+
+def test_every_attending_organization_has_a_plan_from_the_session(session):
+    plans = ActionPlan.objects.filter(source_session=session)
+
+    assert plans.count() == 12
+    assert set(plans.values_list("organization", flat=True)) == set(
+        session.attendances.values_list("organization", flat=True)
+    )
+    for plan in plans:
+        assert plan.statement_of_intent
+        assert plan.objectives.count() >= 3
+        assert len({objective.content_area for objective in plan.objectives.all()}) >= 3
+        assert Action.objects.filter(objective__plan=plan).count() >= 6
+        assert {indicator.kind for indicator in Indicator.objects.filter(objective__plan=plan)} >= {
+            Indicator.Kind.COUNT,
+            Indicator.Kind.YES_NO,
+        }
+    assert plans.filter(status=ActionPlan.Status.DRAFT).count() == 8
+    for status in ("submitted", "returned", "approved", "completed"):
+        assert plans.filter(status=status).count() == 1
+
+
+def test_share_indicators_take_their_baseline_from_the_headcount(seeded):
+    indicators = Indicator.objects.filter(kind=Indicator.Kind.SHARE_OF_WOMEN).select_related("objective__plan")
+
+    assert indicators.count() == 10
+    for indicator in indicators:
+        snapshot = HeadcountSnapshot.objects.get(
+            organization=indicator.objective.plan.organization, as_of=indicator.baseline_date, level=Level.MANAGEMENT
+        )
+        assert float(indicator.baseline_value) == pytest.approx(snapshot.share_of_women, abs=0.1)
+        indicator.full_clean()
+
+
+def test_the_approved_plan_has_progress_and_two_overdue_actions(seeded):
+    plan = ActionPlan.objects.get(status=ActionPlan.Status.APPROVED)
+
+    assert plan.approved_by.username == "coordinator"
+    assert plan.approved_at
+    assert ProgressUpdate.objects.filter(plan=plan).exists()
+    assert Indicator.objects.filter(objective__plan=plan, measurements__isnull=False).distinct().count() == 3
+    assert list(Action.objects.overdue(today=TODAY).values_list("objective__plan", flat=True)) == [plan.pk] * 2
+
+
+def test_the_returned_plan_says_why(seeded):
+    plan = ActionPlan.objects.get(status=ActionPlan.Status.RETURNED)
+
+    assert ReviewComment.objects.get(plan=plan).decision == ReviewComment.Decision.RETURNED
+
+
+def test_demo_users_have_their_roles_and_the_demo_password(seeded):
+    users = {user.username: user for user in User.objects.all()}
+
+    assert users["admin"].is_superuser and users["admin"].is_staff
+    assert is_coordinator(users["coordinator"]) and not users["coordinator"].is_staff
+    assert not is_coordinator(users["partner"]) and not is_coordinator(users["partner2"])
+    for user in users.values():
+        assert user.check_password("demo")
+    partner_org = Membership.objects.get(user=users["partner"], role=Membership.Role.EDITOR).organization
+    partner2_org = Membership.objects.get(user=users["partner2"], role=Membership.Role.EDITOR).organization
+    assert partner_org != partner2_org
+    assert ActionPlan.objects.get(organization=partner_org).status == ActionPlan.Status.DRAFT
+
+
+def test_password_comes_from_demo_password(db, settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-password")
+
+    output = seed()
+
+    assert User.objects.get(username="partner").check_password("another-demo-password")
+    assert "another-demo-password" not in output
+
+
+def test_each_user_sees_what_their_role_allows(seeded):
+    coordinator, partner, partner2 = (
+        User.objects.get(username=name) for name in ("coordinator", "partner", "partner2")
+    )
+    partner_org = partner.memberships.get().organization
+
+    assert ActionPlan.objects.for_user(coordinator).count() == 12
+    assert Organization.objects.for_user(coordinator).count() == 13
+    assert Story.objects.for_user(coordinator).count() == 1
+    assert list(Organization.objects.for_user(partner)) == [partner_org]
+    assert list(ActionPlan.objects.for_user(partner).values_list("organization", flat=True)) == [partner_org.pk]
+    assert not ActionPlan.objects.for_user(partner2).filter(organization=partner_org).exists()
+    assert ActionPlan.objects.for_user(partner2).count() == 1
+    assert not Story.objects.for_user(partner).exists()
+    assert not TrainingSession.objects.for_user(partner).exists()
+    assert {row.organization_id for row in HeadcountSnapshot.objects.for_user(partner)} == {partner_org.pk}
+
+
+def test_summary_prints_the_sign_ins(seeded):
+    for username in ("admin", "coordinator", "partner", "partner2"):
+        assert username in seeded
+    assert "password demo" in seeded
