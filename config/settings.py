@@ -156,7 +156,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: it strips only a leading "=" and turns numbers into text. organizations/exports.py escapes every
+# formula trigger (= + - @ tab CR) with a leading apostrophe and leaves numbers as numbers.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
