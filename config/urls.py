@@ -12,5 +12,6 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("", include("sessions_log.urls")),
     path("plans/", include("actionplans.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,72 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan
+from dashboard import charts
+from dashboard.selectors import can_read_dashboard, dashboard_figures
+from organizations.roles import coordinator_required
 from sessions_log.models import TrainingSession
 
+EARLIEST_YEAR = 2000
 
+
+def chosen_year(value, *, today):
+    """The year asked for in ``?year=``: a year, None for "all", or this year when absent or unreadable."""
+    if value == "all":
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return today.year
+    return year if EARLIEST_YEAR <= year <= today.year + 10 else today.year
+
+
+def _render_dashboard(request, *, read_only):
+    today = timezone.localdate()
+    year = chosen_year(request.GET.get("year"), today=today)
+    figures = dashboard_figures(fetched_by=request.user, year=year, today=today)
+    years = sorted({*figures.years, today.year} | ({year} if year else set()), reverse=True)
+    context = {
+        "figures": figures,
+        "year": year,
+        "year_choices": years,
+        "read_only": read_only,
+        "participants_chart": charts.participants_chart(figures.reach_years),
+        "plans_chart": charts.plans_chart(figures.plans, year=year),
+        "overdue_chart": charts.overdue_chart(figures.overdue),
+        "decision_chart": charts.decision_making_chart(figures.decision_making),
+        "split": charts.gender_split(figures.reach_year),
+        "plan_highlights": [
+            (status, label, figures.plans[status][0 if year else 1])
+            for status, label in (
+                (ActionPlan.Status.SUBMITTED, _("Awaiting review")),
+                (ActionPlan.Status.APPROVED, _("Approved")),
+                (ActionPlan.Status.COMPLETED, _("Completed")),
+            )
+        ],
+        "colours": {"women": charts.WOMEN, "men": charts.MEN, "not_stated": charts.NOT_STATED},
+    }
+    if not read_only:
+        plans = ActionPlan.objects.for_user(request.user).select_related("organization")
+        context["sessions"] = TrainingSession.objects.for_user(request.user).order_by("-start_date")[:5]
+        context["to_review"] = plans.filter(status=ActionPlan.Status.SUBMITTED).order_by("updated_at")[:8]
+        context["to_review_count"] = figures.plans[ActionPlan.Status.SUBMITTED][1]
+        context["plans"] = plans.order_by("-updated_at")[:5]
+    return render(request, "dashboard/dashboard.html", context)
+
+
+@coordinator_required
 def coordinator_home(request):
-    """The coordinator's front page: recent trainings and plans."""
-    sessions = TrainingSession.objects.for_user(request.user).order_by("-start_date")[:5]
-    plans = ActionPlan.objects.for_user(request.user).select_related("organization").order_by("-updated_at")[:10]
-    return render(request, "dashboard/coordinator_home.html", {"sessions": sessions, "plans": plans})
+    """The coordinator's front page: the programme's figures and charts, with links to what needs doing."""
+    return _render_dashboard(request, read_only=False)
+
+
+@login_required
+def dashboard(request):
+    """The same figures, read-only, for coordinators and back-office staff; anyone else gets a 404."""
+    if not can_read_dashboard(request.user):
+        raise Http404
+    return _render_dashboard(request, read_only=True)
