@@ -1,17 +1,101 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
-from organizations.models import Organization
-from organizations.roles import coordinator_required
+from actionplans.models import ActionPlan
+from organizations.filters import OrganizationFilter
+from organizations.forms import HeadcountSnapshotForm, OrganizationForm
+from organizations.models import HeadcountSnapshot, Level, Membership, Organization
+from organizations.roles import coordinator_required, is_coordinator
+from sessions_log.models import Attendance
+
+PAGE_SIZE = 25
 
 
 @coordinator_required
 def organization_list(request):
-    organizations = Organization.objects.for_user(request.user)
-    return render(request, "organizations/organization_list.html", {"organizations": organizations})
+    organizations = Organization.objects.for_user(request.user).annotate(
+        session_count=Count("attendances", distinct=True), plan_count=Count("action_plans", distinct=True)
+    ).order_by("name")
+    organization_filter = OrganizationFilter(request.GET or None, queryset=organizations)
+    page = Paginator(organization_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": organization_filter, "page": page, "query": query.urlencode()}
+    return render(request, "organizations/organization_list.html", context)
+
+
+def _snapshot_table(snapshots):
+    """Snapshots grouped by date (newest first), each date's levels in the order of Level."""
+    order = {value: index for index, value in enumerate(Level.values)}
+    dates = {}
+    for snapshot in sorted(snapshots, key=lambda s: (-s.as_of.toordinal(), order.get(s.level, 99))):
+        dates.setdefault(snapshot.as_of, []).append(snapshot)
+    return list(dates.items())
 
 
 @login_required
 def organization_detail(request, pk):
     organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
-    return render(request, "organizations/organization_detail.html", {"organization": organization})
+    user = request.user
+    context = {
+        "organization": organization,
+        "can_manage": is_coordinator(user),
+        "members": Membership.objects.for_user(user).filter(organization=organization).select_related("user"),
+        "attendances": Attendance.objects.for_user(user).filter(organization=organization).select_related("session"),
+        "plans": ActionPlan.objects.for_user(user).filter(organization=organization).order_by("-period_start"),
+        "snapshots": _snapshot_table(HeadcountSnapshot.objects.for_user(user).filter(organization=organization)),
+    }
+    return render(request, "organizations/organization_detail.html", context)
+
+
+def _organization_form_page(request, organization):
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        organization = form.save()
+        messages.success(request, _("“%(name)s” was saved.") % {"name": organization.name})
+        return redirect(organization)
+    return render(request, "organizations/organization_form.html", {"form": form, "organization": organization})
+
+
+@coordinator_required
+def organization_create(request):
+    return _organization_form_page(request, Organization())
+
+
+@coordinator_required
+def organization_edit(request, pk):
+    return _organization_form_page(request, get_object_or_404(Organization.objects.for_user(request.user), pk=pk))
+
+
+@coordinator_required
+def add_snapshot(request, pk):
+    organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
+    form = HeadcountSnapshotForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        rows = [
+            HeadcountSnapshot(
+                organization=organization,
+                as_of=form.cleaned_data["as_of"],
+                level=level,
+                women=women,
+                men=men,
+                not_stated=not_stated,
+                source=form.cleaned_data["source"],
+            )
+            for level, (women, men, not_stated) in form.levels.items()
+        ]
+        try:
+            with transaction.atomic():
+                HeadcountSnapshot.objects.bulk_create(rows)
+        except IntegrityError:
+            # Someone saved the same date and level a moment ago.
+            form.add_error("as_of", _("Some levels already have a snapshot on this date. Reload the profile."))
+        else:
+            messages.success(request, _("The gender profile of %(date)s was added.") % {"date": rows[0].as_of})
+            return redirect(f"{organization.get_absolute_url()}#snapshots")
+    return render(request, "organizations/snapshot_form.html", {"form": form, "organization": organization})

@@ -1,22 +1,198 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from actionplans.models import ActionPlan
+from organizations.models import Organization
 from organizations.roles import coordinator_required
-from sessions_log.models import DiscussionTopic, TrainingSession
+from sessions_log import services
+from sessions_log.filters import TrainingSessionFilter
+from sessions_log.forms import (
+    AttendanceFormSet,
+    DiscussionTopicForm,
+    FacilitatorFormSet,
+    FindingFormSet,
+    SessionTopicFormSet,
+    StoryFormSet,
+    TrainingSessionForm,
+)
+from sessions_log.models import Attendance, DiscussionTopic, SessionTopic, TrainingSession
+
+PAGE_SIZE = 25
+
+
+def _sum(field):
+    return Coalesce(Sum(f"attendances__{field}"), Value(0))
 
 
 @coordinator_required
 def session_list(request):
-    sessions = TrainingSession.objects.for_user(request.user)
-    return render(request, "sessions_log/session_list.html", {"sessions": sessions})
+    sessions = TrainingSession.objects.for_user(request.user).annotate(
+        organization_count=Count("attendances"), women=_sum("women"), men=_sum("men"), not_stated=_sum("not_stated")
+    ).order_by("-start_date", "-pk")
+    session_filter = TrainingSessionFilter(request.GET or None, queryset=sessions, user=request.user)
+    page = Paginator(session_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": session_filter, "page": page, "query": query.urlencode()}
+    return render(request, "sessions_log/session_list.html", context)
 
 
 @coordinator_required
 def session_detail(request, pk):
+    sessions = TrainingSession.objects.for_user(request.user).select_related("host_organization")
+    sessions = sessions.prefetch_related(
+        "facilitators",
+        Prefetch("attendances", Attendance.objects.select_related("organization")),
+        Prefetch("session_topics", SessionTopic.objects.select_related("topic")),
+        "stories",
+        "findings",
+        Prefetch("action_plans", ActionPlan.objects.for_user(request.user).select_related("organization")),
+    )
+    session = get_object_or_404(sessions, pk=pk)
+    attendances = session.attendances.all()
+    context = {
+        "session": session,
+        "attendances": attendances,
+        "summary": services.attendance_summary(attendances),
+        "findings": services.findings_by_barrier(session.findings.all()),
+        "plans": session.action_plans.all(),
+    }
+    return render(request, "sessions_log/session_detail.html", context)
+
+
+def _formsets(request, session):
+    """The session page's formsets, bound to the POST when there is one."""
+    data = request.POST if request.method == "POST" else None
+    organizations = Organization.objects.for_user(request.user).only("pk", "name")
+    topics = DiscussionTopic.objects.for_user(request.user)
+    topics = (
+        topics.filter(Q(is_active=True) | Q(session_topics__session=session))
+        if session.pk
+        else topics.filter(is_active=True)
+    )
+    return {
+        "facilitators": FacilitatorFormSet(data, instance=session, prefix="facilitators"),
+        "attendances": AttendanceFormSet(data, instance=session, prefix="attendances", organizations=organizations),
+        "session_topics": SessionTopicFormSet(data, instance=session, prefix="topics", topics=topics.distinct()),
+        "stories": StoryFormSet(data, instance=session, prefix="stories"),
+        "findings": FindingFormSet(data, instance=session, prefix="findings"),
+    }
+
+
+def _session_form_page(request, session):
+    organizations = Organization.objects.for_user(request.user)
+    form = TrainingSessionForm(request.POST or None, instance=session, organizations=organizations)
+    formsets = _formsets(request, session)
+    # Every part is validated (no short-circuit), so all errors show at once.
+    valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
+    if request.method == "POST" and all(valid):
+        try:
+            session = services.training_session_save(form=form, formsets=formsets, by=request.user)
+        except services.AlreadySaved as already:
+            messages.info(request, _("This page was already saved; nothing was saved twice."))
+            return redirect(already.session)
+        messages.success(request, _("The training “%(title)s” was saved.") % {"title": session.title})
+        return redirect(session)
+    has_errors = request.method == "POST"
+    context = {"form": form, "formsets": formsets, "session": session, "has_errors": has_errors}
+    return render(request, "sessions_log/session_form.html", context)
+
+
+@coordinator_required
+def session_create(request):
+    return _session_form_page(request, TrainingSession())
+
+
+@coordinator_required
+def session_edit(request, pk):
     session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
-    return render(request, "sessions_log/session_detail.html", {"session": session})
+    return _session_form_page(request, session)
+
+
+@coordinator_required
+def launch_plans(request, pk):
+    session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
+    if request.method == "POST":
+        result = services.plans_launch_from_session(session=session, by=request.user)
+        created = ngettext(
+            "%(count)d draft action plan created", "%(count)d draft action plans created", result.created
+        ) % {"count": result.created}
+        existing = ngettext(
+            "%(count)d organization already had one", "%(count)d organizations already had one", result.existing
+        ) % {"count": result.existing}
+        messages.success(request, f"{created}; {existing}.")
+        return redirect(session)
+    to_create, already = services.plans_launch_preview(session=session)
+    context = {"session": session, "to_create": to_create, "already": already}
+    return render(request, "sessions_log/launch_plans.html", context)
 
 
 @coordinator_required
 def topic_list(request):
-    topics = DiscussionTopic.objects.for_user(request.user)
-    return render(request, "sessions_log/topic_list.html", {"topics": topics})
+    topics = DiscussionTopic.objects.for_user(request.user).annotate(
+        session_count=Count("session_topics__session", distinct=True)
+    )
+    show = request.GET.get("show", "active")
+    if show == "active":
+        topics = topics.filter(is_active=True)
+    elif show == "inactive":
+        topics = topics.filter(is_active=False)
+    # Questions without a theme come last, under their own heading.
+    topics = sorted(topics, key=lambda topic: (topic.theme == "", topic.theme.casefold(), topic.question.casefold()))
+    return render(request, "sessions_log/topic_list.html", {"topics": topics, "show": show})
+
+
+def _topic_form_page(request, topic):
+    themes = DiscussionTopic.objects.for_user(request.user).exclude(theme="").values_list("theme", flat=True)
+    form = DiscussionTopicForm(request.POST or None, instance=topic)
+    if request.method == "POST" and form.is_valid():
+        topic = form.save()
+        messages.success(request, _("The question “%(question)s” was saved.") % {"question": topic.question})
+        return redirect("sessions_log:topics")
+    used = bool(topic.pk) and topic.session_topics.exists()
+    context = {"form": form, "topic": topic, "themes": sorted(set(themes)), "used": used}
+    return render(request, "sessions_log/topic_form.html", context)
+
+
+@coordinator_required
+def topic_create(request):
+    return _topic_form_page(request, DiscussionTopic())
+
+
+@coordinator_required
+def topic_edit(request, pk):
+    return _topic_form_page(request, get_object_or_404(DiscussionTopic.objects.for_user(request.user), pk=pk))
+
+
+@require_POST
+@coordinator_required
+def topic_toggle(request, pk):
+    topic = get_object_or_404(DiscussionTopic.objects.for_user(request.user), pk=pk)
+    topic.is_active = not topic.is_active
+    topic.save(update_fields=["is_active"])
+    if topic.is_active:
+        messages.success(request, _("“%(question)s” is active again.") % {"question": topic.question})
+    else:
+        messages.success(
+            request, _("“%(question)s” is deactivated: new sessions no longer offer it.") % {"question": topic.question}
+        )
+    return redirect("sessions_log:topics")
+
+
+@require_POST
+@coordinator_required
+def topic_delete(request, pk):
+    topic = get_object_or_404(DiscussionTopic.objects.for_user(request.user), pk=pk)
+    try:
+        topic.delete()
+    except ProtectedError:
+        messages.error(request, _("A question used by a training is never deleted; deactivate it instead."))
+    else:
+        messages.success(request, _("“%(question)s” was deleted.") % {"question": topic.question})
+    return redirect("sessions_log:topics")

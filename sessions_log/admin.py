@@ -1,0 +1,169 @@
+"""Back office for trainings. Stories are kept here for coordinators but have no export of any kind."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from organizations.exports import BackOfficeExportMixin
+from organizations.imports import BackOfficeImportExportMixin
+from sessions_log.models import (
+    Attendance,
+    DiscussionTopic,
+    Facilitator,
+    Finding,
+    SessionTopic,
+    Story,
+    TrainingSession,
+)
+from sessions_log.resources import (
+    AttendanceResource,
+    DiscussionTopicResource,
+    FacilitatorResource,
+    FindingResource,
+    SessionTopicResource,
+    TrainingReachResource,
+    TrainingSessionResource,
+)
+
+
+class SessionYearFilter(admin.SimpleListFilter):
+    """The year a training started in: the year staff report on."""
+
+    title = _("year")
+    parameter_name = "year"
+    session_path = "session"
+
+    def lookups(self, request, model_admin):
+        years = TrainingSession.objects.dates("start_date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            prefix = f"{self.session_path}__" if self.session_path else ""
+            return queryset.filter(**{f"{prefix}start_date__year": int(self.value())})
+        return queryset
+
+
+class OwnYearFilter(SessionYearFilter):
+    session_path = ""
+
+
+class FacilitatorInline(admin.TabularInline):
+    model = Facilitator
+    extra = 0
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ("organization",)
+    fields = ("organization", "women", "men", "not_stated", "note")
+
+
+class SessionTopicInline(admin.TabularInline):
+    model = SessionTopic
+    extra = 0
+    autocomplete_fields = ("topic",)
+    fields = ("order", "topic", "key_points")
+
+
+class FindingInline(admin.TabularInline):
+    model = Finding
+    extra = 0
+    fields = ("order", "barrier", "statement")
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    resource_classes = (TrainingSessionResource,)
+    inlines = (FacilitatorInline, AttendanceInline, SessionTopicInline, FindingInline)
+    list_display = ("title", "start_date", "end_date", "format", "status", "host_organization")
+    list_filter = (OwnYearFilter, "format", "status")
+    search_fields = ("title", "venue", "summary", "facilitators__name")
+    list_select_related = ("host_organization",)
+    autocomplete_fields = ("host_organization",)
+    date_hierarchy = "start_date"
+    readonly_fields = ("created_by", "created_at", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Facilitator)
+class FacilitatorAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    resource_classes = (FacilitatorResource,)
+    list_display = ("name", "affiliation", "session")
+    search_fields = ("name", "affiliation", "session__title")
+    list_filter = (SessionYearFilter,)
+    list_select_related = ("session",)
+    autocomplete_fields = ("session",)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    # The second resource is the Training reach report: it follows the filters and search of the list.
+    resource_classes = (AttendanceResource, TrainingReachResource)
+    list_display = ("organization", "session", "session_date", "women", "men", "not_stated", "total")
+    list_filter = (
+        SessionYearFilter,
+        "session__format",
+        "organization__kind",
+        "organization__region",
+        ("session", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("organization__name", "organization__short_name", "session__title")
+    list_select_related = ("organization", "session")
+    autocomplete_fields = ("session", "organization")
+
+    @admin.display(description=_("session date"), ordering="session__start_date")
+    def session_date(self, attendance):
+        return attendance.session.start_date
+
+    @admin.display(description=_("total"))
+    def total(self, attendance):
+        return attendance.total
+
+
+@admin.register(DiscussionTopic)
+class DiscussionTopicAdmin(BackOfficeImportExportMixin, admin.ModelAdmin):
+    resource_classes = (DiscussionTopicResource,)
+    list_display = ("question", "theme", "is_active")
+    list_filter = ("theme", "is_active")
+    search_fields = ("question", "theme", "notes")
+    list_select_related = True
+
+
+@admin.register(SessionTopic)
+class SessionTopicAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    resource_classes = (SessionTopicResource,)
+    list_display = ("topic", "session", "order")
+    list_filter = (SessionYearFilter, "topic__theme")
+    search_fields = ("topic__question", "session__title", "key_points")
+    list_select_related = ("topic", "session")
+    autocomplete_fields = ("session", "topic")
+
+
+@admin.register(Finding)
+class FindingAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    resource_classes = (FindingResource,)
+    list_display = ("short_statement", "barrier", "session", "order")
+    list_filter = ("barrier", SessionYearFilter)
+    search_fields = ("statement", "session__title")
+    list_select_related = ("session",)
+    autocomplete_fields = ("session",)
+
+    @admin.display(description=_("statement"))
+    def short_statement(self, finding):
+        return str(finding)
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    """No export mixin, no resource, no action: a participant's story never leaves the app."""
+
+    list_display = ("pseudonym", "role_context", "session", "consent_obtained", "created_at")
+    list_filter = ("consent_obtained", SessionYearFilter)
+    search_fields = ("pseudonym", "role_context", "session__title")
+    list_select_related = ("session",)
+    autocomplete_fields = ("session",)

@@ -1,0 +1,326 @@
+"""The session page: the session form and its inline formsets, plus the topic library form.
+
+Every row form is validated on its own; the formsets check what needs several rows at once (the same
+organization or topic twice) and put the error beside the field that caused it.
+"""
+
+import uuid
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization, OrganizationKind
+from sessions_log.models import (
+    Attendance,
+    Barrier,
+    DiscussionTopic,
+    Facilitator,
+    Finding,
+    SessionTopic,
+    Story,
+    TrainingSession,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TrainingSessionForm(forms.ModelForm):
+    # The one-time token of this page (see TrainingSession.submission_token).
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = TrainingSession
+        fields = ["title", "start_date", "end_date", "format", "status", "venue", "language", "host_organization"]
+        fields += ["summary"]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].initial = uuid.uuid4()
+        self.fields["host_organization"].queryset = organizations
+        self.fields["host_organization"].empty_label = _("— none —")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "form_token",
+            "title",
+            Row(
+                Column("start_date", css_class="col-sm-6 col-lg-3"),
+                Column("end_date", css_class="col-sm-6 col-lg-3"),
+                Column("format", css_class="col-sm-6 col-lg-3"),
+                Column("status", css_class="col-sm-6 col-lg-3"),
+            ),
+            Row(
+                Column("venue", css_class="col-lg-5"),
+                Column("language", css_class="col-sm-6 col-lg-3"),
+                Column("host_organization", css_class="col-sm-6 col-lg-4"),
+            ),
+            "summary",
+        )
+
+
+class RowForm(forms.ModelForm):
+    """A row of an inline formset, laid out by the page's own template (labels small, fields compact)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            elif isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.HiddenInput):
+                continue
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class FacilitatorForm(RowForm):
+    class Meta:
+        model = Facilitator
+        fields = ["name", "affiliation"]
+
+
+class AttendanceForm(RowForm):
+    new_organization_name = forms.CharField(
+        label=_("or a new organization"), max_length=255, required=False
+    )
+    new_organization_kind = forms.ChoiceField(
+        label=_("its kind"),
+        choices=[("", _("— kind —")), *OrganizationKind.choices],
+        required=False,
+    )
+
+    class Meta:
+        model = Attendance
+        fields = ["organization", "women", "men", "not_stated", "note"]
+        widgets = {f: forms.NumberInput(attrs={"min": 0}) for f in ("women", "men", "not_stated")}
+
+    def __init__(self, *args, organizations=None, organization_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        field.required = False
+        if organizations is not None:
+            field.queryset = organizations
+            # The formset reads the directory once; every row shares its list.
+            field.choices = organization_choices
+
+    def clean(self):
+        cleaned = super().clean()
+        organization = cleaned.get("organization")
+        name = (cleaned.get("new_organization_name") or "").strip()
+        kind = cleaned.get("new_organization_kind")
+        if organization and name:
+            self.add_error("new_organization_name", _("Pick an organization or type a new one, not both."))
+        elif not organization and not name:
+            if not self.has_error("organization"):
+                self.add_error("organization", _("Pick the organization, or type the name of a new one."))
+        elif name:
+            if not kind:
+                self.add_error("new_organization_kind", _("Say what kind of organization it is."))
+            if Organization.objects.filter(name__iexact=name).exists():
+                self.add_error(
+                    "new_organization_name",
+                    _("“%(name)s” is already in the directory: pick it from the list.") % {"name": name},
+                )
+            cleaned["new_organization_name"] = name
+        return cleaned
+
+
+class SessionTopicForm(RowForm):
+    new_question = forms.CharField(
+        label=_("or a new question"), max_length=500, required=False
+    )
+    new_theme = forms.CharField(label=_("its theme"), max_length=100, required=False)
+
+    class Meta:
+        model = SessionTopic
+        fields = ["topic", "order", "key_points"]
+        widgets = {
+            "key_points": forms.Textarea(attrs={"rows": 2, "placeholder": _("What the participants said")}),
+            "order": forms.NumberInput(attrs={"min": 0}),
+        }
+
+    def __init__(self, *args, topics=None, topic_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["topic"]
+        field.required = False
+        field.label = _("question from the library")
+        self.fields["order"].required = False
+        if topics is not None:
+            field.queryset = topics
+            field.choices = topic_choices
+
+    def clean(self):
+        cleaned = super().clean()
+        topic = cleaned.get("topic")
+        question = " ".join((cleaned.get("new_question") or "").split())
+        if topic and question:
+            self.add_error("new_question", _("Pick a question or type a new one, not both."))
+        elif not topic and not question:
+            if not self.has_error("topic"):
+                self.add_error("topic", _("Pick a question from the library, or type a new one."))
+        elif question:
+            # A question already in the library is reused rather than duplicated.
+            existing = DiscussionTopic.objects.filter(question__iexact=question).first()
+            if existing:
+                cleaned["topic"] = existing
+                self.instance.topic = existing
+            cleaned["new_question"] = question
+        return cleaned
+
+
+class StoryForm(RowForm):
+    barriers = forms.MultipleChoiceField(
+        label=_("barriers"), choices=Barrier.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    consent_obtained = forms.BooleanField(
+        label=_("consent obtained"),
+        required=True,
+        help_text=_("The participant agreed that the story is recorded."),
+        error_messages={"required": _("A story can only be recorded with the participant's consent.")},
+    )
+
+    class Meta:
+        model = Story
+        fields = ["pseudonym", "role_context", "text", "barriers", "consent_obtained"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class FindingForm(RowForm):
+    class Meta:
+        model = Finding
+        fields = ["statement", "barrier"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
+
+
+class RowFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose rows report tampering and duplicates as readable errors."""
+
+    def live_forms(self):
+        """Rows the session keeps: saved or filled in, and not marked for deletion."""
+        return [
+            form
+            for form in self.forms
+            if (form.instance.pk or form.has_changed()) and not (self.can_delete and self._should_delete_form(form))
+        ]
+
+    def clean(self):
+        # A row id that is not this session's (a foreign id, an edited page) cannot be fixed beside a field.
+        if any("id" in form.errors or form.errors.get(self.fk.name) for form in self.forms):
+            raise forms.ValidationError(
+                _("This part of the page no longer matches the saved training. Reload the page and try again."),
+                code="tampered",
+            )
+        self.clean_rows()
+
+    def clean_rows(self):
+        pass
+
+    def validate_unique(self):
+        # Duplicates are reported by clean_rows beside the field; the generic message would hide which row.
+        pass
+
+
+class AttendanceFormSet(RowFormSet):
+    def __init__(self, *args, organizations, **kwargs):
+        choices = [("", _("— pick —")), *((o.pk, o.name) for o in organizations)]
+        kwargs.setdefault("form_kwargs", {}).update(organizations=organizations, organization_choices=choices)
+        super().__init__(*args, **kwargs)
+
+    def clean_rows(self):
+        seen_ids, seen_names = set(), set()
+        for form in self.live_forms():
+            organization = form.cleaned_data.get("organization")
+            name = (form.cleaned_data.get("new_organization_name") or "").casefold()
+            if organization:
+                if organization.pk in seen_ids:
+                    form.add_error("organization", _("This organization is already listed above."))
+                seen_ids.add(organization.pk)
+            elif name:
+                if name in seen_names:
+                    form.add_error("new_organization_name", _("This organization is already listed above."))
+                seen_names.add(name)
+
+
+class SessionTopicFormSet(RowFormSet):
+    def __init__(self, *args, topics, **kwargs):
+        choices = [("", _("— pick —"))]
+        for topic in topics:
+            label = topic.question if topic.is_active else _("%(question)s (inactive)") % {"question": topic.question}
+            choices.append((topic.pk, label))
+        kwargs.setdefault("form_kwargs", {}).update(topics=topics, topic_choices=choices)
+        super().__init__(*args, **kwargs)
+
+    def clean_rows(self):
+        seen_ids, seen_questions = set(), set()
+        for form in self.live_forms():
+            topic = form.cleaned_data.get("topic")
+            question = (form.cleaned_data.get("new_question") or "").casefold()
+            field = "new_question" if question else "topic"
+            if topic:
+                if topic.pk in seen_ids:
+                    form.add_error(field, _("This question is already listed above."))
+                seen_ids.add(topic.pk)
+            elif question:
+                if question in seen_questions:
+                    form.add_error(field, _("This question is already listed above."))
+                seen_questions.add(question)
+
+
+def _formset(model, form, formset=RowFormSet, max_num=100):
+    return inlineformset_factory(
+        TrainingSession,
+        model,
+        form=form,
+        formset=formset,
+        extra=0,
+        can_delete=True,
+        max_num=max_num,
+        validate_max=True,
+        absolute_max=max_num,
+    )
+
+
+FacilitatorFormSet = _formset(Facilitator, FacilitatorForm, max_num=20)
+AttendanceFormSet = _formset(Attendance, AttendanceForm, AttendanceFormSet, max_num=200)
+SessionTopicFormSet = _formset(SessionTopic, SessionTopicForm, SessionTopicFormSet, max_num=50)
+StoryFormSet = _formset(Story, StoryForm, max_num=30)
+FindingFormSet = _formset(Finding, FindingForm, max_num=50)
+
+
+class DiscussionTopicForm(forms.ModelForm):
+    class Meta:
+        model = DiscussionTopic
+        fields = ["question", "theme", "notes"]
+        widgets = {"question": forms.TextInput, "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page offers the themes already in use, so the library does not split into near-duplicates.
+        self.fields["theme"].widget.attrs["list"] = "themes"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_question(self):
+        question = " ".join(self.cleaned_data["question"].split())
+        if DiscussionTopic.objects.filter(question__iexact=question).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This question is already in the library."))
+        return question
+
+
+def non_field_errors_of(form):
+    """Errors of a row that belong to no visible field (hidden fields included)."""
+    errors = list(form.errors.get(NON_FIELD_ERRORS, []))
+    for name in ("id", "session"):
+        errors += form.errors.get(name, [])
+    return errors

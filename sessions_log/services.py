@@ -1,0 +1,160 @@
+"""Work on trainings that touches several models: saving the whole session page, launching action plans."""
+
+import datetime
+from collections import namedtuple
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actionplans.models import ActionPlan
+from organizations.models import Organization, OrganizationKind
+from sessions_log.models import Barrier, DiscussionTopic, TrainingSession
+
+LaunchResult = namedtuple("LaunchResult", ["created", "existing"])
+
+
+class AlreadySaved(Exception):
+    """The page's one-time token was used before: the session it saved is ``session``."""
+
+    def __init__(self, session):
+        super().__init__(session.pk)
+        self.session = session
+
+
+def training_session_save(*, form, formsets, by):
+    """Save the session page (session and every formset) in one transaction and return the session.
+
+    Organizations and questions typed into the rows are created here, inside the same transaction.
+    A token that already saved a session raises AlreadySaved instead of saving twice.
+    """
+    token = form.cleaned_data["form_token"]
+    earlier = TrainingSession.objects.filter(submission_token=token).first()
+    if earlier:
+        raise AlreadySaved(earlier)
+    try:
+        with transaction.atomic():
+            return _save(form=form, formsets=formsets, token=token, by=by)
+    except IntegrityError:
+        # A second click that raced the first one past the check above loses on the unique token.
+        earlier = TrainingSession.objects.filter(submission_token=token).first()
+        if earlier:
+            raise AlreadySaved(earlier) from None
+        raise
+
+
+def _save(*, form, formsets, token, by):
+    session = form.save(commit=False)
+    if session.pk:
+        # Serialises two saves of the same session on PostgreSQL; the second sees the first's token.
+        current = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        if current.submission_token == token:
+            raise AlreadySaved(current)
+    else:
+        session.created_by = by
+    session.submission_token = token
+    session.save()
+    for formset in formsets.values():
+        formset.instance = session
+    for attendance_form in formsets["attendances"].live_forms():
+        name = attendance_form.cleaned_data.get("new_organization_name")
+        if name and not attendance_form.cleaned_data.get("organization"):
+            attendance_form.instance.organization = Organization.objects.create(
+                name=name, kind=attendance_form.cleaned_data["new_organization_kind"]
+            )
+    for position, topic_form in enumerate(formsets["session_topics"].live_forms(), start=1):
+        question = topic_form.cleaned_data.get("new_question")
+        if question and not topic_form.cleaned_data.get("topic"):
+            topic_form.instance.topic = DiscussionTopic.objects.create(
+                question=question, theme=topic_form.cleaned_data.get("new_theme") or ""
+            )
+        if topic_form.cleaned_data.get("order") is None:
+            topic_form.instance.order = position
+    for position, finding_form in enumerate(formsets["findings"].live_forms(), start=1):
+        finding_form.instance.order = position
+    for formset in formsets.values():
+        formset.save()
+    return session
+
+
+def _one_year_from(day):
+    """The last day of the twelve months that start on ``day``."""
+    try:
+        anniversary = day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        anniversary = day.replace(year=day.year + 1, day=28) + datetime.timedelta(days=1)
+    return anniversary - datetime.timedelta(days=1)
+
+
+def plans_launch_preview(*, session):
+    """The attending organizations split into those that would get a new plan and those that have one."""
+    existing = {plan.organization_id: plan for plan in session.action_plans.all()}
+    to_create, already = [], []
+    for attendance in session.attendances.select_related("organization"):
+        plan = existing.get(attendance.organization_id)
+        if plan:
+            already.append((attendance.organization, plan))
+        else:
+            to_create.append(attendance.organization)
+    return to_create, already
+
+
+def plans_launch_from_session(*, session, by):
+    """Create a draft action plan for every attending organization without one from this session.
+
+    Idempotent: pressing the button twice creates nothing the second time. Returns how many plans were
+    created and how many already existed.
+    """
+    today = timezone.localdate()
+    title = _("Gender action plan after “%(title)s”") % {"title": session.title}
+    with transaction.atomic():
+        # Two launches of the same session queue here on PostgreSQL instead of both creating plans.
+        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        to_create, already = plans_launch_preview(session=session)
+        for organization in to_create:
+            ActionPlan.objects.create(
+                organization=organization,
+                title=title[:255],
+                period_start=today,
+                period_end=_one_year_from(today),
+                source_session=session,
+                status=ActionPlan.Status.DRAFT,
+            )
+    return LaunchResult(created=len(to_create), existing=len(already))
+
+
+def attendance_summary(attendances):
+    """Totals of the given attendance rows by gender and by organization kind, with the share of women."""
+
+    def share(women, total):
+        return round(100 * women / total, 1) if total else None
+
+    kinds = {}
+    totals = {"organizations": 0, "women": 0, "men": 0, "not_stated": 0}
+    for attendance in attendances:
+        row = kinds.setdefault(
+            attendance.organization.kind, {"organizations": 0, "women": 0, "men": 0, "not_stated": 0}
+        )
+        for bucket in (row, totals):
+            bucket["organizations"] += 1
+            bucket["women"] += attendance.women
+            bucket["men"] += attendance.men
+            bucket["not_stated"] += attendance.not_stated
+    by_kind = []
+    for value, label in OrganizationKind.choices:
+        if value in kinds:
+            row = kinds[value]
+            row["total"] = row["women"] + row["men"] + row["not_stated"]
+            by_kind.append({"kind": label, **row, "share_of_women": share(row["women"], row["total"])})
+    totals["total"] = totals["women"] + totals["men"] + totals["not_stated"]
+    totals["share_of_women"] = share(totals["women"], totals["total"])
+    return {"by_kind": by_kind, "totals": totals}
+
+
+def findings_by_barrier(findings):
+    """Findings grouped under their barrier, in the order of the Barrier choices."""
+    groups = {value: [] for value in Barrier.values}
+    for finding in findings:
+        groups.setdefault(finding.barrier, []).append(finding)
+    labels = dict(Barrier.choices)
+    return [(labels.get(value, value), items) for value, items in groups.items() if items]
