@@ -29,6 +29,7 @@ STATUS_COLOURS = {
     ActionPlan.Status.ARCHIVED: "#495057",
 }
 MAX_LABEL = 44
+NO_VALUE = "\u2013"  # an en dash where there is no number
 
 
 def pct(value):
@@ -108,7 +109,7 @@ def participants_chart(reach_years):
             centre=pct(centre),
             total=reach.participants,
             total_y=px(axis_y - reach.participants * scale - 7),
-            share_text=f"{reach.share_of_women:.0f}%" if reach.share_of_women is not None else "–",
+            share_text=f"{reach.share_of_women:.0f}%" if reach.share_of_women is not None else NO_VALUE,
         )
         bottom = axis_y
         for label, value, colour in (
@@ -189,6 +190,8 @@ def plans_chart(plans, *, year):
     """One bar per plan status; ``plans`` maps a status to (count in year, count overall)."""
     labels = dict(ActionPlan.Status.choices)
     items = [(labels[status], counts[0] if year else counts[1], status) for status, counts in plans.items()]
+    if not any(value for _, value, _ in items):
+        items = []
     return bar_chart(items, colours=STATUS_COLOURS)
 
 
@@ -213,7 +216,7 @@ class Dumbbell:
 
 @dataclass
 class DumbbellChart:
-    """Earliest and latest share per organization on a 0–100 % scale, with the parity line at 50 %."""
+    """Earliest and latest share per organization on a 0 to 100 % scale, with the parity line at 50 %."""
 
     height: int
     rows: list
@@ -239,7 +242,7 @@ def decision_making_chart(shares, *, row_height=46):
         top = index * row_height
         base, latest = item.baseline_share, item.latest_share
         if latest is None:
-            text = "–"
+            text = NO_VALUE
         elif item.single_snapshot or base is None:
             text = f"{latest:.0f}%"
         else:

@@ -196,8 +196,9 @@ def organizations_with_approved_plan(scope, *, year):
 def action_counts(scope, *, year, today):
     """Actions done, in progress and overdue: those due in ``year`` and all of them (one query).
 
-    The three never overlap: an action in progress past its due date counts as overdue only. Overdue comes from ``Action.objects.overdue()`` (due before today, neither done nor cancelled) as a
-    subquery, so the rule lives in one place.
+    The three never overlap: an action in progress past its due date counts as overdue only. Overdue comes
+    from ``Action.objects.overdue()`` (due before today, neither done nor cancelled) as a subquery, so the
+    rule lives in one place.
     """
     due_in_year = Q(due_date__range=_year_range(year)) if year else Q()
     overdue = Q(pk__in=Action.objects.overdue(today).values("pk"))

@@ -80,7 +80,7 @@ def build_programme(*, today=None, seed=2021):
     for org, status in zip(orgs, PLAN_STATUSES, strict=True):
         plan = ActionPlan.objects.create(
             organization=org,
-            title=f"Gender action plan {first + 1}–{first + 2}",
+            title=f"Gender action plan {first + 1}-{first + 2}",
             period_start=datetime.date(first + 1, 1, 1),
             period_end=datetime.date(first + 2, 12, 31),
             status=status,

@@ -1,0 +1,109 @@
+"""The dashboard runs a fixed number of queries whatever the size of the programme."""
+
+import datetime
+
+import pytest
+
+from actionplans.models import Action, ActionPlan, ContentArea, Objective
+from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind
+from sessions_log.models import Attendance, TrainingSession
+
+
+def make_programme(size):
+    """``size`` organizations, trainings and plans over three years, each plan with overdue and done actions."""
+    kinds = OrganizationKind.values
+    statuses = ActionPlan.Status.values
+    orgs = Organization.objects.bulk_create(
+        Organization(name=f"Organization {i:03}", kind=kinds[i % len(kinds)]) for i in range(size)
+    )
+    sessions = TrainingSession.objects.bulk_create(
+        TrainingSession(
+            title=f"Training {i}",
+            start_date=datetime.date(2023 + i % 3, 1 + i % 12, 1),
+            end_date=datetime.date(2023 + i % 3, 1 + i % 12, 1),
+        )
+        for i in range(size)
+    )
+    Attendance.objects.bulk_create(
+        Attendance(session=session, organization=orgs[(i + k) % size], women=3, men=2, not_stated=k % 2)
+        for i, session in enumerate(sessions)
+        for k in range(min(3, size))
+    )
+    plans = ActionPlan.objects.bulk_create(
+        ActionPlan(
+            organization=org,
+            title=f"Plan {i}",
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2025, 12, 31),
+            status=statuses[i % len(statuses)],
+        )
+        for i, org in enumerate(orgs)
+    )
+    objectives = Objective.objects.bulk_create(
+        Objective(plan=plan, title="Objective", content_area=ContentArea.LEADERSHIP) for plan in plans
+    )
+    Action.objects.bulk_create(
+        Action(objective=objective, title=title, status=status, due_date=datetime.date(2025, 3, 1))
+        for objective in objectives
+        for title, status in (("late", Action.Status.IN_PROGRESS), ("done", Action.Status.DONE))
+    )
+    HeadcountSnapshot.objects.bulk_create(
+        HeadcountSnapshot(organization=org, as_of=datetime.date(year, 1, 1), level=Level.MANAGEMENT, women=i % 4, men=5)
+        for i, org in enumerate(orgs)
+        for year in (2023, 2025)
+    )
+
+
+# The coordinator's home (/), whatever the data size:
+#   1-2   the session, the signed-in user
+#   3-4   the user's permissions and group permissions (is_coordinator; cached on the user for the request)
+#   5     trainings held per year with their participants by gender       (reach_by_year)
+#   6     years that have trainings or plans (one UNION query)             (years_with_data)
+#   7     organizations reached by kind, in the year and overall           (organizations_reached_by_kind)
+#   8     plans by status, in the year and overall                         (plans_by_status)
+#   9     organizations with an approved plan                              (organizations_with_approved_plan)
+#   10    actions done / in progress / overdue                             (action_counts)
+#   11    overdue actions per organization                                 (overdue_by_organization)
+#   12    earliest and latest management headcount per organization        (women_in_decision_making)
+#   13    plans waiting for review, with their organization
+#   14    recent trainings
+#   15    recently updated plans, with their organization
+COORDINATOR_HOME_QUERIES = 15
+# /dashboard/ for staff: the same without the coordinator's shortcuts (13-15), and is_coordinator finds no
+# permission in 3-4 so the read-only check asks nothing more.
+STAFF_DASHBOARD_QUERIES = 12
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_coordinator_home_queries_do_not_grow_with_the_data(size, client_for, coordinator, django_assert_num_queries):
+    make_programme(size)
+    client = client_for(coordinator)
+
+    with django_assert_num_queries(COORDINATOR_HOME_QUERIES):
+        response = client.get("/", {"year": "2025"})
+
+    assert response.status_code == 200
+    assert len(response.context["figures"].decision_making) == size
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_all_years_queries_do_not_grow_with_the_data(size, client_for, coordinator, django_assert_num_queries):
+    make_programme(size)
+    client = client_for(coordinator)
+
+    with django_assert_num_queries(COORDINATOR_HOME_QUERIES):
+        response = client.get("/", {"year": "all"})
+
+    assert response.context["figures"].plans_total == size
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_staff_dashboard_queries_do_not_grow_with_the_data(size, client_for, staff, django_assert_num_queries):
+    make_programme(size)
+    client = client_for(staff)
+
+    with django_assert_num_queries(STAFF_DASHBOARD_QUERIES):
+        response = client.get("/dashboard/", {"year": "2025"})
+
+    assert response.status_code == 200
+    assert response.context["figures"].actions["overdue"] == size
