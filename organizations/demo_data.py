@@ -12,7 +12,8 @@ The organizations, people, phone numbers and addresses are invented (e-mail addr
 the session, the eight questions, the story and the findings follow the report. Dates are fixed, not
 relative to today, so the demo tells the same story on every machine: seen from late 2026, one plan is
 being carried out (two of its actions are overdue), one was completed in 2023, and the others are being
-prepared for 2027–2028.
+prepared for 2027–2028, started at a follow-up workshop in September 2026 (a further training is planned
+for 2027). Those two sessions are not in the report; they give the dashboard's current year something to show.
 """
 
 import calendar
@@ -184,6 +185,7 @@ FINDINGS = [
 BASELINE = D(2021, 11, 30)
 RECOUNT = D(2025, 12, 31)
 GSI_RECOUNT = D(2023, 12, 31)
+MID_PLAN = D(2026, 6, 30)
 
 G, M, P, A, T = Level.GOVERNING, Level.MANAGEMENT, Level.PROFESSIONAL, Level.ADMINISTRATIVE, Level.PARTICIPANTS
 
@@ -233,8 +235,9 @@ PARTNERS = [
         "address": "Lenin St 40, Naryn",
         "attendance": (1, 1, 0),
         "headcounts": {
-            BASELINE: {G: (4, 17), M: (2, 9), P: (15, 18), A: (21, 4)},
+            BASELINE: {G: (4, 17), M: (1, 10), P: (15, 18), A: (21, 4)},
             RECOUNT: {G: (5, 16), M: (2, 10), P: (17, 17), A: (22, 4)},
+            MID_PLAN: {G: (5, 16), M: (3, 9), P: (17, 18), A: (22, 4)},
         },
         "head": "Mayor",
         "objectives": ["leadership", "capacity", "work_life"],
@@ -265,8 +268,8 @@ PARTNERS = [
         "phone": "+996 3222 7 45 19",
         "address": "Kurmanjan Datka St 201, Osh",
         "attendance": (3, 0, 0),
-        # A women's organization, led by women: the pattern of the other partners does not apply.
-        "headcounts": {BASELINE: {G: (3, 2), M: (2, 0), P: (7, 1), A: (3, 1), T: (212, 9)}},
+        # A women's organization, led by women: the pattern of the other partners hardly applies.
+        "headcounts": {BASELINE: {G: (3, 2), M: (2, 1), P: (7, 1), A: (3, 1), T: (212, 9)}},
         "head": "Director",
         "objectives": ["capacity", "gbv", "programmes"],
     },
@@ -383,10 +386,110 @@ PARTNERS = [
     },
 ]
 
+# The session of the report, as one spec: the attendance of the twelve partners comes from PARTNERS.
+REPORTED_SESSION = {
+    **SESSION,
+    "facilitators": [(FACILITATOR["name"], FACILITATOR["affiliation"])],
+    "attendance": {spec["key"]: spec["attendance"] for spec in PARTNERS},
+    "topics": TOPICS,
+    "story": STORY,
+    "findings": FINDINGS,
+}
+
+# --- What followed: a workshop in 2026 where the drafts for 2027-2028 were started, and a planned training ----------
+
+FOLLOW_UPS = [
+    {
+        "title": "From commitments to gender action plans",
+        "start_date": D(2026, 9, 24),
+        "end_date": D(2026, 9, 25),
+        "format": TrainingSession.Format.IN_PERSON,
+        "venue": "Bishkek, training room of Teng Ukuk",
+        "language": "Russian and Kyrgyz",
+        "status": TrainingSession.Status.HELD,
+        "summary": (
+            "A two-day workshop for the partners of the November 2021 training that had no plan running. Each "
+            "organization looked at its own headcount of women and men by level, chose objectives from the seven "
+            "content areas, and drafted actions (who, by when) and indicators (baseline and target) for 2027–2028. "
+            "The drafts are entered in this app and submitted for review by the end of 2026."
+        ),
+        "host": "tengukuk",
+        "facilitators": [
+            ("Nazgul Toktogulova", "Programme coordinator"),
+            ("Dinara Osmonova", "Teng Ukuk National Equal Rights Network"),
+        ],
+        "attendance": {
+            "karasuu": (1, 1, 0),
+            "bazarkorgon": (2, 0, 0),
+            "talas": (2, 0, 0),
+            "jashtar": (1, 1, 0),
+            "aruujer": (2, 0, 0),
+            "tengukuk": (2, 0, 0),
+            "kelechek": (1, 1, 0),
+            "ilgr": (1, 0, 0),
+        },
+        "topics": [
+            (
+                TOPICS[6][0],
+                TOPICS[6][1],
+                "Most partners have more women than men on the staff, fewest at the management level; several "
+                "had not counted by level since 2021.",
+            ),
+            (
+                "Which changes do we want to see in our organization in two years?",
+                "Planning for change",
+                "Most chose more women in management and decision-making; state bodies added fair recruitment and "
+                "pay, civil-society organizations protection from harassment.",
+            ),
+            (
+                "How will we know that our plan works? Which data do we need?",
+                "Planning for change",
+                "A share of women per level from the yearly headcount, a count of people reached, and yes/no for a "
+                "rule adopted. Baselines are taken from the latest headcount.",
+            ),
+        ],
+        "findings": [
+            (
+                Barrier.CARE,
+                "Women on the staff named care duties as the main reason they do not apply for management posts.",
+            ),
+            (
+                Barrier.OTHER,
+                "Few partners count their staff by sex and level every year; without it, progress cannot be shown.",
+            ),
+        ],
+    },
+    {
+        "title": "Gender-responsive budgeting in local government",
+        "start_date": D(2027, 3, 16),
+        "end_date": D(2027, 3, 17),
+        "format": TrainingSession.Format.HYBRID,
+        "venue": "Osh, Gender Studies Institute, and online (Zoom)",
+        "language": "Russian",
+        "status": TrainingSession.Status.PLANNED,
+        "summary": (
+            "Planned for the state bodies among the partners: how a local budget reaches women and men "
+            "differently, and how to plan and track spending with that in mind."
+        ),
+        "host": "gsi",
+        "facilitators": [("Mahabat Sultanova", "Gender Studies Institute, Osh Regional University")],
+        "attendance": {},
+        "topics": [
+            (
+                "Whose needs does our local budget meet: women's, men's, or both?",
+                "Gender-responsive budgeting",
+                "",
+            )
+        ],
+        "findings": [],
+    },
+]
+
 HEADCOUNT_SOURCES = {
     BASELINE: "Self-assessment after the November 2021 training",
     GSI_RECOUNT: "Staff records at the end of the 2022–2023 plan",
     RECOUNT: "Staff records, 31 December 2025",
+    MID_PLAN: "Staff records, 30 June 2026 (mid-plan count)",
 }
 
 # --- Plans ----------------------------------------------------------------------------------------------------
@@ -674,7 +777,9 @@ class _Loader:
         )
         organizations = {spec["key"]: self.organization(spec) for spec in PARTNERS}
         users = {spec["username"]: self.user(spec, organizations) for spec in USERS}
-        session = self.session(cag, organizations)
+        session = self.session(REPORTED_SESSION, host=cag, organizations=organizations)
+        for spec in FOLLOW_UPS:
+            self.session(spec, host=organizations[spec["host"]], organizations=organizations)
         for spec in PARTNERS:
             self.plan(spec, organizations[spec["key"]], session, reviewer=users["coordinator"], users=users)
         return {"session": session, "organizations": organizations, "users": users}
@@ -733,37 +838,37 @@ class _Loader:
             )
         return user
 
-    def session(self, cag, organizations):
-        fields = {k: v for k, v in SESSION.items() if k not in ("title", "start_date")}
+    def session(self, spec, *, host, organizations):
+        fields = ("end_date", "format", "venue", "language", "status", "summary")
         session, _ = self.get_or_create(
             TrainingSession,
-            title=SESSION["title"],
-            start_date=SESSION["start_date"],
-            defaults={**fields, "host_organization": cag},
+            title=spec["title"],
+            start_date=spec["start_date"],
+            defaults={**{field: spec[field] for field in fields}, "host_organization": host},
         )
-        self.get_or_create(
-            Facilitator, session=session, name=FACILITATOR["name"], defaults={"affiliation": FACILITATOR["affiliation"]}
-        )
-        for spec in PARTNERS:
-            women, men, not_stated = spec["attendance"]
+        for name, affiliation in spec["facilitators"]:
+            self.get_or_create(Facilitator, session=session, name=name, defaults={"affiliation": affiliation})
+        for key, (women, men, not_stated) in spec["attendance"].items():
             self.get_or_create(
                 Attendance,
                 session=session,
-                organization=organizations[spec["key"]],
+                organization=organizations[key],
                 defaults={"women": women, "men": men, "not_stated": not_stated},
             )
-        for order, (question, theme, key_points) in enumerate(TOPICS, start=1):
+        for order, (question, theme, key_points) in enumerate(spec["topics"], start=1):
             topic, _ = self.get_or_create(DiscussionTopic, question=question, defaults={"theme": theme})
             self.get_or_create(
                 SessionTopic, session=session, topic=topic, defaults={"order": order, "key_points": key_points}
             )
-        self.get_or_create(
-            Story,
-            session=session,
-            pseudonym=STORY["pseudonym"],
-            defaults={k: v for k, v in STORY.items() if k != "pseudonym"},
-        )
-        for order, (barrier, statement) in enumerate(FINDINGS, start=1):
+        if spec.get("story"):
+            story = spec["story"]
+            self.get_or_create(
+                Story,
+                session=session,
+                pseudonym=story["pseudonym"],
+                defaults={k: v for k, v in story.items() if k != "pseudonym"},
+            )
+        for order, (barrier, statement) in enumerate(spec["findings"], start=1):
             self.get_or_create(
                 Finding, session=session, order=order, defaults={"barrier": barrier, "statement": statement}
             )
