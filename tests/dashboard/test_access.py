@@ -104,3 +104,15 @@ def test_coordinator_home_refuses_anyone_else_if_called_directly(rf, partner):
     request.user = partner
     with pytest.raises(Http404):
         coordinator_home(request)
+
+
+def test_staff_find_the_dashboard_in_the_menu(client_for, staff):
+    page = client_for(staff).get("/").content.decode()
+
+    assert f'href="{DASHBOARD}"' in page
+
+
+def test_partners_find_no_dashboard_in_the_menu(client_for, partner):
+    page = client_for(partner).get("/").content.decode()
+
+    assert f'href="{DASHBOARD}"' not in page
