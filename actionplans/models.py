@@ -365,6 +365,12 @@ class Indicator(models.Model):
         rows = list(self.measurements.all())
         return rows[-1] if rows else None
 
+    @property
+    def latest_progress(self):
+        """progress_percent() of the latest measurement (None without one)."""
+        latest = self.latest_measurement
+        return self.progress_percent(latest.value) if latest else None
+
     def progress_percent(self, value):
         """How far `value` has come from the baseline towards the target, 0 to 100 (None without a target)."""
         if value is None or self.target_value is None:

@@ -1,22 +1,278 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from actionplans.models import ActionPlan
+from actionplans.filters import PlanFilter
+from actionplans.forms import (
+    ActionStatusForm,
+    MeasurementForm,
+    PlanEditor,
+    ProgressUpdateForm,
+    ReviewForm,
+)
+from actionplans.history import plan_history
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    ContentArea,
+    Evidence,
+    Indicator,
+    PlanWorkflowError,
+    StalePlanError,
+)
+from actionplans.pdf import html_to_pdf
+from actionplans.services import (
+    latest_headcounts,
+    measurement_record,
+    plan_for_editor,
+    plan_for_page,
+    plan_save_edits,
+    plans_for_home,
+    progress_update_record,
+    user_can_edit,
+)
+from organizations.roles import coordinator_required, is_coordinator
+
+PLANS_PER_PAGE = 50
+
+
+def partner_home(request):
+    """A partner's front page: their organizations' plans with progress (called by config.views.home)."""
+    return render(request, "actionplans/partner_home.html", {"plans": plans_for_home(user=request.user)})
 
 
 @login_required
 def plan_list(request):
-    plans = ActionPlan.objects.for_user(request.user).select_related("organization")
-    return render(request, "actionplans/plan_list.html", {"plans": plans})
+    """All plans for coordinators (review queue first), the user's own plans for partners."""
+    plans = (
+        ActionPlan.objects.for_user(request.user)
+        .with_progress()
+        .select_related("organization", "source_session")
+        .annotate(
+            queue=Case(
+                When(status=ActionPlan.Status.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("queue", "organization__name", "-period_start")
+    )
+    plan_filter = PlanFilter(request.GET or None, queryset=plans, request=request)
+    page = Paginator(plan_filter.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    queue_count = (
+        ActionPlan.objects.for_user(request.user).filter(status=ActionPlan.Status.SUBMITTED).count()
+        if is_coordinator(request.user)
+        else 0
+    )
+    context = {
+        "filter": plan_filter,
+        "page": page,
+        "plans": page.object_list,
+        "query": query.urlencode(),
+        "queue_count": queue_count,
+    }
+    return render(request, "actionplans/plan_list.html", context)
+
+
+def _group_by_area(objectives):
+    """Objectives in the order of the content areas, as [(area label, [objectives])]."""
+    labels = dict(ContentArea.choices)
+    groups = {}
+    for objective in objectives:
+        groups.setdefault(objective.content_area, []).append(objective)
+    return [(labels.get(area, area), groups[area]) for area in ContentArea.values if area in groups]
+
+
+def _plan_context(request, plan):
+    can_edit = user_can_edit(request.user, plan)
+    return {
+        "plan": plan,
+        "areas": _group_by_area(plan.objectives.all()),
+        "can_edit": can_edit,
+        "can_review": is_coordinator(request.user),
+        "today": timezone.localdate(),
+        "action_statuses": Action.Status.choices,
+    }
 
 
 @login_required
 def plan_detail(request, pk):
+    plan = plan_for_page(user=request.user, pk=pk)
+    context = _plan_context(request, plan)
+    context["history"] = plan_history(plan)
+    return render(request, "actionplans/plan_detail.html", context)
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = plan_for_editor(request.user, pk)
+    if not plan.is_editable:
+        messages.error(
+            request,
+            _("This plan is %(status)s: it cannot be edited now.") % {"status": plan.get_status_display().lower()},
+        )
+        return redirect(plan)
+    editor = PlanEditor(plan, request.POST or None)
+    conflict = False
+    if request.method == "POST" and editor.is_valid():
+        try:
+            plan_save_edits(editor=editor, by=request.user, baseline_from=request.POST.get("baseline_from"))
+        except StalePlanError as error:
+            conflict = str(error)
+        except ValidationError:
+            pass  # the error is on the indicator row; the form is shown again below
+        else:
+            messages.success(request, _("Your changes to the plan were saved."))
+            if "close" in request.POST:
+                return redirect(plan)
+            return redirect("actionplans:edit", plan.pk)
+    context = {"plan": plan, "editor": editor, "conflict": conflict, "headcounts": latest_headcounts(plan.organization)}
+    return render(request, "actionplans/plan_edit.html", context, status=409 if conflict else 200)
+
+
+def _workflow_step(request, plan, step, success, **kwargs):
+    try:
+        step(by=request.user, **kwargs)
+    except PlanWorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+def plan_submit(request, pk):
+    plan = plan_for_editor(request.user, pk)
+    return _workflow_step(
+        request, plan, plan.submit, _("The plan was submitted for review. You will hear back from the coordinator.")
+    )
+
+
+@coordinator_required
+def plan_review(request, pk):
     plan = get_object_or_404(ActionPlan.objects.for_user(request.user).select_related("organization"), pk=pk)
-    return render(request, "actionplans/plan_detail.html", {"plan": plan})
+    if plan.status != ActionPlan.Status.SUBMITTED:
+        messages.error(request, _("Only a plan submitted for review can be approved or returned."))
+        return redirect(plan)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        comment = form.cleaned_data["comment"]
+        if form.cleaned_data["decision"] == ReviewForm.APPROVE:
+            return _workflow_step(request, plan, plan.approve, _("The plan was approved."), comment=comment)
+        return _workflow_step(
+            request, plan, plan.return_for_changes, _("The plan was returned to the organization."), comment=comment
+        )
+    return render(request, "actionplans/plan_review.html", {"plan": plan, "form": form})
 
 
-def partner_home(request):
-    """A partner's front page: their organizations' plans."""
-    plans = ActionPlan.objects.for_user(request.user).select_related("organization").order_by("-updated_at")
-    return render(request, "actionplans/partner_home.html", {"plans": plans})
+@require_POST
+@coordinator_required
+def plan_complete(request, pk):
+    plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
+    return _workflow_step(request, plan, plan.complete, _("The plan was marked completed."))
+
+
+@require_POST
+@coordinator_required
+def plan_archive(request, pk):
+    plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
+    return _workflow_step(request, plan, plan.archive, _("The plan was archived."))
+
+
+def _plan_accepting_progress(request, pk):
+    plan = plan_for_editor(request.user, pk)
+    if not plan.accepts_progress:
+        messages.error(request, _("Progress is recorded once the plan is approved."))
+        return plan, redirect(plan)
+    return plan, None
+
+
+@require_POST
+@login_required
+def action_status(request, pk, action_pk):
+    plan, refused = _plan_accepting_progress(request, pk)
+    if refused:
+        return refused
+    action = get_object_or_404(Action.objects.for_user(request.user).filter(objective__plan=plan), pk=action_pk)
+    form = ActionStatusForm(request.POST, instance=action)
+    if form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("“%(action)s” is now %(status)s.")
+            % {"action": action.title, "status": action.get_status_display().lower()},
+        )
+    else:
+        messages.error(request, _("Choose one of the listed statuses."))
+    return redirect(f"{plan.get_absolute_url()}#action-{action.pk}")
+
+
+@login_required
+def measurement_add(request, pk, indicator_pk):
+    plan, refused = _plan_accepting_progress(request, pk)
+    if refused:
+        return refused
+    indicator = get_object_or_404(
+        Indicator.objects.for_user(request.user).filter(objective__plan=plan), pk=indicator_pk
+    )
+    form = MeasurementForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        measurement_record(form=form, by=request.user)
+        messages.success(request, _("The measurement of “%(indicator)s” was recorded.") % {"indicator": indicator.name})
+        return redirect(f"{plan.get_absolute_url()}#indicator-{indicator.pk}")
+    return render(request, "actionplans/measurement_form.html", {"plan": plan, "indicator": indicator, "form": form})
+
+
+@login_required
+def progress_add(request, pk):
+    plan, refused = _plan_accepting_progress(request, pk)
+    if refused:
+        return refused
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        progress_update_record(plan=plan, form=form, by=request.user)
+        messages.success(request, _("Your progress update was added to the plan."))
+        return redirect(f"{plan.get_absolute_url()}#progress")
+    return render(request, "actionplans/progress_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    """An evidence file, only for those who may see its plan, always as a download."""
+    evidence = get_object_or_404(Evidence.objects.for_user(request.user).filter(update__plan_id=pk), pk=evidence_pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+
+
+def _print_html(request, plan, for_pdf=False):
+    context = {**_plan_context(request, plan), "for_pdf": for_pdf, "printed_at": timezone.localtime()}
+    return render_to_string("actionplans/plan_print.html", context, request=request)
+
+
+@login_required
+def plan_print(request, pk):
+    plan = plan_for_page(user=request.user, pk=pk)
+    return HttpResponse(_print_html(request, plan))
+
+
+@login_required
+def plan_pdf(request, pk):
+    plan = plan_for_page(user=request.user, pk=pk)
+    pdf = html_to_pdf(_print_html(request, plan, for_pdf=True), base_url=request.build_absolute_uri("/"))
+    name = slugify(f"{plan.organization.short_name or plan.organization.name} {plan.title}")[:80] or "plan"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

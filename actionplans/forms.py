@@ -1,0 +1,341 @@
+"""Forms of the plan editor, the progress pages and the review.
+
+The editor is one page: the plan header, an objectives formset, and for each saved objective its own
+actions and indicators formsets (prefixes ``actions-<objective pk>`` / ``indicators-<objective pk>``).
+"""
+
+import os
+
+import filetype
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_FILES = 10
+# Content type (as detected from the bytes) -> file name extensions that may carry it.
+EVIDENCE_TYPES = {
+    "application/pdf": {"pdf"},
+    "image/jpeg": {"jpg", "jpeg"},
+    "image/png": {"png"},
+    "image/gif": {"gif"},
+    "image/webp": {"webp"},
+    "application/msword": {"doc"},
+    "application/vnd.ms-excel": {"xls"},
+    "application/vnd.ms-powerpoint": {"ppt"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"docx"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"xlsx"},
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {"pptx"},
+    "application/vnd.oasis.opendocument.text": {"odt"},
+    "application/vnd.oasis.opendocument.spreadsheet": {"ods"},
+    "application/vnd.oasis.opendocument.presentation": {"odp"},
+}
+EVIDENCE_ACCEPT = ",".join(sorted(f".{ext}" for exts in EVIDENCE_TYPES.values() for ext in exts))
+
+
+def row_helper(*rows):
+    """A crispy helper for a formset row: no <form> tag, fields laid out in Bootstrap columns."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*[Row(*[Column(name, css_class=css) for name, css in row]) for row in rows])
+    return helper
+
+
+class PlanHeaderForm(forms.ModelForm):
+    # The version the editor was opened at; the save is refused if the plan has moved on since.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "period_start", "period_end", "statement_of_intent"]
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "statement_of_intent": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "statement_of_intent": _("Why the organization adopts this plan and what it commits to, in a few lines."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "version",
+            Field("title"),
+            Row(Column("period_start", css_class="col-sm-6"), Column("period_end", css_class="col-sm-6")),
+            "statement_of_intent",
+        )
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["title", "content_area", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = row_helper(
+            [("title", "col-md-7"), ("content_area", "col-md-5")],
+            [("description", "col-12")],
+        )
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "responsible", "start_date", "due_date", "status", "resources"]
+        widgets = {"start_date": DATE, "due_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = row_helper(
+            [("title", "col-md-8"), ("responsible", "col-md-4")],
+            [("start_date", "col-6 col-md-3"), ("due_date", "col-6 col-md-3"), ("status", "col-md-3"),
+             ("resources", "col-md-3")],
+        )  # fmt: skip
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "kind",
+            "level",
+            "unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "data_source",
+        ]
+        widgets = {"baseline_date": DATE, "target_date": DATE}
+        help_texts = {"level": ""}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].label = _("Level (for a share of women)")
+        for name in ("baseline_value", "target_value"):
+            self.fields[name].min_value = 0
+            self.fields[name].widget.attrs["min"] = 0
+        self.helper = row_helper(
+            [("name", "col-md-5"), ("kind", "col-md-3"), ("level", "col-md-4")],
+            [("baseline_value", "col-6 col-md-2"), ("baseline_date", "col-6 col-md-2"),
+             ("target_value", "col-6 col-md-2"), ("target_date", "col-6 col-md-2"),
+             ("unit", "col-4 col-md-1"), ("data_source", "col-8 col-md-3")],
+        )  # fmt: skip
+
+
+ObjectiveFormSet = forms.inlineformset_factory(
+    ActionPlan, Objective, form=ObjectiveForm, extra=0, can_delete=True, max_num=50, validate_max=True
+)
+ActionFormSet = forms.inlineformset_factory(
+    Objective, Action, form=ActionForm, extra=0, can_delete=True, max_num=100, validate_max=True
+)
+IndicatorFormSet = forms.inlineformset_factory(
+    Objective, Indicator, form=IndicatorForm, extra=0, can_delete=True, max_num=50, validate_max=True
+)
+
+
+class PlanEditor:
+    """The header form, the objectives formset and each saved objective's actions and indicators formsets.
+
+    Formsets are built only for this plan's objectives, so rows posted under another plan's prefix are
+    ignored, and a row id of another plan's objective, action or indicator fails the formset's own check.
+    """
+
+    def __init__(self, plan, data=None):
+        self.plan = plan
+        self.header = PlanHeaderForm(data, instance=plan, prefix="plan")
+        objectives = plan.objectives.all()
+        self.objectives = ObjectiveFormSet(data, instance=plan, queryset=objectives, prefix="objectives")
+        self.sections = []
+        for form in self.objectives.initial_forms:
+            objective = form.instance
+            self.sections.append(
+                {
+                    "objective": objective,
+                    "form": form,
+                    "actions": ActionFormSet(data, instance=objective, prefix=f"actions-{objective.pk}"),
+                    "indicators": IndicatorFormSet(data, instance=objective, prefix=f"indicators-{objective.pk}"),
+                }
+            )
+
+    @property
+    def version(self):
+        return self.header.cleaned_data["version"]
+
+    def live_sections(self):
+        """Sections whose objective is kept: the children of a removed objective go with it."""
+        return [s for s in self.sections if not self.objectives._should_delete_form(s["form"])]
+
+    def is_valid(self):
+        # Every part is validated (no short cut), so the page shows all errors at once.
+        results = [self.header.is_valid(), self.objectives.is_valid()]
+        for section in self.live_sections():
+            results += [section["actions"].is_valid(), section["indicators"].is_valid()]
+        return all(results)
+
+    def indicator_form(self, prefix):
+        """The indicator row posted under this form prefix, if it is one of this plan's."""
+        for section in self.live_sections():
+            for form in section["indicators"].forms:
+                if form.prefix == prefix:
+                    return form
+        return None
+
+
+class ActionStatusForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["status"]
+
+
+class MeasurementForm(forms.ModelForm):
+    """A value of an indicator; for a share of women the value is computed from women and total."""
+
+    class Meta:
+        model = Measurement
+        fields = ["date", "women", "total", "value", "note"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.indicator = indicator
+        self.indicator = indicator
+        self.fields["value"].min_value = 0
+        self.fields["value"].widget.attrs["min"] = 0
+        if indicator.is_share:
+            del self.fields["value"]
+            self.fields["women"].required = True
+            self.fields["total"].required = True
+            self.fields["total"].help_text = _("Everyone counted at this level: women, men and not stated.")
+        else:
+            del self.fields["women"]
+            del self.fields["total"]
+            self.fields["value"].required = True
+            if indicator.kind == Indicator.Kind.YES_NO:
+                self.fields["value"].help_text = _("1 for yes, 0 for no.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.indicator.is_share:
+            women, total = cleaned.get("women"), cleaned.get("total")
+            if women is not None and total is not None:
+                if women > total:
+                    self.add_error("women", _("There cannot be more women than people in total."))
+                elif total == 0:
+                    self.add_error("total", _("Count at least one person."))
+                else:
+                    self.instance.value = round(100 * women / total, 2)
+        elif self.indicator.kind == Indicator.Kind.YES_NO and cleaned.get("value") not in (None, 0, 1):
+            self.add_error("value", _("A yes/no indicator takes 1 for yes or 0 for no."))
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+def detect_evidence_type(upload):
+    """The content type read from the file's first bytes, checked against its name; ValidationError if refused."""
+    name = upload.name
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            _("%(name)s is %(size)s; each file may be at most %(limit)s."),
+            params={"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(MAX_EVIDENCE_BYTES)},
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    if kind is None or kind.mime not in EVIDENCE_TYPES:
+        raise ValidationError(
+            _("%(name)s is not a PDF, an image or an office document (checked by its content, not its name)."),
+            params={"name": name},
+        )
+    if extension not in EVIDENCE_TYPES[kind.mime]:
+        raise ValidationError(
+            _("%(name)s holds a .%(real)s file but is named .%(claimed)s; rename it and upload again."),
+            params={"name": name, "real": kind.extension, "claimed": extension or "?"},
+        )
+    return kind.mime
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    files = MultipleFileField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, images or office documents, at most 10 MB each."),
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "narrative"]
+        widgets = {"date": DATE, "narrative": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_EVIDENCE_FILES:
+            raise ValidationError(_("Attach at most %(n)d files at once."), params={"n": MAX_EVIDENCE_FILES})
+        errors = []
+        self.detected_types = []
+        for upload in files:
+            try:
+                self.detected_types.append(detect_evidence_type(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class ReviewForm(forms.Form):
+    APPROVE = "approve"
+    RETURN = "return"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve the plan")), (RETURN, _("Return it for changes"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment to the organization"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when returning the plan: say what should change."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say what should change when returning a plan."))
+        return cleaned

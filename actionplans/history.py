@@ -1,0 +1,142 @@
+"""The plan's change history as sentences a person reads, built from django-simple-history's records.
+
+One query per tracked model (plan, objectives, actions, indicators, measurements), whatever the plan's
+size: consecutive records of the same row are compared in memory with ``diff_against``.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import pairwise
+
+from django.template.defaultfilters import floatformat, truncatechars
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective
+
+TRACKED_FIELDS = {
+    ActionPlan: ["title", "period_start", "period_end", "status", "statement_of_intent"],
+    Objective: ["title", "content_area", "description"],
+    Action: ["title", "description", "responsible", "start_date", "due_date", "status", "resources"],
+    Indicator: [
+        "name",
+        "kind",
+        "level",
+        "unit",
+        "baseline_value",
+        "baseline_date",
+        "target_value",
+        "target_date",
+        "data_source",
+    ],
+    Measurement: ["date", "value", "women", "total", "note"],
+}
+LONG_TEXT_FIELDS = {"statement_of_intent", "description"}
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    text: str
+
+
+def _display(model, name, value):
+    field = model._meta.get_field(name)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return date_format(value, "j M Y")
+    if isinstance(value, Decimal):
+        return floatformat(value, -2)
+    return truncatechars(str(value), 60)
+
+
+def _describe_changes(model, new, old):
+    delta = new.diff_against(old, included_fields=TRACKED_FIELDS[model])
+    parts = []
+    for change in delta.changes:
+        label = str(model._meta.get_field(change.field).verbose_name)
+        if change.field in LONG_TEXT_FIELDS:
+            parts.append(_("%(field)s rewritten") % {"field": label})
+        else:
+            parts.append(
+                f"{label}: {_display(model, change.field, change.old)} → {_display(model, change.field, change.new)}"
+            )
+    return "; ".join(parts)
+
+
+def _who(record):
+    user = record.history_user
+    if user is None:
+        return _("the system")
+    return user.get_full_name() or user.get_username()
+
+
+def _subject(model, record, indicator_names):
+    if model is ActionPlan:
+        return _("Plan")
+    if model is Measurement:
+        return _("Measurement of “%(indicator)s”") % {"indicator": indicator_names.get(record.indicator_id, "?")}
+    name = record.name if model is Indicator else record.title
+    return f"{str(model._meta.verbose_name).capitalize()} “{name}”"
+
+
+def _entries_for(model, records, indicator_names):
+    """Sentences for one model's records, comparing each with the previous record of the same row."""
+    by_row = {}
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        by_row.setdefault(record.id, []).append(record)
+    entries = []
+    for rows in by_row.values():
+        first = rows[0]
+        if first.history_type == "+":
+            if model is ActionPlan:
+                text = _("Plan created")
+            elif model is Measurement:
+                text = _("%(subject)s recorded: %(value)s on %(date)s") % {
+                    "subject": _subject(model, first, indicator_names),
+                    "value": floatformat(first.value, -2),
+                    "date": date_format(first.date, "j M Y"),
+                }
+            else:
+                text = _("%(subject)s added") % {"subject": _subject(model, first, indicator_names)}
+            entries.append(HistoryEntry(first.history_date, _who(first), text))
+        for old, new in pairwise(rows):
+            subject = _subject(model, new, indicator_names)
+            if new.history_type == "-":
+                text = _("%(subject)s removed") % {"subject": subject}
+            else:
+                changes = _describe_changes(model, new, old)
+                if not changes:
+                    continue
+                text = f"{subject} {changes}"
+            entries.append(HistoryEntry(new.history_date, _who(new), text))
+    return entries
+
+
+def plan_history(plan, limit=100):
+    """The latest `limit` changes to the plan and everything in it, newest first."""
+    # Subqueries rather than lists of ids, so the number of queries is the same for every plan.
+    objective_ids = Objective.history.filter(plan_id=plan.pk).values("id")
+    indicator_ids = Indicator.history.filter(objective_id__in=objective_ids).values("id")
+    plan_records = ActionPlan.history.filter(id=plan.pk).select_related("history_user")
+    objective_records = Objective.history.filter(plan_id=plan.pk).select_related("history_user")
+    action_records = Action.history.filter(objective_id__in=objective_ids).select_related("history_user")
+    indicator_records = list(Indicator.history.filter(id__in=indicator_ids).select_related("history_user"))
+    measurement_records = Measurement.history.filter(indicator_id__in=indicator_ids).select_related("history_user")
+    indicator_names = {r.id: r.name for r in sorted(indicator_records, key=lambda r: r.history_date)}
+    entries = []
+    for model, records in (
+        (ActionPlan, plan_records),
+        (Objective, objective_records),
+        (Action, action_records),
+        (Indicator, indicator_records),
+        (Measurement, measurement_records),
+    ):
+        entries += _entries_for(model, records, indicator_names)
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,177 @@
+"""Work on plans that touches several models: saving the editor, recording progress, the home page's data."""
+
+import os
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from actionplans.models import ActionPlan, Evidence, Indicator, Measurement, Objective, ProgressUpdate
+from organizations.models import HeadcountSnapshot, Membership
+
+
+def user_can_edit(user, plan):
+    """Editors of the plan's organization write; viewers and coordinators only read."""
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, organization_id=plan.organization_id, role=Membership.Role.EDITOR)
+        .only("pk")
+        .exists()
+    )
+
+
+def plan_for_editor(user, pk):
+    """The plan if this user may write to it: 404 when they cannot see it, 403 when they may only read it."""
+    plan = get_object_or_404(ActionPlan.objects.for_user(user).select_related("organization"), pk=pk)
+    if not user_can_edit(user, plan):
+        raise PermissionDenied(_("You can read this plan but not change it."))
+    return plan
+
+
+def latest_headcounts(organization):
+    """The organization's most recent snapshot at each level, as {level: snapshot}."""
+    latest = {}
+    for snapshot in HeadcountSnapshot.objects.filter(organization=organization).order_by("level", "-as_of"):
+        latest.setdefault(snapshot.level, snapshot)
+    return latest
+
+
+def indicator_baseline_from_headcount(*, indicator, organization):
+    """Set a share-of-women indicator's baseline from the latest headcount at its level; returns the snapshot."""
+    if indicator.kind != Indicator.Kind.SHARE_OF_WOMEN or not indicator.level:
+        raise ValidationError(
+            {"level": _("Choose “Share of women” and a level to take the baseline from the headcount.")}
+        )
+    snapshot = latest_headcounts(organization).get(indicator.level)
+    if snapshot is None or snapshot.share_of_women is None:
+        raise ValidationError({"level": _("Your organization has no headcount recorded at this level yet.")})
+    indicator.baseline_value = snapshot.share_of_women
+    indicator.baseline_date = snapshot.as_of
+    return snapshot
+
+
+def plan_save_edits(*, editor, by, baseline_from=None):
+    """Write a valid PlanEditor in one transaction, or nothing at all.
+
+    Raises StalePlanError when the plan's version moved on since the editor was opened, and
+    ValidationError (already added to the form) when the baseline button cannot be honoured.
+    """
+    plan = editor.plan
+    with transaction.atomic():
+        plan.claim_version(editor.version)
+        if baseline_from:
+            form = editor.indicator_form(baseline_from)
+            if form is not None:
+                try:
+                    indicator_baseline_from_headcount(indicator=form.instance, organization=plan.organization)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                    raise
+                form.force_save = True
+        header = editor.header.save(commit=False)
+        header.version = plan.version
+        header._history_user = by
+        # A full save after the guarded UPDATE, so simple-history records the change and the new version.
+        header.save()
+        for section in editor.live_sections():
+            for formset in (section["actions"], section["indicators"]):
+                _save_rows(formset, by)
+        _save_rows(editor.objectives, by, ordered=True)
+
+
+def _save_rows(formset, by, ordered=False):
+    """Save a formset's rows (and deletions) one by one so that history records each with its author."""
+    for index, form in enumerate(formset.forms):
+        if formset._should_delete_form(form):
+            if form.instance.pk:
+                form.instance._history_user = by
+                form.instance.delete()
+            continue
+        if not form.has_changed() and not getattr(form, "force_save", False):
+            continue
+        row = form.save(commit=False)
+        setattr(row, formset.fk.name, formset.instance)
+        if ordered and not row.pk:
+            row.order = index
+        row._history_user = by
+        row.save()
+
+
+def evidence_store(*, update, upload, content_type):
+    """Keep an uploaded file under a random name; the original name is only shown and used on download."""
+    extension = os.path.splitext(upload.name)[1].lower()
+    evidence = Evidence(update=update, original_name=os.path.basename(upload.name)[:255], content_type=content_type)
+    evidence.size = upload.size
+    evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
+    evidence.save()
+    return evidence
+
+
+def progress_update_record(*, plan, form, by):
+    """Save a progress update with its evidence files; the plan must be approved."""
+    if not plan.accepts_progress:
+        raise PermissionDenied(_("Progress is recorded once the plan is approved."))
+    with transaction.atomic():
+        update = form.save(commit=False)
+        update.plan = plan
+        update.author = by
+        update.save()
+        for upload, content_type in zip(form.cleaned_data["files"], form.detected_types, strict=True):
+            evidence_store(update=update, upload=upload, content_type=content_type)
+    return update
+
+
+def measurement_record(*, form, by):
+    """Save a measurement of an indicator of an approved plan."""
+    measurement = form.save(commit=False)
+    measurement.recorded_by = by
+    measurement._history_user = by
+    measurement.save()
+    return measurement
+
+
+def plans_for_home(*, user):
+    """The user's plans with action counts and each indicator's latest value, in four queries.
+
+    Each plan gets ``indicator_rows`` (its indicators, latest_value/latest_date annotated) and ``editable_by_user``.
+    """
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-date", "-pk")
+    indicators = Indicator.objects.annotate(
+        latest_value=Subquery(latest.values("value")[:1]), latest_date=Subquery(latest.values("date")[:1])
+    ).order_by("order", "pk")
+    objectives = Objective.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
+    plans = list(
+        ActionPlan.objects.for_user(user)
+        .with_progress()
+        .select_related("organization")
+        .prefetch_related(Prefetch("objectives", queryset=objectives))
+        .order_by("organization__name", "-period_start")
+    )
+    editor_of = set(
+        Membership.objects.filter(user=user, role=Membership.Role.EDITOR).values_list("organization_id", flat=True)
+    )
+    for plan in plans:
+        plan.indicator_rows = [i for objective in plan.objectives.all() for i in objective.indicators.all()]
+        plan.editable_by_user = plan.organization_id in editor_of
+    return plans
+
+
+def plan_for_page(*, user, pk):
+    """One plan with everything its page shows, in a fixed number of queries whatever its size."""
+    measurements = Measurement.objects.select_related("recorded_by").order_by("date", "pk")
+    indicators = Indicator.objects.prefetch_related(Prefetch("measurements", queryset=measurements))
+    objectives = Objective.objects.prefetch_related("actions", Prefetch("indicators", queryset=indicators))
+    updates = ProgressUpdate.objects.select_related("author").prefetch_related("evidence")
+    return get_object_or_404(
+        ActionPlan.objects.for_user(user)
+        .select_related("organization", "source_session", "approved_by")
+        .prefetch_related(
+            Prefetch("objectives", queryset=objectives),
+            Prefetch("progress_updates", queryset=updates),
+            "review_comments__author",
+        ),
+        pk=pk,
+    )

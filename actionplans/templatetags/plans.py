@@ -1,0 +1,44 @@
+"""Small display helpers for plan pages; no queries here."""
+
+from django import template
+
+from actionplans.models import Action, ActionPlan
+
+register = template.Library()
+
+PLAN_STATUS_CLASSES = {
+    ActionPlan.Status.DRAFT: "text-bg-secondary",
+    ActionPlan.Status.SUBMITTED: "text-bg-warning",
+    ActionPlan.Status.RETURNED: "text-bg-danger",
+    ActionPlan.Status.APPROVED: "text-bg-success",
+    ActionPlan.Status.COMPLETED: "text-bg-primary",
+    ActionPlan.Status.ARCHIVED: "text-bg-light border",
+}
+ACTION_STATUS_CLASSES = {
+    Action.Status.PLANNED: "text-bg-light border",
+    Action.Status.IN_PROGRESS: "text-bg-info",
+    Action.Status.DONE: "text-bg-success",
+    Action.Status.POSTPONED: "text-bg-warning",
+    Action.Status.CANCELLED: "text-bg-secondary",
+}
+
+
+@register.filter
+def plan_status_class(status):
+    return PLAN_STATUS_CLASSES.get(status, "text-bg-secondary")
+
+
+@register.filter
+def action_status_class(status):
+    return ACTION_STATUS_CLASSES.get(status, "text-bg-secondary")
+
+
+@register.filter
+def progress(indicator, value):
+    """Percent of the way from baseline to target for `value` (see Indicator.progress_percent)."""
+    return indicator.progress_percent(value)
+
+
+@register.filter
+def overdue_on(action, today):
+    return action.is_overdue(today)
