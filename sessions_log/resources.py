@@ -12,6 +12,8 @@ from sessions_log.models import Attendance, DiscussionTopic, Facilitator, Findin
 
 
 class TrainingSessionResource(BackOfficeResource):
+    # Not "format": the admin's export form has a field of that name, and the two would collide.
+    training_format = related("format", _("Format"), ChoicesWidget(TrainingSession.Format.choices))
     host_organization = related("host_organization__name", _("Host organization"))
     export_select_related = ("host_organization",)
 
@@ -22,7 +24,7 @@ class TrainingSessionResource(BackOfficeResource):
             "title",
             "start_date",
             "end_date",
-            "format",
+            "training_format",
             "venue",
             "language",
             "host_organization",
@@ -65,7 +67,7 @@ class TrainingReachResource(BackOfficeResource):
 
     date = related("session__start_date", _("Date"), IsoDateWidget())
     session = related("session__title", _("Session"))
-    format = related("session__format", _("Format"), widget=ChoicesWidget(TrainingSession.Format.choices))
+    session_format = related("session__format", _("Format"), ChoicesWidget(TrainingSession.Format.choices))
     organization = related("organization__name", _("Organization"))
     kind = related("organization__kind", _("Kind"), widget=ChoicesWidget(OrganizationKind.choices))
     region = related("organization__region", _("Region"), widget=ChoicesWidget(Region.choices))
@@ -75,7 +77,18 @@ class TrainingReachResource(BackOfficeResource):
     class Meta:
         model = Attendance
         name = _("Report: training reach (one row per session and organization)")
-        fields = ("date", "session", "format", "organization", "kind", "region", "women", "men", "not_stated", "total")
+        fields = (
+            "date",
+            "session",
+            "session_format",
+            "organization",
+            "kind",
+            "region",
+            "women",
+            "men",
+            "not_stated",
+            "total",
+        )
         export_order = fields
 
     def dehydrate_total(self, attendance):

@@ -1,0 +1,259 @@
+"""Back office for action plans. History-tracked models use SimpleHistoryAdmin (a "History" button)."""
+
+import datetime
+
+from django.contrib import admin
+from django.db.models import Max, Min
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    Evidence,
+    Indicator,
+    Measurement,
+    Objective,
+    ProgressUpdate,
+    ReviewComment,
+)
+from actionplans.resources import (
+    ActionPlanProgressResource,
+    ActionPlanResource,
+    ActionResource,
+    EvidenceResource,
+    IndicatorProgressResource,
+    IndicatorResource,
+    MeasurementResource,
+    ObjectiveResource,
+    ProgressUpdateResource,
+    ReviewCommentResource,
+    plans_in_year,
+)
+from organizations.exports import BackOfficeExportMixin
+
+
+class PlanYearFilter(admin.SimpleListFilter):
+    """Plans whose period overlaps the chosen year (what "last year's plans" means to staff)."""
+
+    title = _("year")
+    parameter_name = "year"
+    plan_path = ""
+
+    def lookups(self, request, model_admin):
+        span = ActionPlan.objects.aggregate(first=Min("period_start"), last=Max("period_end"))
+        if not span["first"]:
+            return []
+        years = range(span["last"].year, span["first"].year - 1, -1)
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
+            return plans_in_year(queryset, int(self.value()), self.plan_path)
+        return queryset
+
+
+class ObjectivePlanYearFilter(PlanYearFilter):
+    plan_path = "objective__plan"
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Action.objects.overdue().values("pk"))
+        return queryset
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+    fields = ("order", "title", "content_area")
+    show_change_link = True
+
+
+class ReviewCommentInline(admin.TabularInline):
+    model = ReviewComment
+    extra = 0
+    fields = ("decision", "text", "author", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("author",)
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ("order", "title", "responsible", "start_date", "due_date", "status")
+    show_change_link = True
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ("order", "name", "kind", "baseline_value", "baseline_date", "target_value", "target_date")
+    show_change_link = True
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 0
+    fields = ("date", "value", "women", "total", "note")
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ("original_name", "content_type", "size", "uploaded_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # files are uploaded, checked and stored by the partner's progress form
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+    resource_classes = (ActionPlanResource,)
+    inlines = (ObjectiveInline, ReviewCommentInline)
+    list_display = ("title", "organization", "period_start", "period_end", "status", "version")
+    list_filter = (PlanYearFilter, "status", "organization__kind", "organization__region")
+    search_fields = ("title", "organization__name", "organization__short_name", "statement_of_intent")
+    list_select_related = ("organization",)
+    autocomplete_fields = ("organization", "source_session", "approved_by")
+    readonly_fields = ("version", "created_at", "updated_at")
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+    resource_classes = (ObjectiveResource,)
+    inlines = (ActionInline, IndicatorInline)
+    list_display = ("title", "plan", "organization", "content_area", "order")
+    list_filter = ("content_area", "plan__status", "plan__organization__kind")
+    search_fields = ("title", "description", "plan__title", "plan__organization__name")
+    list_select_related = ("plan__organization",)
+    autocomplete_fields = ("plan",)
+
+    @admin.display(description=_("organization"), ordering="plan__organization__name")
+    def organization(self, objective):
+        return objective.plan.organization
+
+
+@admin.register(Action)
+class ActionAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+    # The second resource is the Action plan progress report: it follows the filters and search of the list.
+    resource_classes = (ActionResource, ActionPlanProgressResource)
+    list_display = ("title", "organization", "plan", "responsible", "due_date", "status", "overdue")
+    list_filter = (
+        ObjectivePlanYearFilter,
+        "status",
+        OverdueFilter,
+        "objective__content_area",
+        "objective__plan__status",
+        "objective__plan__organization__kind",
+    )
+    search_fields = (
+        "title",
+        "responsible",
+        "objective__title",
+        "objective__plan__title",
+        "objective__plan__organization__name",
+    )
+    list_select_related = ("objective__plan__organization",)
+    autocomplete_fields = ("objective",)
+
+    @admin.display(description=_("organization"), ordering="objective__plan__organization__name")
+    def organization(self, action):
+        return action.objective.plan.organization
+
+    @admin.display(description=_("plan"), ordering="objective__plan__title")
+    def plan(self, action):
+        return action.objective.plan.title
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, action):
+        return action.is_overdue()
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+    # The second resource is the Indicator progress report: it follows the filters and search of the list.
+    resource_classes = (IndicatorResource, IndicatorProgressResource)
+    inlines = (MeasurementInline,)
+    list_display = ("name", "organization", "kind", "baseline_value", "target_value", "target_date")
+    list_filter = (
+        ObjectivePlanYearFilter,
+        "kind",
+        "level",
+        "objective__content_area",
+        "objective__plan__status",
+        "objective__plan__organization__kind",
+    )
+    search_fields = ("name", "data_source", "objective__title", "objective__plan__organization__name")
+    list_select_related = ("objective__plan__organization",)
+    autocomplete_fields = ("objective",)
+
+    @admin.display(description=_("organization"), ordering="objective__plan__organization__name")
+    def organization(self, indicator):
+        return indicator.objective.plan.organization
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+    resource_classes = (MeasurementResource,)
+    list_display = ("indicator", "organization", "date", "value", "women", "total")
+    list_filter = ("indicator__kind", "indicator__objective__plan__organization__kind")
+    search_fields = ("indicator__name", "note", "indicator__objective__plan__organization__name")
+    list_select_related = ("indicator__objective__plan__organization",)
+    autocomplete_fields = ("indicator", "recorded_by")
+    date_hierarchy = "date"
+
+    @admin.display(description=_("organization"), ordering="indicator__objective__plan__organization__name")
+    def organization(self, measurement):
+        return measurement.indicator.objective.plan.organization
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    resource_classes = (ProgressUpdateResource,)
+    inlines = (EvidenceInline,)
+    list_display = ("plan", "organization", "date", "author")
+    list_filter = ("plan__organization__kind",)
+    search_fields = ("narrative", "plan__title", "plan__organization__name")
+    list_select_related = ("plan__organization", "author")
+    autocomplete_fields = ("plan", "author")
+    date_hierarchy = "date"
+
+    @admin.display(description=_("organization"), ordering="plan__organization__name")
+    def organization(self, update):
+        return update.plan.organization
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    resource_classes = (EvidenceResource,)
+    list_display = ("original_name", "organization", "content_type", "size", "uploaded_at")
+    list_filter = ("content_type",)
+    search_fields = ("original_name", "update__plan__title", "update__plan__organization__name")
+    list_select_related = ("update__plan__organization",)
+    autocomplete_fields = ("update",)
+
+    @admin.display(description=_("organization"), ordering="update__plan__organization__name")
+    def organization(self, evidence):
+        return evidence.update.plan.organization
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    resource_classes = (ReviewCommentResource,)
+    list_display = ("plan", "decision", "author", "created_at")
+    list_filter = ("decision",)
+    search_fields = ("text", "plan__title", "plan__organization__name")
+    list_select_related = ("plan__organization", "author")
+    autocomplete_fields = ("plan", "author")

@@ -1,0 +1,33 @@
+"""python manage.py export_report NAME --format csv|xlsx|json -o FILE [--year 2021]
+
+The admin's report exports, for files too large for a web request (or for a nightly job).
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from actionplans.exports import REPORTS, report_export
+from organizations.exports import EXPORT_FORMATS_BY_NAME
+
+
+class Command(BaseCommand):
+    help = "Write one of the reports (training reach, action plan progress, indicator progress) to a file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", choices=sorted(REPORTS), help="Which report.")
+        parser.add_argument("--format", dest="file_format", choices=sorted(EXPORT_FORMATS_BY_NAME), default="xlsx")
+        parser.add_argument("-o", "--output", required=True, help="File to write (replaced if it exists).")
+        parser.add_argument(
+            "--year", type=int, help="Only this year: sessions held in it, or plans whose period overlaps it."
+        )
+
+    def handle(self, *, name, file_format, output, year, **options):
+        if year is not None and not 1900 <= year <= 2999:
+            raise CommandError(f"--year {year} is not a plausible year.")
+        path = Path(output)
+        if not path.parent.is_dir():
+            raise CommandError(f"The folder {path.parent} does not exist.")
+        data = report_export(name=name, file_format=file_format, year=year)
+        path.write_bytes(data)
+        self.stdout.write(f"Wrote {name} ({file_format}, {len(data):,} bytes) to {path}.")
