@@ -4,6 +4,7 @@ Every row form is validated on its own; the formsets check what needs several ro
 organization or topic twice) and put the error beside the field that caused it.
 """
 
+import re
 import uuid
 
 from crispy_forms.helper import FormHelper
@@ -90,9 +91,7 @@ class FacilitatorForm(RowForm):
 
 
 class AttendanceForm(RowForm):
-    new_organization_name = forms.CharField(
-        label=_("or a new organization"), max_length=255, required=False
-    )
+    new_organization_name = forms.CharField(label=_("or a new organization"), max_length=255, required=False)
     new_organization_kind = forms.ChoiceField(
         label=_("its kind"),
         choices=[("", _("— kind —")), *OrganizationKind.choices],
@@ -136,9 +135,7 @@ class AttendanceForm(RowForm):
 
 
 class SessionTopicForm(RowForm):
-    new_question = forms.CharField(
-        label=_("or a new question"), max_length=500, required=False
-    )
+    new_question = forms.CharField(label=_("or a new question"), max_length=500, required=False)
     new_theme = forms.CharField(label=_("its theme"), max_length=100, required=False)
 
     class Meta:
@@ -214,13 +211,29 @@ class RowFormSet(forms.BaseInlineFormSet):
         ]
 
     def clean(self):
-        # A row id that is not this session's (a foreign id, an edited page) cannot be fixed beside a field.
-        if any("id" in form.errors or form.errors.get(self.fk.name) for form in self.forms):
+        if self.is_tampered():
             raise forms.ValidationError(
                 _("This part of the page no longer matches the saved training. Reload the page and try again."),
                 code="tampered",
             )
         self.clean_rows()
+
+    def is_tampered(self):
+        """Rows that are not this session's, or a row count that does not match the rows sent."""
+        total = self.management_form.cleaned_data.get("TOTAL_FORMS", 0)
+        sent = {int(m.group(1)) for key in self.data if (m := re.match(rf"{re.escape(self.prefix)}-(\d+)-", key))}
+        if total < 0 or any(index >= total for index in sent):
+            return True
+        own = {row.pk for row in self.get_queryset()}
+        for index, form in enumerate(self.forms):
+            posted = getattr(form, "cleaned_data", {}).get("id")
+            if index < self.initial_form_count() and form.instance.pk is None:
+                return True  # an id that is not among this session's rows
+            if posted is not None and posted.pk not in own:
+                return True
+            if "id" in form.errors or self.fk.name in form.errors:
+                return True
+        return False
 
     def clean_rows(self):
         pass

@@ -1,6 +1,7 @@
 """Work on trainings that touches several models: saving the whole session page, launching action plans."""
 
 import datetime
+import uuid
 from collections import namedtuple
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,15 @@ class AlreadySaved(Exception):
     def __init__(self, session):
         super().__init__(session.pk)
         self.session = session
+
+
+def training_session_saved_with(*, token):
+    """The session that a page with this one-time token already saved, or None."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    return TrainingSession.objects.filter(submission_token=token).first()
 
 
 def training_session_save(*, form, formsets, by):

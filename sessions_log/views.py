@@ -32,9 +32,13 @@ def _sum(field):
 
 @coordinator_required
 def session_list(request):
-    sessions = TrainingSession.objects.for_user(request.user).annotate(
-        organization_count=Count("attendances"), women=_sum("women"), men=_sum("men"), not_stated=_sum("not_stated")
-    ).order_by("-start_date", "-pk")
+    sessions = (
+        TrainingSession.objects.for_user(request.user)
+        .annotate(
+            organization_count=Count("attendances"), women=_sum("women"), men=_sum("men"), not_stated=_sum("not_stated")
+        )
+        .order_by("-start_date", "-pk")
+    )
     session_filter = TrainingSessionFilter(request.GET or None, queryset=sessions, user=request.user)
     page = Paginator(session_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -86,6 +90,13 @@ def _formsets(request, session):
 
 
 def _session_form_page(request, session):
+    if request.method == "POST":
+        # A repeated POST of a page that was saved (a double click) is answered before validation, which would
+        # otherwise complain about what the first POST created (its new organizations, say).
+        earlier = services.training_session_saved_with(token=request.POST.get("form_token"))
+        if earlier:
+            messages.info(request, _("This page was already saved; nothing was saved twice."))
+            return redirect(earlier)
     organizations = Organization.objects.for_user(request.user)
     form = TrainingSessionForm(request.POST or None, instance=session, organizations=organizations)
     formsets = _formsets(request, session)

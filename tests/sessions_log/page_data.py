@@ -41,5 +41,10 @@ def session_page_data(session=None, token=None, initial=None, **rows):
 
 
 def attendance(organization=None, women=0, men=0, not_stated=0, **extra):
-    return {"organization": organization.pk if organization else "", "women": women, "men": men,
-            "not_stated": not_stated, **extra}
+    return {
+        "organization": organization.pk if organization else "",
+        "women": women,
+        "men": men,
+        "not_stated": not_stated,
+        **extra,
+    }
