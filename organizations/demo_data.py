@@ -715,7 +715,17 @@ PLAN_STORIES = {
     },
 }
 DRAFT_STORY = {"status": ActionPlan.Status.DRAFT, "period": NEXT_CYCLE, "version": 1}
-DRAFT_CREATED = D(2026, 11, 2)
+# Drafts were started after the September 2026 workshop: (created, last changed). The partner's is the freshest.
+DRAFT_DATES = {
+    "karasuu": (D(2026, 10, 1), D(2026, 11, 18)),
+    "bazarkorgon": (D(2026, 10, 2), D(2026, 11, 12)),
+    "umut": (D(2026, 10, 8), D(2026, 11, 9)),
+    "karakol": (D(2026, 10, 12), D(2026, 11, 4)),
+    "aruujer": (D(2026, 9, 28), D(2026, 11, 26)),
+    "tengukuk": (D(2026, 10, 5), D(2026, 11, 16)),
+    "kelechek": (D(2026, 10, 14), D(2026, 11, 10)),
+    "ilgr": (D(2026, 10, 20), D(2026, 10, 30)),
+}
 
 STATEMENT = (
     "At the online training on gender mainstreaming in organizations (16 November 2021) we agreed to develop a "
@@ -875,7 +885,10 @@ class _Loader:
         return session
 
     def plan(self, spec, organization, session, *, reviewer, users):
-        story = PLAN_STORIES.get(spec["key"], DRAFT_STORY)
+        story = PLAN_STORIES.get(spec["key"])
+        if story is None:
+            created_day, updated_day = DRAFT_DATES[spec["key"]]
+            story = {**DRAFT_STORY, "created": created_day, "updated": updated_day}
         period_start, period_end = story["period"]
         approved = story.get("approved_at")
         plan, created = self.get_or_create(
@@ -911,11 +924,20 @@ class _Loader:
             )
             ReviewComment.objects.filter(pk=comment.pk).update(created_at=_at(day))
         # The dashboard sorts by last change: give the plans the dates of their story, not of the seeding.
-        created_day = story.get("created", DRAFT_CREATED)
-        ActionPlan.objects.filter(pk=plan.pk).update(
-            created_at=_at(created_day), updated_at=_at(story.get("updated", created_day))
-        )
+        ActionPlan.objects.filter(pk=plan.pk).update(created_at=_at(story["created"]), updated_at=_at(story["updated"]))
+        self.backdate_history(plan, when=_at(story["created"]), by=author)
         return plan
+
+    def backdate_history(self, plan, *, when, by):
+        """simple-history stamps new rows with the time of seeding; give them the plan's own dates and author."""
+        stamp = {"history_date": when, "history_user": by}
+        objective_ids = list(Objective.objects.filter(plan=plan).values_list("pk", flat=True))
+        ActionPlan.history.filter(id=plan.pk).update(**stamp)
+        Objective.history.filter(plan_id=plan.pk).update(**stamp)
+        Action.history.filter(objective_id__in=objective_ids).update(**stamp)
+        Indicator.history.filter(objective_id__in=objective_ids).update(**stamp)
+        for measurement in Measurement.objects.filter(indicator__objective_id__in=objective_ids):
+            Measurement.history.filter(id=measurement.pk).update(history_date=_at(measurement.date), history_user=by)
 
     def objective(self, plan, key, order, *, spec, story, session, author):
         template = OBJECTIVES[key]

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
-from actionplans.models import Action, ActionPlan, Indicator, ProgressUpdate, ReviewComment
+from actionplans.models import Action, ActionPlan, Indicator, Measurement, ProgressUpdate, ReviewComment
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, User
 from organizations.roles import is_coordinator
 from sessions_log.models import Attendance, Barrier, DiscussionTopic, Finding, Story, TrainingSession
@@ -290,3 +290,15 @@ def test_summary_prints_the_sign_ins(seeded):
     for username in ("admin", "coordinator", "partner", "partner2"):
         assert username in seeded
     assert "password demo" in seeded
+
+
+def test_plan_history_carries_the_dates_and_authors_of_the_story(seeded):
+    plan = ActionPlan.objects.get(status=ActionPlan.Status.APPROVED)
+    created = plan.history.earliest()
+    measurement = Measurement.objects.filter(indicator__objective__plan=plan).first()
+
+    assert created.history_date.date() == datetime.date(2025, 12, 10)
+    assert created.history_user.username == "partner2"
+    assert measurement.history.get().history_date.date() == measurement.date
+    latest = ActionPlan.objects.order_by("-updated_at").first()
+    assert latest.organization.memberships.get().user.username == "partner"
