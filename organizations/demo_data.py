@@ -226,7 +226,7 @@ PARTNERS = [
     {
         "key": "naryn",
         "name": "Naryn City Mayor's Office",
-        "short_name": "Naryn Mayor's Office",
+        "short_name": "Naryn City Hall",
         "kind": OrganizationKind.STATE_BODY,
         "region": Region.NARYN,
         "contact_person": "Almaz Sadykov",
@@ -245,7 +245,7 @@ PARTNERS = [
     {
         "key": "talas",
         "name": "Talas Regional Department of Social Development",
-        "short_name": "Talas Social Development",
+        "short_name": "Talas SDD",
         "kind": OrganizationKind.STATE_BODY,
         "region": Region.TALAS,
         "contact_person": "Cholpon Abdyrakhmanova",
