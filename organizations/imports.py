@@ -22,6 +22,9 @@ import zipfile
 
 import filetype
 import tablib
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
@@ -353,6 +356,16 @@ class BackOfficeImportExportMixin(ImportMixin, BackOfficeExportMixin):
         kwargs["rollback_on_validation_errors"] = True
         kwargs["use_transactions"] = True
         return kwargs
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # Rolled back (the file changed since its preview): say so instead of the library's "Import finished".
+            messages.error(
+                request,
+                gettext("The file was not imported: some rows are invalid. Nothing was written; upload it again."),
+            )
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        return super().process_result(result, request)
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):
