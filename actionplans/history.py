@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
-from django.template.defaultfilters import floatformat, truncatechars
+from django.template.defaultfilters import truncatechars
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,11 @@ TRACKED_FIELDS = {
 LONG_TEXT_FIELDS = {"statement_of_intent", "description"}
 
 
+def _number(value):
+    """37.50 -> "37.5", 40.00 -> "40"."""
+    return format(Decimal(value).normalize(), "f")
+
+
 @dataclass
 class HistoryEntry:
     when: datetime.datetime
@@ -51,14 +56,15 @@ def _display(model, name, value):
     if isinstance(value, datetime.date):
         return date_format(value, "j M Y")
     if isinstance(value, Decimal):
-        return floatformat(value, -2)
+        return _number(value)
     return truncatechars(str(value), 60)
 
 
 def _describe_changes(model, new, old):
     delta = new.diff_against(old, included_fields=TRACKED_FIELDS[model])
     parts = []
-    for change in delta.changes:
+    order = TRACKED_FIELDS[model]
+    for change in sorted(delta.changes, key=lambda c: order.index(c.field)):
         label = str(model._meta.get_field(change.field).verbose_name)
         if change.field in LONG_TEXT_FIELDS:
             parts.append(_("%(field)s rewritten") % {"field": label})
@@ -99,7 +105,7 @@ def _entries_for(model, records, indicator_names):
             elif model is Measurement:
                 text = _("%(subject)s recorded: %(value)s on %(date)s") % {
                     "subject": _subject(model, first, indicator_names),
-                    "value": floatformat(first.value, -2),
+                    "value": _number(first.value),
                     "date": date_format(first.date, "j M Y"),
                 }
             else:

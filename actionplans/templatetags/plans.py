@@ -42,3 +42,11 @@ def progress(indicator, value):
 @register.filter
 def overdue_on(action, today):
     return action.is_overdue(today)
+
+
+@register.filter
+def person(user):
+    """A user's full name, or their username; a dash when there is nobody (a deleted account)."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
