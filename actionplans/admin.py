@@ -30,6 +30,7 @@ from actionplans.resources import (
     ReviewCommentResource,
     plans_in_year,
 )
+from organizations.admin import COMPACT_TEXT, choices_filter
 from organizations.exports import BackOfficeExportMixin
 
 
@@ -80,6 +81,7 @@ class ObjectiveInline(admin.TabularInline):
 
 
 class ReviewCommentInline(admin.TabularInline):
+    formfield_overrides = COMPACT_TEXT
     model = ReviewComment
     extra = 0
     fields = ("decision", "text", "author", "created_at")
@@ -123,7 +125,12 @@ class ActionPlanAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
     resource_classes = (ActionPlanResource,)
     inlines = (ObjectiveInline, ReviewCommentInline)
     list_display = ("title", "organization", "period_start", "period_end", "status", "version")
-    list_filter = (PlanYearFilter, "status", "organization__kind", "organization__region")
+    list_filter = (
+        PlanYearFilter,
+        "status",
+        choices_filter("organization__kind", _("organization kind")),
+        choices_filter("organization__region", _("region")),
+    )
     search_fields = ("title", "organization__name", "organization__short_name", "statement_of_intent")
     list_select_related = ("organization",)
     autocomplete_fields = ("organization", "source_session", "approved_by")
@@ -135,7 +142,11 @@ class ObjectiveAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
     resource_classes = (ObjectiveResource,)
     inlines = (ActionInline, IndicatorInline)
     list_display = ("title", "plan", "organization", "content_area", "order")
-    list_filter = ("content_area", "plan__status", "plan__organization__kind")
+    list_filter = (
+        "content_area",
+        choices_filter("plan__status", _("plan status")),
+        choices_filter("plan__organization__kind", _("organization kind")),
+    )
     search_fields = ("title", "description", "plan__title", "plan__organization__name")
     list_select_related = ("plan__organization",)
     autocomplete_fields = ("plan",)
@@ -155,8 +166,8 @@ class ActionAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
         "status",
         OverdueFilter,
         "objective__content_area",
-        "objective__plan__status",
-        "objective__plan__organization__kind",
+        choices_filter("objective__plan__status", _("plan status")),
+        choices_filter("objective__plan__organization__kind", _("organization kind")),
     )
     search_fields = (
         "title",
@@ -192,8 +203,8 @@ class IndicatorAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
         "kind",
         "level",
         "objective__content_area",
-        "objective__plan__status",
-        "objective__plan__organization__kind",
+        choices_filter("objective__plan__status", _("plan status")),
+        choices_filter("objective__plan__organization__kind", _("organization kind")),
     )
     search_fields = ("name", "data_source", "objective__title", "objective__plan__organization__name")
     list_select_related = ("objective__plan__organization",)
@@ -208,7 +219,10 @@ class IndicatorAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
 class MeasurementAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
     resource_classes = (MeasurementResource,)
     list_display = ("indicator", "organization", "date", "value", "women", "total")
-    list_filter = ("indicator__kind", "indicator__objective__plan__organization__kind")
+    list_filter = (
+        choices_filter("indicator__kind", _("indicator kind")),
+        choices_filter("indicator__objective__plan__organization__kind", _("organization kind")),
+    )
     search_fields = ("indicator__name", "note", "indicator__objective__plan__organization__name")
     list_select_related = ("indicator__objective__plan__organization",)
     autocomplete_fields = ("indicator", "recorded_by")
@@ -224,7 +238,7 @@ class ProgressUpdateAdmin(BackOfficeExportMixin, admin.ModelAdmin):
     resource_classes = (ProgressUpdateResource,)
     inlines = (EvidenceInline,)
     list_display = ("plan", "organization", "date", "author")
-    list_filter = ("plan__organization__kind",)
+    list_filter = (choices_filter("plan__organization__kind", _("organization kind")),)
     search_fields = ("narrative", "plan__title", "plan__organization__name")
     list_select_related = ("plan__organization", "author")
     autocomplete_fields = ("plan", "author")

@@ -2,12 +2,36 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
+from django.forms import Textarea
 from django.utils.translation import gettext_lazy as _
 
 from organizations.exports import BackOfficeExportMixin
 from organizations.imports import BackOfficeImportExportMixin
 from organizations.models import HeadcountSnapshot, Membership, Organization, User
 from organizations.resources import HeadcountSnapshotResource, MembershipResource, OrganizationResource
+
+admin.site.site_header = _("Gender action plans · back office")
+admin.site.site_title = _("Back office")
+admin.site.index_title = _("Import reference data, export reports")
+
+# Short text areas inside tabular inlines, so a session or an objective fits on a screen.
+COMPACT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
+def titled(filter_class, title):
+    """A list filter with its own title ("plan status" rather than a second "status")."""
+
+    class TitledFilter(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledFilter
+
+
+def choices_filter(field_path, title):
+    return (field_path, titled(admin.ChoicesFieldListFilter, title))
 
 
 class MembershipInline(admin.TabularInline):
@@ -59,7 +83,7 @@ class OrganizationAdmin(BackOfficeImportExportMixin, admin.ModelAdmin):
 class MembershipAdmin(BackOfficeExportMixin, admin.ModelAdmin):
     resource_classes = (MembershipResource,)
     list_display = ("user", "organization", "role", "created_at")
-    list_filter = ("role", "organization__kind")
+    list_filter = ("role", choices_filter("organization__kind", _("organization kind")))
     search_fields = ("user__username", "user__first_name", "user__last_name", "organization__name")
     list_select_related = ("user", "organization")
     autocomplete_fields = ("user", "organization")
@@ -69,7 +93,7 @@ class MembershipAdmin(BackOfficeExportMixin, admin.ModelAdmin):
 class HeadcountSnapshotAdmin(BackOfficeImportExportMixin, admin.ModelAdmin):
     resource_classes = (HeadcountSnapshotResource,)
     list_display = ("organization", "as_of", "level", "women", "men", "not_stated", "share_of_women")
-    list_filter = ("level", "organization__kind", "as_of")
+    list_filter = ("level", choices_filter("organization__kind", _("organization kind")), "as_of")
     search_fields = ("organization__name", "source")
     list_select_related = ("organization",)
     autocomplete_fields = ("organization",)

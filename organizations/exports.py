@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
+from import_export.forms import SelectableFieldsExportForm
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -322,10 +323,25 @@ def export_bytes(*, resource, queryset, file_format):
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
+class BackOfficeExportForm(SelectableFieldsExportForm):
+    """The library's export form with the columns labelled as in the file, and Excel chosen by default."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        if base_formats.XLSX in formats:
+            self.fields["format"].initial = str(formats.index(base_formats.XLSX))
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return capfirst(field.column_name) if field is not None else super()._get_field_label(resource, field_name)
+
+
 class BackOfficeExportMixin(ExportMixin):
     """Admin export: needs the model's ``export_<model>`` permission (settings), offers CSV, XLSX, JSON."""
 
     export_formats = EXPORT_FORMATS
+    export_form_class = BackOfficeExportForm
+    export_template_name = "admin/backoffice/export.html"
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         if not self.has_export_permission(request):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from organizations.admin import COMPACT_TEXT, choices_filter
 from organizations.exports import BackOfficeExportMixin
 from organizations.imports import BackOfficeImportExportMixin
 from sessions_log.models import (
@@ -60,6 +61,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 class SessionTopicInline(admin.TabularInline):
+    formfield_overrides = COMPACT_TEXT
     model = SessionTopic
     extra = 0
     autocomplete_fields = ("topic",)
@@ -67,6 +69,7 @@ class SessionTopicInline(admin.TabularInline):
 
 
 class FindingInline(admin.TabularInline):
+    formfield_overrides = COMPACT_TEXT
     model = Finding
     extra = 0
     fields = ("order", "barrier", "statement")
@@ -107,9 +110,9 @@ class AttendanceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
     list_display = ("organization", "session", "session_date", "women", "men", "not_stated", "total")
     list_filter = (
         SessionYearFilter,
-        "session__format",
-        "organization__kind",
-        "organization__region",
+        choices_filter("session__format", _("format")),
+        choices_filter("organization__kind", _("organization kind")),
+        choices_filter("organization__region", _("region")),
         ("session", admin.RelatedOnlyFieldListFilter),
     )
     search_fields = ("organization__name", "organization__short_name", "session__title")
