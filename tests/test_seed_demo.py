@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
+from django.utils.html import escape
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, ProgressUpdate, ReviewComment
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, User
@@ -302,3 +303,31 @@ def test_plan_history_carries_the_dates_and_authors_of_the_story(seeded):
     assert measurement.history.get().history_date.date() == measurement.date
     latest = ActionPlan.objects.order_by("-updated_at").first()
     assert latest.organization.memberships.get().user.username == "partner"
+
+
+def test_every_page_of_the_demo_opens_for_the_coordinator(seeded, client_for):
+    client = client_for(User.objects.get(username="coordinator"))
+    urls = ["/", "/sessions/", "/topics/", "/organizations/", "/plans/"]
+    urls += [session.get_absolute_url() for session in TrainingSession.objects.all()]
+    urls += [organization.get_absolute_url() for organization in Organization.objects.all()]
+    for plan in ActionPlan.objects.all():
+        urls += [plan.get_absolute_url(), f"{plan.get_absolute_url()}print/"]
+
+    failed = {url: response.status_code for url in urls if (response := client.get(url)).status_code != 200}
+
+    assert failed == {}
+
+
+def test_partners_open_their_own_pages_of_the_demo_and_no_others(seeded, client_for):
+    for username in ("partner", "partner2"):
+        user = User.objects.get(username=username)
+        client = client_for(user)
+        own = user.memberships.get().organization
+        plan = ActionPlan.objects.get(organization=own)
+        other = ActionPlan.objects.exclude(organization=own).first()
+
+        assert escape(own.name) in client.get("/").content.decode()
+        assert client.get(plan.get_absolute_url()).status_code == 200
+        assert client.get(own.get_absolute_url()).status_code == 200
+        assert client.get(other.get_absolute_url()).status_code == 404
+        assert client.get(other.organization.get_absolute_url()).status_code == 404
