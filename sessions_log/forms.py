@@ -152,6 +152,8 @@ class SessionTopicForm(RowForm):
         field.required = False
         field.label = _("question from the library")
         self.fields["order"].required = False
+        if not self.instance.pk:
+            self.fields["order"].initial = None  # empty means "the position of the row"
         if topics is not None:
             field.queryset = topics
             field.choices = topic_choices
