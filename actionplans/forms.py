@@ -11,6 +11,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +40,11 @@ EVIDENCE_TYPES = {
     "application/vnd.oasis.opendocument.presentation": {"odp"},
 }
 EVIDENCE_ACCEPT = ",".join(sorted(f".{ext}" for exts in EVIDENCE_TYPES.values() for ext in exts))
+
+
+def not_negative(field):
+    field.validators.append(MinValueValidator(0))
+    field.widget.attrs["min"] = 0
 
 
 def row_helper(*rows):
@@ -129,8 +136,7 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["level"].label = _("Level (for a share of women)")
         for name in ("baseline_value", "target_value"):
-            self.fields[name].min_value = 0
-            self.fields[name].widget.attrs["min"] = 0
+            not_negative(self.fields[name])
         self.helper = row_helper(
             [("name", "col-md-5"), ("kind", "col-md-3"), ("level", "col-md-4")],
             [("baseline_value", "col-6 col-md-2"), ("baseline_date", "col-6 col-md-2"),
@@ -139,15 +145,35 @@ class IndicatorForm(forms.ModelForm):
         )  # fmt: skip
 
 
-ObjectiveFormSet = forms.inlineformset_factory(
-    ActionPlan, Objective, form=ObjectiveForm, extra=0, can_delete=True, max_num=50, validate_max=True
-)
-ActionFormSet = forms.inlineformset_factory(
-    Objective, Action, form=ActionForm, extra=0, can_delete=True, max_num=100, validate_max=True
-)
-IndicatorFormSet = forms.inlineformset_factory(
-    Objective, Indicator, form=IndicatorForm, extra=0, can_delete=True, max_num=50, validate_max=True
-)
+class ScopedInlineFormSet(forms.BaseInlineFormSet):
+    """A posted row id that is not one of this parent's rows is someone else's row: 404, nothing is saved.
+
+    (Django's own formset would quietly treat it as a new row.)
+    """
+
+    def _existing_object(self, pk):
+        row = super()._existing_object(pk)
+        if row is None and self.is_bound:
+            raise Http404("A row of another plan was posted.")
+        return row
+
+
+def scoped_formset(parent, model, form, max_num):
+    return forms.inlineformset_factory(
+        parent,
+        model,
+        form=form,
+        formset=ScopedInlineFormSet,
+        extra=0,
+        can_delete=True,
+        max_num=max_num,
+        validate_max=True,
+    )
+
+
+ObjectiveFormSet = scoped_formset(ActionPlan, Objective, ObjectiveForm, max_num=50)
+ActionFormSet = scoped_formset(Objective, Action, ActionForm, max_num=100)
+IndicatorFormSet = scoped_formset(Objective, Indicator, IndicatorForm, max_num=50)
 
 
 class PlanEditor:
@@ -216,8 +242,7 @@ class MeasurementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.indicator = indicator
         self.indicator = indicator
-        self.fields["value"].min_value = 0
-        self.fields["value"].widget.attrs["min"] = 0
+        not_negative(self.fields["value"])
         if indicator.is_share:
             del self.fields["value"]
             self.fields["women"].required = True

@@ -46,6 +46,8 @@ class PlanWorkflowError(Exception):
 class StalePlanError(Exception):
     """The plan changed since the editor was opened: the save is refused so nobody's work is lost."""
 
+    message = _("Someone else changed this plan while you were editing it. Nothing of your save was written.")
+
 
 class ActionPlanQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -221,9 +223,7 @@ class ActionPlan(models.Model):
             version=F("version") + 1
         )
         if not claimed:
-            raise StalePlanError(
-                _("Someone else changed this plan while you were editing it. Nothing of your save was written.")
-            )
+            raise StalePlanError(StalePlanError.message)
         self.version = expected + 1
 
 

@@ -121,13 +121,15 @@ def plan_edit(request, pk):
             _("This plan is %(status)s: it cannot be edited now.") % {"status": plan.get_status_display().lower()},
         )
         return redirect(plan)
+    if request.method == "POST" and request.POST.get("plan-version") != str(plan.version):
+        # Checked before the rows are read: rows someone else removed meanwhile are not an attack.
+        return _edit_conflict(request, plan)
     editor = PlanEditor(plan, request.POST or None)
-    conflict = False
     if request.method == "POST" and editor.is_valid():
         try:
             plan_save_edits(editor=editor, by=request.user, baseline_from=request.POST.get("baseline_from"))
-        except StalePlanError as error:
-            conflict = str(error)
+        except StalePlanError:
+            return _edit_conflict(request, plan)
         except ValidationError:
             pass  # the error is on the indicator row; the form is shown again below
         else:
@@ -135,8 +137,23 @@ def plan_edit(request, pk):
             if "close" in request.POST:
                 return redirect(plan)
             return redirect("actionplans:edit", plan.pk)
-    context = {"plan": plan, "editor": editor, "conflict": conflict, "headcounts": latest_headcounts(plan.organization)}
-    return render(request, "actionplans/plan_edit.html", context, status=409 if conflict else 200)
+    context = {"plan": plan, "editor": editor, "headcounts": latest_headcounts(plan.organization)}
+    return render(request, "actionplans/plan_edit.html", context)
+
+
+def _edit_conflict(request, plan):
+    """The plan moved on since the editor was opened: nothing is written; show what they typed and a reload link."""
+    try:
+        editor = PlanEditor(plan, request.POST)
+    except Http404:  # rows removed meanwhile: show the current plan instead
+        editor = PlanEditor(plan)
+    context = {
+        "plan": plan,
+        "editor": editor,
+        "headcounts": latest_headcounts(plan.organization),
+        "conflict": StalePlanError.message,
+    }
+    return render(request, "actionplans/plan_edit.html", context, status=409)
 
 
 def _workflow_step(request, plan, step, success, **kwargs):
