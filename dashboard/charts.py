@@ -286,3 +286,8 @@ def gender_split(reach):
         "not_stated_x": pct(women + men),
         "not_stated": pct(100 * reach.not_stated / total),
     }
+
+
+def meter(part, whole):
+    """The width of ``part`` in a bar that stands for ``whole``, or None when there is no whole."""
+    return pct(100 * part / whole) if whole else None

@@ -7,7 +7,7 @@ the count.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractYear
@@ -320,7 +320,6 @@ class Dashboard:
     actions: dict
     overdue: list
     decision_making: list
-    plan_status_labels: dict = field(default_factory=lambda: dict(ActionPlan.Status.choices))
 
     @property
     def organizations_reached_year(self):

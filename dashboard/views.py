@@ -39,6 +39,9 @@ def _render_dashboard(request, *, read_only):
         "overdue_chart": charts.overdue_chart(figures.overdue),
         "decision_chart": charts.decision_making_chart(figures.decision_making),
         "split": charts.gender_split(figures.reach_year),
+        "approved_meter": charts.meter(
+            figures.approved["in_year" if year else "overall"], figures.approved["with_plan"]
+        ),
         "plan_highlights": [
             (status, label, figures.plans[status][0 if year else 1])
             for status, label in (

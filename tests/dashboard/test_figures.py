@@ -215,3 +215,12 @@ def test_a_year_without_plans_says_so(programme, client_for, coordinator):
     page = client_for(coordinator).get("/?year=2030").content.decode()
 
     assert "No action plans running in 2030." in page
+
+
+def test_an_empty_programme_invites_the_coordinator_to_record_a_training(client_for, coordinator):
+    page = client_for(coordinator).get("/").content.decode()
+
+    assert "Nothing is recorded yet." in page
+    assert "/sessions/new/" in page
+    assert "None in any year yet" in page
+    assert 'class="dash-overdue"' not in page  # no alarm colour for zero
