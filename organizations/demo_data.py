@@ -781,6 +781,11 @@ class _Loader:
             self.created[model._meta.verbose_name_plural] += 1
         return obj, created
 
+    def create(self, model, **fields):
+        """For the rows inside a new plan: nothing can be there yet, so no look-up first."""
+        self.created[model._meta.verbose_name_plural] += 1
+        return model.objects.create(**fields)
+
     def load(self):
         cag, _ = self.get_or_create(
             Organization, name=CAG["name"], defaults={k: v for k, v in CAG.items() if k != "name"}
@@ -917,11 +922,9 @@ class _Loader:
         for order, key in enumerate(spec["objectives"], start=1):
             self.objective(plan, key, order, spec=spec, story=story, session=session, author=author)
         for day, narrative in story.get("updates", []):
-            self.get_or_create(ProgressUpdate, plan=plan, date=day, defaults={"narrative": narrative, "author": author})
+            self.create(ProgressUpdate, plan=plan, date=day, narrative=narrative, author=author)
         for decision, day, text in story.get("reviews", []):
-            comment, _ = self.get_or_create(
-                ReviewComment, plan=plan, decision=decision, text=text, defaults={"author": reviewer}
-            )
+            comment = self.create(ReviewComment, plan=plan, decision=decision, text=text, author=reviewer)
             ReviewComment.objects.filter(pk=comment.pk).update(created_at=_at(day))
         # The dashboard sorts by last change: give the plans the dates of their story, not of the seeding.
         ActionPlan.objects.filter(pk=plan.pk).update(created_at=_at(story["created"]), updated_at=_at(story["updated"]))
@@ -941,31 +944,27 @@ class _Loader:
 
     def objective(self, plan, key, order, *, spec, story, session, author):
         template = OBJECTIVES[key]
-        objective, _ = self.get_or_create(
+        objective = self.create(
             Objective,
             plan=plan,
             order=order,
-            defaults={
-                "title": template["title"],
-                "content_area": template["content_area"],
-                "description": template["description"],
-            },
+            title=template["title"],
+            content_area=template["content_area"],
+            description=template["description"],
         )
         statuses = story.get("action_statuses", {}).get(key, [])
         for index, (title, responsible, first, last) in enumerate(template["actions"]):
             if key in story.get("no_responsible", []):
                 responsible = ""
-            self.get_or_create(
+            self.create(
                 Action,
                 objective=objective,
                 order=index + 1,
-                defaults={
-                    "title": title,
-                    "responsible": responsible.format(head=spec["head"]),
-                    "start_date": _month_start(plan.period_start, first),
-                    "due_date": _month_end(plan.period_start, last),
-                    "status": statuses[index] if index < len(statuses) else Action.Status.PLANNED,
-                },
+                title=title,
+                responsible=responsible.format(head=spec["head"]),
+                start_date=_month_start(plan.period_start, first),
+                due_date=_month_end(plan.period_start, last),
+                status=statuses[index] if index < len(statuses) else Action.Status.PLANNED,
             )
         self.indicator(objective, key, spec=spec, story=story, session=session, author=author)
 
@@ -1003,20 +1002,18 @@ class _Loader:
             values.update(baseline_value=0, baseline_date=plan.period_start, target_value=1)
         if key in story.get("no_target", []):
             values.update(target_value=None, target_date=None)
-        indicator, _ = self.get_or_create(Indicator, objective=objective, order=1, defaults=values)
+        indicator = self.create(Indicator, objective=objective, order=1, **values)
         shares = kind == Indicator.Kind.SHARE_OF_WOMEN
         for day, value, total, note in story.get("measurements", {}).get(key, []):
-            self.get_or_create(
+            self.create(
                 Measurement,
                 indicator=indicator,
                 date=day,
-                defaults={
-                    "value": _share(value, total) if shares else value,
-                    "women": value if shares else None,
-                    "total": total,
-                    "note": note,
-                    "recorded_by": author,
-                },
+                value=_share(value, total) if shares else value,
+                women=value if shares else None,
+                total=total,
+                note=note,
+                recorded_by=author,
             )
 
 
