@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -103,13 +104,20 @@ def _session_form_page(request, session):
     # Every part is validated (no short-circuit), so all errors show at once.
     valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
     if request.method == "POST" and all(valid):
+        is_new = session.pk is None
         try:
             session = services.training_session_save(form=form, formsets=formsets, by=request.user)
         except services.AlreadySaved as already:
             messages.info(request, _("This page was already saved; nothing was saved twice."))
             return redirect(already.session)
-        messages.success(request, _("The training “%(title)s” was saved.") % {"title": session.title})
-        return redirect(session)
+        except IntegrityError:
+            # Only a race with another save gets here (validation checks the same rules first).
+            if is_new:
+                session.pk = None  # the rolled-back insert left its id behind
+            form.add_error(None, _("Someone saved a clashing change at the same moment. Nothing was saved."))
+        else:
+            messages.success(request, _("The training “%(title)s” was saved.") % {"title": session.title})
+            return redirect(session)
     has_errors = request.method == "POST"
     context = {"form": form, "formsets": formsets, "session": session, "has_errors": has_errors}
     return render(request, "sessions_log/session_form.html", context)

@@ -378,3 +378,25 @@ def test_a_foreign_row_id_in_an_edit_changes_and_deletes_nothing(coordinator_cli
     assert (row.session_id, row.organization, row.women) == (_other.pk, org_b, 9)
     assert Finding.objects.filter(pk=finding.pk).exists()
     assert not mine.attendances.exists()
+
+
+def test_a_clash_at_save_time_is_a_form_error_and_nothing_is_written(coordinator_client, org_a, monkeypatch):
+    from django.db import IntegrityError
+
+    from sessions_log import services
+
+    real_save = services._save
+
+    def clashing_save(**kwargs):
+        real_save(**kwargs)
+        raise IntegrityError("attendance_unique_session_organization")
+
+    monkeypatch.setattr(services, "_save", clashing_save)
+    response = coordinator_client.post(
+        reverse("sessions_log:create"), session_page_data(attendances=[attendance(org_a, 1)])
+    )
+
+    assert response.status_code == 200
+    assert "Nothing was saved" in response.content.decode()
+    assert not TrainingSession.objects.exists() and not Attendance.objects.exists()
+    assert response.context["session"].pk is None
