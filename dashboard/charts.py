@@ -291,3 +291,25 @@ def gender_split(reach):
 def meter(part, whole):
     """The width of ``part`` in a bar that stands for ``whole``, or None when there is no whole."""
     return pct(100 * part / whole) if whole else None
+
+
+def dashboard_drawings(figures):
+    """Everything drawn from the figures: the four charts, the small bars on the cards, the colours."""
+    year = figures.year
+    return {
+        "participants_chart": participants_chart(figures.reach_years),
+        "plans_chart": plans_chart(figures.plans, year=year),
+        "overdue_chart": overdue_chart(figures.overdue),
+        "decision_chart": decision_making_chart(figures.decision_making),
+        "split": gender_split(figures.reach_year),
+        "approved_meter": meter(figures.approved["in_year" if year else "overall"], figures.approved["with_plan"]),
+        "plan_highlights": [
+            (status, label, figures.plans[status][0 if year else 1])
+            for status, label in (
+                (ActionPlan.Status.SUBMITTED, _("Awaiting review")),
+                (ActionPlan.Status.APPROVED, _("Approved")),
+                (ActionPlan.Status.COMPLETED, _("Completed")),
+            )
+        ],
+        "colours": {"women": WOMEN, "men": MEN, "not_stated": NOT_STATED},
+    }

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan
 from dashboard import charts
@@ -34,23 +33,7 @@ def _render_dashboard(request, *, read_only):
         "year": year,
         "year_choices": years,
         "read_only": read_only,
-        "participants_chart": charts.participants_chart(figures.reach_years),
-        "plans_chart": charts.plans_chart(figures.plans, year=year),
-        "overdue_chart": charts.overdue_chart(figures.overdue),
-        "decision_chart": charts.decision_making_chart(figures.decision_making),
-        "split": charts.gender_split(figures.reach_year),
-        "approved_meter": charts.meter(
-            figures.approved["in_year" if year else "overall"], figures.approved["with_plan"]
-        ),
-        "plan_highlights": [
-            (status, label, figures.plans[status][0 if year else 1])
-            for status, label in (
-                (ActionPlan.Status.SUBMITTED, _("Awaiting review")),
-                (ActionPlan.Status.APPROVED, _("Approved")),
-                (ActionPlan.Status.COMPLETED, _("Completed")),
-            )
-        ],
-        "colours": {"women": charts.WOMEN, "men": charts.MEN, "not_stated": charts.NOT_STATED},
+        **charts.dashboard_drawings(figures),
     }
     if not read_only:
         plans = ActionPlan.objects.for_user(request.user).select_related("organization")
