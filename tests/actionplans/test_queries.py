@@ -1,0 +1,90 @@
+"""The plans list, the plan page and the partner home cost the same number of queries at any size."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from actionplans.models import Action, Evidence, Indicator, Measurement, Objective, ProgressUpdate
+from tests.actionplans.conftest import make_plan
+
+
+def _plans(organization, count):
+    for number in range(count):
+        make_plan(organization, title=f"Plan {number}", actions=2)
+
+
+def _grow(plan, actions):
+    """Add objectives, actions, indicators and measurements to `plan` until it has `actions` actions."""
+    for number in range(actions - plan.objectives.get().actions.count()):
+        objective = Objective.objects.create(plan=plan, title=f"Objective {number}", content_area="capacity")
+        Action.objects.create(objective=objective, title=f"Action {number}", due_date=datetime.date(2026, 2, 1))
+        indicator = Indicator.objects.create(objective=objective, name=f"Indicator {number}", kind="count")
+        Measurement.objects.create(indicator=indicator, date=datetime.date(2026, 5, 1), value=number)
+        update = ProgressUpdate.objects.create(plan=plan, narrative=f"Update {number}")
+        Evidence.objects.create(
+            update=update, file="x.pdf", original_name="x.pdf", content_type="application/pdf", size=1
+        )
+
+
+# Plans list for a coordinator: session, user, coordinator permission check (2: user perms, group perms),
+# the plans page (1), its count for the paginator (1), the review-queue count (1), the organization and
+# training choices of the filter form (2).
+LIST_QUERIES = 9
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_plans_list_queries_do_not_grow_with_the_number_of_plans(
+    client, coordinator, org_a, django_assert_num_queries, count
+):
+    _plans(org_a, count)
+    client.force_login(coordinator)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(reverse("actionplans:list"))
+    assert response.content.decode().count('class="badge text-bg-secondary"') == count
+
+
+# Partner home: session, user, coordinator permission check (2), plans with action counts (1), their objectives (1),
+# indicators with latest values (1), the user's editor memberships (1).
+HOME_QUERIES = 8
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_partner_home_queries_do_not_grow_with_the_number_of_plans(
+    client, partner, org_a, django_assert_num_queries, count
+):
+    _plans(org_a, count)
+    client.force_login(partner)
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+    assert response.content.decode().count("Share of women on the board") == count
+
+
+# Plan page: session, user, coordinator permission check (2), the plan with organization, training and approver (1),
+# objectives, actions, indicators, measurements (4), progress updates, their evidence (2), review comments (1),
+# the user's membership (1), history: plan, objectives, actions, indicators, measurements (5).
+DETAIL_QUERIES = 18
+
+
+@pytest.mark.parametrize("actions", [3, 30])
+def test_plan_page_queries_do_not_grow_with_the_number_of_actions(
+    client, partner, org_a, django_assert_num_queries, actions
+):
+    plan = make_plan(org_a, actions=1)
+    _grow(plan, actions)
+    client.force_login(partner)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = client.get(plan.get_absolute_url())
+    assert response.content.decode().count('id="action-') == actions
+
+
+@pytest.mark.parametrize("actions", [3, 30])
+def test_print_view_queries_do_not_grow_with_the_number_of_actions(
+    client, partner, org_a, django_assert_num_queries, actions
+):
+    plan = make_plan(org_a, actions=1)
+    _grow(plan, actions)
+    client.force_login(partner)
+    # As the plan page, without the history (5 fewer).
+    with django_assert_num_queries(DETAIL_QUERIES - 5):
+        client.get(reverse("actionplans:print", args=[plan.pk]))
