@@ -18,9 +18,11 @@ PAGE_SIZE = 25
 
 @coordinator_required
 def organization_list(request):
-    organizations = Organization.objects.for_user(request.user).annotate(
-        session_count=Count("attendances", distinct=True), plan_count=Count("action_plans", distinct=True)
-    ).order_by("name")
+    organizations = (
+        Organization.objects.for_user(request.user)
+        .annotate(session_count=Count("attendances", distinct=True), plan_count=Count("action_plans", distinct=True))
+        .order_by("name")
+    )
     organization_filter = OrganizationFilter(request.GET or None, queryset=organizations)
     page = Paginator(organization_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
