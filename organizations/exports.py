@@ -131,7 +131,19 @@ class YesNoWidget(widgets.Widget):
         return gettext("yes") if value else gettext("no")
 
 
-class WholeNumberWidget(widgets.IntegerWidget):
+class PlainNumberRenderMixin:
+    """Numbers in CSV as 1234.5 whatever the language of the page: files are read by programs too.
+
+    (The library localizes them, which is also slow: it dominated the import preview of 10,000 rows.)
+    """
+
+    def render(self, value, obj=None, **kwargs):
+        if kwargs.get("force_native_type") or not self.coerce_to_string:
+            return value
+        return "" if value is None else str(value)
+
+
+class WholeNumberWidget(PlainNumberRenderMixin, widgets.IntegerWidget):
     """A count: a clear message instead of a decimal-module exception for "abc" or "2.5"."""
 
     def clean(self, value, row=None, **kwargs):
@@ -146,7 +158,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
         return int(number)
 
 
-class DecimalNumberWidget(widgets.DecimalWidget):
+class DecimalNumberWidget(PlainNumberRenderMixin, widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row, **kwargs)

@@ -23,6 +23,7 @@ import zipfile
 import filetype
 import tablib
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -31,6 +32,7 @@ from import_export.admin import ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 from import_export.instance_loaders import ModelInstanceLoader
+from import_export.widgets import ForeignKeyWidget
 
 from organizations.exports import BackOfficeExportMixin, BackOfficeResource, _in_every_language, _normalize
 
@@ -186,7 +188,8 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         super().__init__(resource, dataset)
         self.fields = [resource.fields[name] for name in resource.get_import_id_fields()]
         self.existing = {}
-        for instance in self.get_queryset():
+        related = [field.attribute for field in self.fields if isinstance(field.widget, ForeignKeyWidget)]
+        for instance in self.get_queryset().select_related(*related):
             self.existing[self.key(field.get_value(instance) for field in self.fields)] = instance
 
     @staticmethod
@@ -215,6 +218,23 @@ class ImportableResource(BackOfficeResource):
         report_skipped = True
         use_transactions = True
         instance_loader_class = NaturalKeyInstanceLoader
+        # Rows are validated one by one, then written 1,000 at a time: 10,000 rows fit in a web request.
+        use_bulk = True
+        batch_size = 1000
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # No queries per row: the natural key is the only unique value of an importable model, the loader
+        # finds its row and check_dataset() refuses a key that repeats within the file; check constraints
+        # (counts not negative) are the fields' own validators; the database enforces all of them anyway.
+        # Foreign keys were found by NameForeignKeyWidget, so Django's per-row existence query is skipped too.
+        errors = dict(import_validation_errors or {})
+        foreign_keys = {field.name for field in instance._meta.concrete_fields if field.is_relation}
+        try:
+            instance.full_clean(exclude=set(errors) | foreign_keys, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            super().validate_instance(instance, errors, validate_unique=False)
 
     def header_names(self):
         """Every header accepted for each field: its column name in every language and its field name."""

@@ -355,3 +355,32 @@ def test_staff_with_add_and_change_permission_can_import(client_for, staff):
     assert b"import_link" in client.get(url(Organization, "changelist")).content
     import_file(client, Organization, "partners.csv", csv_bytes(ORGANIZATIONS))
     assert Organization.objects.count() == 2
+
+
+# --- Speed: 10,000 rows must fit in a web request ----------------------------------------------------------
+
+
+def test_import_queries_do_not_grow_with_rows(db):
+    # Existing rows and organizations are read once, rows are validated without queries and written in bulk:
+    # no query per row. (SQLite splits a bulk insert into statements of about 120 rows; PostgreSQL does not.)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organizations.imports import CSVImport
+    from organizations.resources import HeadcountSnapshotResource
+
+    Organization.objects.bulk_create(Organization(name=f"Org {i}", kind=OrganizationKind.OTHER) for i in range(1000))
+
+    def queries_for(count):
+        rows = [["Organization", "As of", "Level", "Women", "Men"]]
+        rows += [[f"Org {i}", f"{2000 + count % 7}-01-01", "Governing body", 1, 2] for i in range(count)]
+        dataset = CSVImport().create_dataset(csv_bytes(rows))
+        with CaptureQueriesContext(connection) as queries:
+            result = HeadcountSnapshotResource().import_data(dataset, dry_run=False, rollback_on_validation_errors=True)
+        assert not result.has_errors() and not result.has_validation_errors()
+        return len(queries)
+
+    ten, thousand = queries_for(10), queries_for(1000)
+    assert ten < 15
+    assert thousand - ten <= 1000 // 100
+    assert HeadcountSnapshot.objects.count() == 1010
