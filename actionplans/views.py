@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -177,7 +178,7 @@ def plan_submit(request, pk):
 
 @coordinator_required
 def plan_review(request, pk):
-    plan = get_object_or_404(ActionPlan.objects.for_user(request.user).select_related("organization"), pk=pk)
+    plan = plan_for_page(user=request.user, pk=pk)
     if plan.status != ActionPlan.Status.SUBMITTED:
         messages.error(request, _("Only a plan submitted for review can be approved or returned."))
         return redirect(plan)
@@ -289,7 +290,7 @@ def plan_print(request, pk):
 def plan_pdf(request, pk):
     plan = plan_for_page(user=request.user, pk=pk)
     pdf = html_to_pdf(_print_html(request, plan, for_pdf=True), base_url=request.build_absolute_uri("/"))
-    name = slugify(f"{plan.organization.short_name or plan.organization.name} {plan.title}")[:80] or "plan"
+    name = slugify(f"{plan.organization.short_name or plan.organization.name} {plan.title}", allow_unicode=True)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{name[:80] or 'plan'}.pdf")
     return response
