@@ -75,6 +75,9 @@ class RowForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                # Short messages: they sit under a narrow number box.
+                field.error_messages.update(min_value=_("Cannot be negative."), invalid=_("A whole number."))
             widget = field.widget
             if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
                 widget.attrs.setdefault("class", "form-select form-select-sm")
@@ -82,6 +85,17 @@ class RowForm(forms.ModelForm):
                 continue
             else:
                 widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The model's clean() repeats some of the fields' own checks (consent): show each message once.
+        for errors in self._errors.values():
+            seen, unique = set(), []
+            for error in errors.as_data():
+                if tuple(error.messages) not in seen:
+                    seen.add(tuple(error.messages))
+                    unique.append(error)
+            errors.data[:] = unique
 
 
 class FacilitatorForm(RowForm):

@@ -259,7 +259,9 @@ def test_negative_or_non_numeric_counts_are_refused_beside_the_field(coordinator
     data = session_page_data(attendances=[attendance(org_a, women=value)])
     response = coordinator_client.post(reverse("sessions_log:create"), data)
     assert_refused(response, formset="attendances", field="women")
-    assert f'value="{value}"' in response.content.decode()  # the form is refilled with what was typed
+    html = response.content.decode()
+    assert f'value="{value}"' in html  # the form is refilled with what was typed
+    assert "Cannot be negative." in html or "A whole number." in html
 
 
 def test_the_same_organization_twice_is_refused(coordinator_client, org_a):
@@ -400,3 +402,9 @@ def test_a_clash_at_save_time_is_a_form_error_and_nothing_is_written(coordinator
     assert "Nothing was saved" in response.content.decode()
     assert not TrainingSession.objects.exists() and not Attendance.objects.exists()
     assert response.context["session"].pk is None
+
+
+def test_the_missing_consent_is_said_once(coordinator_client):
+    story = {"pseudonym": "Aigul", "text": "A story"}
+    response = coordinator_client.post(reverse("sessions_log:create"), session_page_data(stories=[story]))
+    assert response.content.decode().count("A story can only be recorded with the participant&#x27;s consent.") == 1
