@@ -28,3 +28,28 @@ def coordinator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+COORDINATOR_APPS = ("organizations", "sessions_log", "actionplans")
+# Coordinators manage everything of the programme; user accounts stay with the admins.
+NOT_FOR_COORDINATORS = {
+    "user",
+    "historicalactionplan",
+    "historicalobjective",
+    "historicalaction",
+    "historicalindicator",
+    "historicalmeasurement",
+}
+
+
+def coordinators_group_sync(*, group_model, permission_model):
+    """Create the Coordinators group if missing and give it the programme's permissions.
+
+    Takes the models as arguments so the data migration can pass its historical ones.
+    """
+    group, _ = group_model.objects.get_or_create(name=COORDINATORS_GROUP)
+    permissions = permission_model.objects.filter(content_type__app_label__in=COORDINATOR_APPS).exclude(
+        content_type__model__in=NOT_FOR_COORDINATORS
+    )
+    group.permissions.add(*permissions)
+    return group

@@ -12,9 +12,10 @@ import os
 import shutil
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from organizations.models import Membership, Organization, OrganizationKind, Region, User
+from organizations.roles import coordinators_group_sync
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -43,7 +44,8 @@ def org_b(db):
 @pytest.fixture
 def coordinator(db):
     user = make_user("coordinator", first_name="Cora", last_name="Coordinator")
-    user.groups.add(Group.objects.get(name="Coordinators"))
+    # Synced rather than fetched: live_server's flush between browser tests removes the migrated group.
+    user.groups.add(coordinators_group_sync(group_model=Group, permission_model=Permission))
     return user
 
 

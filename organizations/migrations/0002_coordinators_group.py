@@ -4,27 +4,20 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-APPS = ("organizations", "sessions_log", "actionplans")
-# Coordinators see and manage everything of the programme; the user model stays with the admins.
-EXCLUDED_MODELS = {"user", "historicalactionplan", "historicalobjective", "historicalaction",
-                   "historicalindicator", "historicalmeasurement"}
+from organizations.roles import COORDINATOR_APPS, COORDINATORS_GROUP, coordinators_group_sync
 
 
 def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations ran; make sure they exist now.
-    for app_label in APPS:
+    for app_label in COORDINATOR_APPS:
         create_permissions(global_apps.get_app_config(app_label), apps=apps, verbosity=0)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Coordinators")
-    permissions = Permission.objects.filter(content_type__app_label__in=APPS).exclude(
-        content_type__model__in=EXCLUDED_MODELS
+    coordinators_group_sync(
+        group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission")
     )
-    group.permissions.add(*permissions)
 
 
 def delete_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Coordinators").delete()
+    apps.get_model("auth", "Group").objects.filter(name=COORDINATORS_GROUP).delete()
 
 
 class Migration(migrations.Migration):
