@@ -37,6 +37,7 @@ def page_names(session):
         reverse("sessions_log:launch_plans", args=[session.pk]),
         reverse("sessions_log:topics"),
         reverse("sessions_log:topic_create"),
+        reverse("sessions_log:topic_edit", args=[DiscussionTopic.objects.get_or_create(question="Why?")[0].pk]),
     ]
 
 
