@@ -61,7 +61,9 @@ def session_detail(request, pk):
     )
     session = get_object_or_404(sessions, pk=pk)
     attendances = session.attendances.all()
+    launched = {plan.organization_id for plan in session.action_plans.all()}
     context = {
+        "plans_to_launch": sum(1 for a in attendances if a.organization_id not in launched),
         "session": session,
         "attendances": attendances,
         "summary": services.attendance_summary(attendances),

@@ -24,10 +24,10 @@ def coordinators_group(transactional_db):
     migration.create_group(django_apps, None)
 
 
-def snap(page, name):
+def snap(page, name, full_page=True):
     folder = os.environ.get("SCREENSHOTS")
     if folder:
-        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=full_page)
 
 
 def test_coordinator_records_a_training_and_launches_its_action_plans(sign_in, coordinator, org_a, org_b, live_server):
@@ -73,6 +73,7 @@ def test_coordinator_records_a_training_and_launches_its_action_plans(sign_in, c
     page.locator("#section-findings [data-formset-remove]").click()
     assert page.locator("textarea[name='findings-0-statement']").is_hidden()
     snap(page, "session-form")
+    snap(page, "session-form-viewport", full_page=False)
 
     page.get_by_role("button", name="Save training").click()
     page.wait_for_url(re.compile(r"/sessions/\d+/$"))
@@ -97,6 +98,7 @@ def test_coordinator_records_a_training_and_launches_its_action_plans(sign_in, c
     assert plans.get_by_role("link", name=org_b.name).is_visible()
     assert plans.get_by_text("Draft").count() == 2
     assert ActionPlan.objects.filter(source_session=session, status="draft").count() == 2
+    assert page.get_by_role("link", name="Plans launched").is_visible()
     snap(page, "session-detail-with-plans")
 
 

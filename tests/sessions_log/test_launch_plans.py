@@ -85,3 +85,11 @@ def test_the_plan_period_of_a_29_february_launch_ends_on_28_february():
 def test_the_launch_page_is_a_confirm_page_not_a_link_that_acts(client_for, coordinator, session):
     client_for(coordinator).get(reverse("sessions_log:launch_plans", args=[session.pk]))
     assert not ActionPlan.objects.exists()
+
+
+def test_the_detail_page_says_when_every_organization_has_its_plan(client_for, coordinator, session):
+    client = client_for(coordinator)
+    assert "Launch action plans" in client.get(session.get_absolute_url()).content.decode()
+    client.post(reverse("sessions_log:launch_plans", args=[session.pk]))
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "Plans launched" in html and "Launch action plans" not in html
