@@ -11,6 +11,16 @@ from organizations.roles import is_coordinator
 class User(AbstractUser):
     """The project's own user model, so that profile fields can be added without a painful migration."""
 
+    # Blank: follow the browser (language cookie, then Accept-Language). Set by the header's language switcher
+    # and applied again at every sign-in, on any browser (organizations.language.UserLanguageMiddleware).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the pages for this person; empty follows the browser."),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
