@@ -68,6 +68,7 @@ class UserAdmin(DjangoUserAdmin):
 class OrganizationAdmin(BackOfficeImportExportMixin, admin.ModelAdmin):
     resource_classes = (OrganizationResource,)
     inlines = (OrganizationMembershipInline, HeadcountSnapshotInline)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "short_name", "kind", "region", "contact_person", "email", "is_active")
     list_filter = ("kind", "region", "is_active")
     search_fields = ("name", "short_name", "contact_person", "email")
