@@ -58,8 +58,13 @@ class HeadcountSnapshotInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = (UserMembershipInline,)
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets[:1],
+        (DjangoUserAdmin.fieldsets[1][0], {"fields": (*DjangoUserAdmin.fieldsets[1][1]["fields"], "language")}),
+        *DjangoUserAdmin.fieldsets[2:],
+    )
     list_display = ("username", "first_name", "last_name", "email", "is_staff", "is_active", "last_login")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "memberships__role")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "memberships__role", "language")
     search_fields = ("username", "first_name", "last_name", "email", "memberships__organization__name")
     list_select_related = True
 
