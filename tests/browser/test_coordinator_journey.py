@@ -3,25 +3,16 @@
 Set SCREENSHOTS=/some/dir to keep a picture of every page visited (wide and phone width).
 """
 
-import importlib
 import os
 import re
 
 import pytest
-from django.apps import apps as django_apps
 
 from actionplans.models import ActionPlan
 from organizations.models import HeadcountSnapshot, Level
 from sessions_log.models import DiscussionTopic, TrainingSession
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def coordinators_group(transactional_db):
-    """The live server's tests flush the tables after each test, taking the data migration's group with them."""
-    migration = importlib.import_module("organizations.migrations.0002_coordinators_group")
-    migration.create_group(django_apps, None)
 
 
 def snap(page, name, full_page=True):
