@@ -79,11 +79,14 @@ def plan_save_edits(*, editor, by, baseline_from=None):
         for section in editor.live_sections():
             for formset in (section["actions"], section["indicators"]):
                 _save_rows(formset, by)
-        _save_rows(editor.objectives, by, ordered=True)
+        _save_rows(editor.objectives, by)
 
 
-def _save_rows(formset, by, ordered=False):
-    """Save a formset's rows (and deletions) one by one so that history records each with its author."""
+def _save_rows(formset, by):
+    """Save a formset's rows (and deletions) one by one so that history records each with its author.
+
+    A new row goes where it was added: after the rows above it.
+    """
     for index, form in enumerate(formset.forms):
         if formset._should_delete_form(form):
             if form.instance.pk:
@@ -94,7 +97,7 @@ def _save_rows(formset, by, ordered=False):
             continue
         row = form.save(commit=False)
         setattr(row, formset.fk.name, formset.instance)
-        if ordered and not row.pk:
+        if not row.pk:
             row.order = index
         row._history_user = by
         row.save()

@@ -63,6 +63,14 @@ def test_claim_version_refuses_a_plan_submitted_since_the_editor_opened(plan_a, 
         stale.claim_version(stale.version)
 
 
+def test_of_two_saves_claiming_the_same_version_only_the_first_succeeds(plan_a):
+    one, two = ActionPlan.objects.get(pk=plan_a.pk), ActionPlan.objects.get(pk=plan_a.pk)
+    one.claim_version(1)
+    with pytest.raises(StalePlanError):
+        two.claim_version(1)
+    assert ActionPlan.objects.get(pk=plan_a.pk).version == 2
+
+
 def test_rows_are_added_and_removed_in_one_save(editor_client, plan_a):
     objective = plan_a.objectives.get()
     data = editor_data(plan_a)
