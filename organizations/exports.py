@@ -119,9 +119,14 @@ class YesNoWidget(widgets.Widget):
         text = _normalize(value)
         if text.endswith(".0"):
             text = text[:-2]
-        if text in self.TRUE or text in {_normalize(t) for t in _in_every_language(_("yes"))}:
+        if not hasattr(self, "_words"):
+            self._words = (
+                self.TRUE | {_normalize(word) for word in _in_every_language(_("yes"))},
+                self.FALSE | {_normalize(word) for word in _in_every_language(_("no"))},
+            )
+        if text in self._words[0]:
             return True
-        if text in self.FALSE or text in {_normalize(t) for t in _in_every_language(_("no"))}:
+        if text in self._words[1]:
             return False
         raise ValueError(gettext("“%(value)s” is not yes or no.") % {"value": value})
 
