@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint venv install install-dev migrate seed serve browser-test clean
+.PHONY: run test lint venv install install-dev messages migrate seed serve browser-test clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/activa
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-migrate: install
+# Translations: .po to .mo in pure Python (polib), so no GNU gettext is needed; unchanged catalogs are skipped.
+messages: install
+	$(DEV_ENV) $(PY) manage.py compile_translations
+
+migrate: install messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -40,10 +44,10 @@ run: seed
 lint: install-dev
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint messages
 	$(PY) -m pytest -n 2 -q
 
-browser-test: install-dev
+browser-test: install-dev messages
 	$(PY) -m pytest -m browser -q
 
 clean:

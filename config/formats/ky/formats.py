@@ -1,0 +1,10 @@
+"""Kyrgyz date formats: Django's own, with the day and year written the Kyrgyz way ("23-ноябрь 2021-ж.").
+
+Django's ky formats put a capitalized month between bare numbers ("23 Ноябрь 2021 ж."); the month names used
+by the "E" format character are lowercase in locale_thirdparty/ky (msgctxt "alt. month").
+"""
+
+from django.conf.locale.ky.formats import *  # noqa: F403
+
+DATE_FORMAT = r"j-E Y-\ж."
+DATETIME_FORMAT = r"j-E Y-\ж. G:i"
