@@ -1,20 +1,11 @@
 """The dashboard in a real browser: charts drawn without script, readable on a phone, numbers one click away."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from tests.conftest import PASSWORD
 from tests.dashboard.programme import build_programme
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def coordinator(live_server, django_user_model):
-    """A coordinator by permission: live_server's flush between tests removes the migrated Coordinators group."""
-    user = django_user_model.objects.create_user("coordinator", password=PASSWORD)
-    user.user_permissions.add(Permission.objects.get(codename="coordinate"))
-    return user
 
 
 @pytest.fixture
