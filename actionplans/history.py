@@ -1,6 +1,7 @@
 """The plan's change history as sentences a person reads, built from django-simple-history's records.
 
-One query per tracked model (plan, objectives, actions, indicators, measurements), whatever the plan's
+One query per tracked model (plan, objectives, actions, indicators, measurements) and one for progress
+updates, whatever the plan's
 size: consecutive records of the same row are compared in memory with ``diff_against``.
 """
 
@@ -9,11 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from django.db.models import Count
 from django.template.defaultfilters import truncatechars
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective
+from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
 
 TRACKED_FIELDS = {
     ActionPlan: ["title", "period_start", "period_end", "status", "statement_of_intent"],
@@ -76,7 +79,10 @@ def _describe_changes(model, new, old):
 
 
 def _who(record):
-    user = record.history_user
+    return _who_user(record.history_user)
+
+
+def _who_user(user):
     if user is None:
         return _("the system")
     return user.get_full_name() or user.get_username()
@@ -144,5 +150,13 @@ def plan_history(plan, limit=100):
         (Measurement, measurement_records),
     ):
         entries += _entries_for(model, records, indicator_names)
+    # Progress updates are not edited once written, so their own rows are their history.
+    for update in ProgressUpdate.objects.filter(plan=plan).select_related("author").annotate(files=Count("evidence")):
+        text = ngettext(
+            "Progress update of %(date)s added with %(files)d file",
+            "Progress update of %(date)s added with %(files)d files",
+            update.files,
+        ) % {"date": date_format(update.date, "j M Y"), "files": update.files}
+        entries.append(HistoryEntry(update.created_at, _who_user(update.author), text))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

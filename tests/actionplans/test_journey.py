@@ -108,6 +108,7 @@ def test_partner_and_coordinator_take_a_plan_from_draft_to_progress(
         "Plan status: Submitted for review → Approved",
         "Measurement of “Share of women on the board” recorded: 37.5 on 1 Sep 2026",
         "Action “Quota for women on the board” status: Planned → In progress",
+        "Progress update of 2 Sep 2026 added with 1 file",
     ):
         assert step in history, step
     assert "by Aida Partner" in history and "by Cora Coordinator" in history
