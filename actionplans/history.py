@@ -1,8 +1,8 @@
 """The plan's change history as sentences a person reads, built from django-simple-history's records.
 
 One query per tracked model (plan, objectives, actions, indicators, measurements) and one for progress
-updates, whatever the plan's
-size: consecutive records of the same row are compared in memory with ``diff_against``.
+updates, whatever the plan's size: consecutive records of the same row are compared in memory with
+``diff_against``.
 """
 
 import datetime
