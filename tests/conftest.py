@@ -103,6 +103,22 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def sign_in_page(page, base_url, user):
+    """Sign in through the real form, as a person would (the header has other buttons: aim at the form's)."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form").get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/")
+    return page
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign the browser page in as the given user; returns the page on the home page."""
+    return lambda user: sign_in_page(page, live_server.url, user)
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests need Chromium; where it is missing (a laptop), skip them and say why. CI installs it."""
     if shutil.which("chromium"):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import sign_in_page
 from tests.dashboard.programme import build_programme
 
 pytestmark = pytest.mark.browser
@@ -11,12 +11,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def dashboard_page(page, live_server, coordinator):
     build_programme()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", coordinator.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    return sign_in_page(page, live_server.url, coordinator)
 
 
 def test_on_a_phone_the_dashboard_fits_the_screen_and_shows_the_numbers_on_demand(dashboard_page):
@@ -37,10 +32,7 @@ def test_bars_are_drawn_in_proportion_without_script(browser, live_server, coord
     build_programme()
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", coordinator.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_page(page, live_server.url, coordinator)
     page.goto(f"{live_server.url}/?year=all")
 
     bars = page.locator("svg[aria-labelledby^=chart-plans] rect[fill='#15803d']")  # approved plans
