@@ -79,7 +79,7 @@ def test_admin_import_page_speaks_kyrgyz(admin_client):
     [
         ("en", "Nov. 23, 2021", "Nov. 23, 2021, 9:05 a.m.", "1234.5"),
         ("ru", "23 ноября 2021 г.", "23 ноября 2021 г. 9:05", "1234,5"),
-        ("ky", "23-ноябрь 2021-ж.", "23-ноябрь 2021-ж. 9:05", "1234.5"),
+        ("ky", "23-ноябрь 2021-ж.", "23-ноябрь 2021-ж. 9:05", "1234,5"),
     ],
 )
 def test_dates_and_numbers_follow_the_language(language, date_text, datetime_text, number_text):
