@@ -16,7 +16,7 @@ def profile_language(user):
     if user is None or not user.is_authenticated:
         return ""
     language = getattr(user, "language", "")
-    return language if translation.check_for_language(language) else ""
+    return language if language in dict(settings.LANGUAGES) else ""
 
 
 @require_POST

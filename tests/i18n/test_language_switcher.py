@@ -122,3 +122,10 @@ def test_switcher_needs_the_csrf_token(partner):
     assert client.post(reverse("set_language"), {"language": "ky"}).status_code == 403
     partner.refresh_from_db()
     assert partner.language == ""
+
+
+def test_a_saved_language_the_site_no_longer_offers_falls_back_to_the_browser(client_for, partner):
+    partner.language = "de"  # Django has German, this site does not offer it
+    partner.save()
+    response = client_for(partner).get(reverse("actionplans:list"), HTTP_ACCEPT_LANGUAGE="ru")
+    assert page_language(response) == "ru"
