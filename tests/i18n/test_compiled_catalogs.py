@@ -88,3 +88,9 @@ def test_dates_and_numbers_follow_the_language(language, date_text, datetime_tex
         assert formats.date_format(datetime.datetime(2021, 11, 23, 9, 5), "DATETIME_FORMAT") == datetime_text
         assert formats.localize(Decimal("1234.5")) == number_text
         assert formats.date_format(datetime.date(2021, 11, 23), "SHORT_DATE_FORMAT") in {"11/23/2021", "23.11.2021"}
+
+
+def test_kyrgyz_month_and_day_formats_use_the_kyrgyz_suffixes():
+    with translation.override("ky"):
+        assert formats.date_format(datetime.date(2021, 11, 23), "YEAR_MONTH_FORMAT") == "Ноябрь 2021-ж."
+        assert formats.date_format(datetime.date(2021, 11, 23), "MONTH_DAY_FORMAT") == "23-ноябрь"

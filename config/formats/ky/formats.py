@@ -9,4 +9,6 @@ from django.conf.locale.ky.formats import *  # noqa: F403
 
 DATE_FORMAT = r"j-E Y-\ж."
 DATETIME_FORMAT = r"j-E Y-\ж. G:i"
+YEAR_MONTH_FORMAT = r"F Y-\ж."
+MONTH_DAY_FORMAT = r"j-E"
 DECIMAL_SEPARATOR = ","
