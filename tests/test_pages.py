@@ -72,3 +72,26 @@ def test_partner_home_shows_only_their_organizations_plans(client_for, partner, 
     assert "Plan B" not in page
     assert reverse("sessions_log:list") not in page
     assert reverse("admin:index") not in page
+
+
+def test_a_missing_page_is_a_friendly_404_with_the_menu(client_for, partner):
+    response = client_for(partner).get("/plans/999999/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page not found" in page
+    assert "Sign out" in page  # the normal header, so the person can find their way back
+
+
+def test_a_read_only_partner_refused_a_write_gets_a_clear_403(client_for, viewer, org_a):
+    plan = ActionPlan.objects.create(
+        organization=org_a, title="Plan A", period_start="2026-01-01", period_end="2026-12-31"
+    )
+    response = client_for(viewer).get(reverse("actionplans:edit", args=[plan.pk]))
+    assert response.status_code == 403
+    assert "Not allowed" in response.content.decode()
+
+
+def test_a_server_error_page_renders_without_a_request_context(client, db):
+    from django.template.loader import render_to_string
+
+    assert "Something went wrong" in render_to_string("500.html")
