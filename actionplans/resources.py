@@ -196,6 +196,7 @@ class IndicatorProgressResource(BackOfficeResource):
     unit = computed(_("Unit"))
     latest_value = computed(_("Latest measurement"))
     latest_date = computed(_("Latest measurement date"), IsoDateWidget())
+    # xgettext:no-python-format
     progress = computed(_("% of the way from baseline to target"))
     export_select_related = ("objective__plan__organization",)
 
