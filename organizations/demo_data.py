@@ -14,6 +14,12 @@ relative to today, so the demo tells the same story on every machine: seen from 
 being carried out (two of its actions are overdue), one was completed in 2023, and the others are being
 prepared for 2027–2028, started at a follow-up workshop in September 2026 (a further training is planned
 for 2027). Those two sessions are not in the report; they give the dashboard's current year something to show.
+
+Content is in the language the people who typed it would write: the November 2021 session's records in English,
+as in the report (it was held with an international expert); the four state bodies and three civil-society
+organizations — among them those of the demo users `partner` and `partner2` — have Russian names and write
+their plans, updates and the coordinator's review comments in Russian; the coordinator in Bishkek entered the
+2026 workshop and the 2027 training in Russian. The interface around it is translated separately (locale/).
 """
 
 import calendar
@@ -181,6 +187,9 @@ FINDINGS = [
 # key: a short handle used below. attendance: (women, men, not stated) at the session.
 # headcounts: {date: {level: (women, men)}}. Two dates where a change is to be seen.
 # objectives: keys of OBJECTIVES for the plan; head: who heads the organization, for "responsible".
+# language: "ru" for the partners that write in Russian (their names, addresses and plans are in Russian), else
+# English. former_name: the English name of earlier versions of this demo, so that seeding a database made by
+# one of them finds the organization instead of adding a second one.
 
 BASELINE = D(2021, 11, 30)
 RECOUNT = D(2025, 12, 31)
@@ -192,85 +201,95 @@ G, M, P, A, T = Level.GOVERNING, Level.MANAGEMENT, Level.PROFESSIONAL, Level.ADM
 PARTNERS = [
     {
         "key": "karasuu",
-        "name": "Kara-Suu District State Administration",
-        "short_name": "Kara-Suu DSA",
+        "name": "Кара-Суйская районная государственная администрация",
+        "former_name": "Kara-Suu District State Administration",
+        "language": "ru",
+        "short_name": "Кара-Суйская РГА",
         "kind": OrganizationKind.STATE_BODY,
         "region": Region.OSH,
-        "contact_person": "Bakyt Mamytov",
+        "contact_person": "Мамытов Бакыт",
         "email": "karasuu-dsa@example.org",
         "phone": "+996 3232 5 21 14",
-        "address": "Lenin St 112, Kara-Suu, Osh region",
+        "address": "ул. Ленина, 112, г. Кара-Суу, Ошская область",
         "attendance": (2, 1, 0),
         "headcounts": {
             BASELINE: {G: (1, 8), M: (3, 14), P: (22, 31), A: (27, 6)},
             RECOUNT: {G: (1, 8), M: (4, 14), P: (24, 29), A: (28, 5)},
         },
-        "head": "Head of the district administration",
+        "head": "Аким района",
         "objectives": ["leadership", "capacity", "recruitment"],
     },
     {
         "key": "bazarkorgon",
-        "name": "Bazar-Korgon Aiyl Okmotu",
-        "short_name": "Bazar-Korgon AO",
+        "name": "Айыл окмоту Базар-Коргонского айылного аймака",
+        "former_name": "Bazar-Korgon Aiyl Okmotu",
+        "language": "ru",
+        "short_name": "АО Базар-Коргон",
         "kind": OrganizationKind.STATE_BODY,
         "region": Region.JALAL_ABAD,
-        "contact_person": "Gulnara Tashieva",
+        "contact_person": "Ташиева Гульнара",
         "email": "bazarkorgon-ao@example.org",
         "phone": "+996 3722 2 14 55",
-        "address": "Manas St 5, Bazar-Korgon, Jalal-Abad region",
+        "address": "ул. Манаса, 5, с. Базар-Коргон, Джалал-Абадская область",
         "attendance": (2, 1, 0),
         "headcounts": {BASELINE: {G: (3, 14), M: (1, 5), P: (6, 7), A: (9, 2)}},
-        "head": "Head of the aiyl okmotu",
+        "head": "Глава айыл окмоту",
         "objectives": ["leadership", "capacity", "programmes"],
     },
     {
         "key": "naryn",
-        "name": "Naryn City Mayor's Office",
-        "short_name": "Naryn City Hall",
+        "name": "Мэрия города Нарын",
+        "former_name": "Naryn City Mayor's Office",
+        "language": "ru",
+        "short_name": "Мэрия г. Нарын",
         "kind": OrganizationKind.STATE_BODY,
         "region": Region.NARYN,
-        "contact_person": "Almaz Sadykov",
+        "contact_person": "Садыков Алмаз",
         "email": "naryn-mayor@example.org",
         "phone": "+996 3522 5 08 31",
-        "address": "Lenin St 40, Naryn",
+        "address": "ул. Ленина, 40, г. Нарын",
         "attendance": (1, 1, 0),
         "headcounts": {
             BASELINE: {G: (4, 17), M: (1, 10), P: (15, 18), A: (21, 4)},
             RECOUNT: {G: (5, 16), M: (2, 10), P: (17, 17), A: (22, 4)},
             MID_PLAN: {G: (5, 16), M: (3, 9), P: (17, 18), A: (22, 4)},
         },
-        "head": "Mayor",
+        "head": "Мэр города",
         "objectives": ["leadership", "capacity", "work_life"],
     },
     {
         "key": "talas",
-        "name": "Talas Regional Department of Social Development",
-        "short_name": "Talas SDD",
+        "name": "Управление социального развития Таласской области",
+        "former_name": "Talas Regional Department of Social Development",
+        "language": "ru",
+        "short_name": "УСР Таласской области",
         "kind": OrganizationKind.STATE_BODY,
         "region": Region.TALAS,
-        "contact_person": "Cholpon Abdyrakhmanova",
+        "contact_person": "Абдырахманова Чолпон",
         "email": "talas-social@example.org",
         "phone": "+996 3422 5 33 07",
-        "address": "Sarygulov St 17, Talas",
+        "address": "ул. Сарыгулова, 17, г. Талас",
         "attendance": (3, 0, 0),
         "headcounts": {BASELINE: {M: (2, 4), P: (14, 6), A: (8, 1)}},
-        "head": "Head of the department",
+        "head": "Начальник управления",
         "objectives": ["leadership", "capacity", "structures"],
     },
     {
         "key": "umut",
-        "name": "Umut Women's Crisis Centre",
-        "short_name": "Umut",
+        "name": "Кризисный центр для женщин «Умут»",
+        "former_name": "Umut Women's Crisis Centre",
+        "language": "ru",
+        "short_name": "КЦ «Умут»",
         "kind": OrganizationKind.LOCAL_CSO,
         "region": Region.OSH_CITY,
-        "contact_person": "Zamira Ergesheva",
+        "contact_person": "Эргешева Замира",
         "email": "umut-crisis@example.org",
         "phone": "+996 3222 7 45 19",
-        "address": "Kurmanjan Datka St 201, Osh",
+        "address": "ул. Курманжан Датки, 201, г. Ош",
         "attendance": (3, 0, 0),
         # A women's organization, led by women: the pattern of the other partners hardly applies.
         "headcounts": {BASELINE: {G: (3, 2), M: (2, 1), P: (7, 1), A: (3, 1), T: (212, 9)}},
-        "head": "Director",
+        "head": "Директор",
         "objectives": ["capacity", "gbv", "programmes"],
     },
     {
@@ -305,20 +324,22 @@ PARTNERS = [
     },
     {
         "key": "aruujer",
-        "name": "Aruu-Jer Rural Development Foundation",
-        "short_name": "Aruu-Jer",
+        "name": "Общественный фонд развития села «Аруу-Жер»",
+        "former_name": "Aruu-Jer Rural Development Foundation",
+        "language": "ru",
+        "short_name": "ОФ «Аруу-Жер»",
         "kind": OrganizationKind.LOCAL_CSO,
         "region": Region.CHUI,
-        "contact_person": "Elmira Kasymova",
+        "contact_person": "Касымова Эльмира",
         "email": "aruu-jer@example.org",
         "phone": "+996 3132 6 02 48",
-        "address": "Frunze St 23, Kant, Chui region",
+        "address": "ул. Фрунзе, 23, г. Кант, Чуйская область",
         "attendance": (2, 0, 0),
         "headcounts": {
             BASELINE: {G: (2, 5), M: (1, 3), P: (6, 5), A: (5, 1), T: (340, 410)},
             RECOUNT: {G: (3, 4), M: (1, 3), P: (7, 5), A: (6, 1), T: (395, 430)},
         },
-        "head": "Director",
+        "head": "Директор",
         "objectives": ["leadership", "capacity", "gbv"],
     },
     {
@@ -338,17 +359,19 @@ PARTNERS = [
     },
     {
         "key": "kelechek",
-        "name": "Kelechek Civic Education Network",
-        "short_name": "Kelechek",
+        "name": "Сеть гражданского образования «Келечек»",
+        "former_name": "Kelechek Civic Education Network",
+        "language": "ru",
+        "short_name": "Келечек",
         "kind": OrganizationKind.NATIONAL_CSO,
         "region": Region.NATIONWIDE,
-        "contact_person": "Azamat Jumabaev",
+        "contact_person": "Жумабаев Азамат",
         "email": "kelechek@example.org",
         "phone": "+996 312 90 27 15",
-        "address": "Toktogul St 125, Bishkek",
+        "address": "ул. Токтогула, 125, г. Бишкек",
         "attendance": (2, 1, 0),
         "headcounts": {BASELINE: {G: (2, 7), M: (1, 4), P: (11, 9), A: (7, 1), T: (650, 590)}},
-        "head": "Executive director",
+        "head": "Исполнительный директор",
         "objectives": ["leadership", "capacity", "recruitment"],
     },
     {
@@ -397,25 +420,31 @@ REPORTED_SESSION = {
 }
 
 # --- What followed: a workshop in 2026 where the drafts for 2027-2028 were started, and a planned training ----------
+# Entered by the coordinator in Bishkek, in Russian as she would write them. The topic questions are the
+# programme's English library (the first is the report's), so they stay English; what was said under them is
+# in Russian. `former_title`: the English title of earlier versions of this demo, so a database seeded by one of
+# those gets no second copy of the session.
 
 FOLLOW_UPS = [
     {
-        "title": "From commitments to gender action plans",
+        "title": "От обязательств к гендерным планам действий",
+        "former_title": "From commitments to gender action plans",
         "start_date": D(2026, 9, 24),
         "end_date": D(2026, 9, 25),
         "format": TrainingSession.Format.IN_PERSON,
-        "venue": "Bishkek, training room of Teng Ukuk",
-        "language": "Russian and Kyrgyz",
+        "venue": "г. Бишкек, учебный зал сети «Тең Укук»",
+        "language": "русский и кыргызский",
         "status": TrainingSession.Status.HELD,
         "summary": (
-            "A two-day workshop for the partners of the November 2021 training that had no plan running. Each "
-            "organization looked at its own headcount of women and men by level, chose objectives from the seven "
-            "content areas, and drafted actions (who, by when) and indicators (baseline and target) for 2027–2028. "
-            "The drafts are entered in this app and submitted for review by the end of 2026."
+            "Двухдневный семинар для организаций-партнёров тренинга ноября 2021 г., у которых нет действующего "
+            "плана. Каждая организация проанализировала собственные данные о численности женщин и мужчин по "
+            "уровням, выбрала цели из семи тематических направлений и подготовила проект мероприятий (кто и в "
+            "какой срок) и индикаторов (исходное и целевое значения) на 2027–2028 гг. Проекты планов вносятся в "
+            "эту систему и направляются на рассмотрение до конца 2026 г."
         ),
         "host": "tengukuk",
         "facilitators": [
-            ("Nazgul Toktogulova", "Programme coordinator"),
+            ("Nazgul Toktogulova", "Координатор программы"),
             ("Dinara Osmonova", "Teng Ukuk National Equal Rights Network"),
         ],
         "attendance": {
@@ -432,44 +461,48 @@ FOLLOW_UPS = [
             (
                 TOPICS[6][0],
                 TOPICS[6][1],
-                "Most partners have more women than men on the staff, fewest at the management level; several "
-                "had not counted by level since 2021.",
+                "У большинства партнёров женщин в коллективе больше, чем мужчин, меньше всего — на уровне "
+                "руководства; несколько организаций не вели учёт по уровням с 2021 г.",
             ),
             (
                 "Which changes do we want to see in our organization in two years?",
                 "Planning for change",
-                "Most chose more women in management and decision-making; state bodies added fair recruitment and "
-                "pay, civil-society organizations protection from harassment.",
+                "Большинство выбрали цель «больше женщин в руководстве и принятии решений»; государственные органы "
+                "добавили равные условия найма и оплаты труда, организации гражданского общества — защиту от "
+                "домогательств.",
             ),
             (
                 "How will we know that our plan works? Which data do we need?",
                 "Planning for change",
-                "A share of women per level from the yearly headcount, a count of people reached, and yes/no for a "
-                "rule adopted. Baselines are taken from the latest headcount.",
+                "Доля женщин по уровням из ежегодного учёта численности, число охваченных людей и «да/нет» для "
+                "принятого документа. Исходные значения берутся из последних данных о численности сотрудников.",
             ),
         ],
         "findings": [
             (
                 Barrier.CARE,
-                "Women on the staff named care duties as the main reason they do not apply for management posts.",
+                "Сотрудницы назвали уход за детьми и близкими главной причиной, по которой они не претендуют на "
+                "руководящие должности.",
             ),
             (
                 Barrier.OTHER,
-                "Few partners count their staff by sex and level every year; without it, progress cannot be shown.",
+                "Немногие партнёры ежегодно учитывают сотрудников по полу и уровню; без этих данных прогресс "
+                "показать нельзя.",
             ),
         ],
     },
     {
-        "title": "Gender-responsive budgeting in local government",
+        "title": "Гендерно-ориентированное бюджетирование в органах местного самоуправления",
+        "former_title": "Gender-responsive budgeting in local government",
         "start_date": D(2027, 3, 16),
         "end_date": D(2027, 3, 17),
         "format": TrainingSession.Format.HYBRID,
-        "venue": "Osh, Gender Studies Institute, and online (Zoom)",
-        "language": "Russian",
+        "venue": "г. Ош, Институт гендерных исследований, и онлайн (Zoom)",
+        "language": "русский",
         "status": TrainingSession.Status.PLANNED,
         "summary": (
-            "Planned for the state bodies among the partners: how a local budget reaches women and men "
-            "differently, and how to plan and track spending with that in mind."
+            "Для государственных органов среди организаций-партнёров: как местный бюджет по-разному доходит до "
+            "женщин и мужчин и как планировать и отслеживать расходы с учётом этого."
         ),
         "host": "gsi",
         "facilitators": [("Mahabat Sultanova", "Gender Studies Institute, Osh Regional University")],
@@ -485,120 +518,265 @@ FOLLOW_UPS = [
     },
 ]
 
+# Each organization writes its headcount sources and its plan in its own `language` ("en" unless the partner
+# says "ru"): the state bodies and several civil-society organizations write their documents in Russian, as in
+# Kyrgyzstan they would; the 2021 session's own records stay in English, as in the report.
 HEADCOUNT_SOURCES = {
-    BASELINE: "Self-assessment after the November 2021 training",
-    GSI_RECOUNT: "Staff records at the end of the 2022–2023 plan",
-    RECOUNT: "Staff records, 31 December 2025",
-    MID_PLAN: "Staff records, 30 June 2026 (mid-plan count)",
+    "en": {
+        BASELINE: "Self-assessment after the November 2021 training",
+        GSI_RECOUNT: "Staff records at the end of the 2022–2023 plan",
+        RECOUNT: "Staff records, 31 December 2025",
+        MID_PLAN: "Staff records, 30 June 2026 (mid-plan count)",
+    },
+    "ru": {
+        BASELINE: "Самооценка после тренинга в ноябре 2021 г.",
+        RECOUNT: "Кадровый учёт на 31 декабря 2025 г.",
+        MID_PLAN: "Кадровый учёт на 30 июня 2026 г. (промежуточный подсчёт)",
+    },
 }
 
 # --- Plans ----------------------------------------------------------------------------------------------------
-# Each objective: content area, description, actions (title, responsible, first month, last month of the
-# plan's period), and one indicator. "{head}" is replaced by the organization's head.
+# Each objective: content area, indicator kind, and the months of its actions (first, last month of the plan's
+# period); then the words a partner would type, in English ("en") and in Russian ("ru"): title, description,
+# the commitment it makes in the statement of intent, actions (title, responsible) in the order of `months`,
+# and the indicator (name, data source). "{head}" is replaced by the organization's head.
 
-FOCAL_POINT = "Gender focal point"
-HR = "Human resources officer"
+FOCAL_POINT = {"en": "Gender focal point", "ru": "Контактное лицо по гендерным вопросам"}
+HR = {"en": "Human resources officer", "ru": "Специалист по кадрам"}
 
 OBJECTIVES = {
     "leadership": {
-        "title": "More women in management and decision-making",
         "content_area": ContentArea.LEADERSHIP,
-        "description": "Women work in our administration but are rarely part of the decisions (finding of the "
-        "November 2021 training).",
-        "actions": [
-            ("Review how management posts are filled and publish the criteria", "{head}", 1, 3),
-            ("Put at least one woman on every shortlist for a management post", HR, 4, 24),
-            ("Mentoring for women in administrative and professional posts who aim for management", FOCAL_POINT, 7, 18),
-        ],
-        "indicator": {
-            "name": "Share of women at the management level",
-            "kind": Indicator.Kind.SHARE_OF_WOMEN,
-            "data_source": "Headcount snapshot (management and decision-making)",
+        "kind": Indicator.Kind.SHARE_OF_WOMEN,
+        "months": [(1, 3), (4, 24), (7, 18)],
+        "en": {
+            "title": "More women in management and decision-making",
+            "description": "Women work in our administration but are rarely part of the decisions (finding of the "
+            "November 2021 training).",
+            "commitment": "bring more women into management and decision-making",
+            "actions": [
+                ("Review how management posts are filled and publish the criteria", "{head}"),
+                ("Put at least one woman on every shortlist for a management post", HR["en"]),
+                (
+                    "Mentoring for women in administrative and professional posts who aim for management",
+                    FOCAL_POINT["en"],
+                ),
+            ],
+            "indicator": (
+                "Share of women at the management level",
+                "Headcount snapshot (management and decision-making)",
+            ),
+        },
+        "ru": {
+            "title": "Больше женщин в руководстве и принятии решений",
+            "description": "Женщины работают в нашем аппарате, но редко участвуют в принятии решений (вывод тренинга "
+            "в ноябре 2021 г.).",
+            "commitment": "увеличить долю женщин в руководстве и принятии решений",
+            "actions": [
+                ("Проанализировать порядок назначения на руководящие должности и опубликовать критерии", "{head}"),
+                ("Включать не менее одной женщины в каждый список кандидатов на руководящую должность", HR["ru"]),
+                (
+                    "Наставничество для женщин на административных и специалистских должностях, готовых к "
+                    "руководящей работе",
+                    FOCAL_POINT["ru"],
+                ),
+            ],
+            "indicator": (
+                "Доля женщин на уровне руководства",
+                "Численность сотрудников на дату (руководство и принятие решений)",
+            ),
         },
     },
     "capacity": {
-        "title": "Staff understand gender and apply it in their work",
         "content_area": ContentArea.CAPACITY,
-        "description": "Carry the November 2021 session's questions to the whole staff.",
-        "actions": [
-            ("Appoint a gender focal point and give the role time in the job description", "{head}", 1, 2),
-            ("Two in-house trainings on gender mainstreaming for all staff", FOCAL_POINT, 4, 12),
-        ],
-        "indicator": {
-            "name": "Staff members trained on gender mainstreaming",
-            "kind": Indicator.Kind.COUNT,
-            "data_source": "Training attendance lists",
+        "kind": Indicator.Kind.COUNT,
+        "months": [(1, 2), (4, 12)],
+        "en": {
+            "title": "Staff understand gender and apply it in their work",
+            "description": "Carry the November 2021 session's questions to the whole staff.",
+            "commitment": "train all staff on gender mainstreaming",
+            "actions": [
+                ("Appoint a gender focal point and give the role time in the job description", "{head}"),
+                ("Two in-house trainings on gender mainstreaming for all staff", FOCAL_POINT["en"]),
+            ],
+            "indicator": ("Staff members trained on gender mainstreaming", "Training attendance lists"),
+        },
+        "ru": {
+            "title": "Сотрудники и сотрудницы понимают гендерную проблематику и применяют это в работе",
+            "description": "Обсудить вопросы тренинга ноября 2021 г. со всем коллективом.",
+            "commitment": "обучить весь коллектив основам гендерного мейнстриминга",
+            "actions": [
+                (
+                    "Назначить контактное лицо по гендерным вопросам и предусмотреть время на эту работу в "
+                    "должностной инструкции",
+                    "{head}",
+                ),
+                (
+                    "Провести два внутренних тренинга по гендерному мейнстримингу для всего коллектива",
+                    FOCAL_POINT["ru"],
+                ),
+            ],
+            "indicator": ("Число сотрудников, обученных гендерному мейнстримингу", "Списки участников тренингов"),
         },
     },
     "recruitment": {
-        "title": "Fair recruitment, pay and promotion",
         "content_area": ContentArea.RECRUITMENT,
-        "description": "",
-        "actions": [
-            ("Gender-neutral job adverts and interview panels with women and men", HR, 1, 6),
-            ("Compare the pay of women and men in the same grade", "Chief accountant", 6, 9),
-        ],
-        "indicator": {
-            "name": "Pay review by gender done",
-            "kind": Indicator.Kind.YES_NO,
-            "data_source": "Pay review report",
+        "kind": Indicator.Kind.YES_NO,
+        "months": [(1, 6), (6, 9)],
+        "en": {
+            "title": "Fair recruitment, pay and promotion",
+            "description": "",
+            "commitment": "make recruitment, pay and promotion fair to women and men",
+            "actions": [
+                ("Gender-neutral job adverts and interview panels with women and men", HR["en"]),
+                ("Compare the pay of women and men in the same grade", "Chief accountant"),
+            ],
+            "indicator": ("Pay review by gender done", "Pay review report"),
+        },
+        "ru": {
+            "title": "Равные условия найма, оплаты труда и продвижения по службе",
+            "description": "",
+            "commitment": "обеспечить женщинам и мужчинам равные условия найма, оплаты труда и продвижения по службе",
+            "actions": [
+                ("Гендерно нейтральные объявления о вакансиях; в конкурсных комиссиях — женщины и мужчины", HR["ru"]),
+                ("Сравнить оплату труда женщин и мужчин на одинаковых должностях", "Главный бухгалтер"),
+            ],
+            "indicator": ("Проведён анализ оплаты труда в разрезе пола", "Справка по итогам анализа оплаты труда"),
         },
     },
     "work_life": {
-        "title": "Work that fits with family and care duties",
         "content_area": ContentArea.WORK_LIFE,
-        "description": "Care duties were named as a reason why women take part less.",
-        "actions": [
-            ("Flexible working hours for staff with young children or care duties", HR, 1, 6),
-            ("Hold meetings and trainings within working hours only", "{head}", 4, 9),
-        ],
-        "indicator": {
-            "name": "Flexible working hours in the internal rules",
-            "kind": Indicator.Kind.YES_NO,
-            "data_source": "Internal rules",
+        "kind": Indicator.Kind.YES_NO,
+        "months": [(1, 6), (4, 9)],
+        "en": {
+            "title": "Work that fits with family and care duties",
+            "description": "Care duties were named as a reason why women take part less.",
+            "commitment": "let work fit with family and care duties",
+            "actions": [
+                ("Flexible working hours for staff with young children or care duties", HR["en"]),
+                ("Hold meetings and trainings within working hours only", "{head}"),
+            ],
+            "indicator": ("Flexible working hours in the internal rules", "Internal rules"),
+        },
+        "ru": {
+            "title": "Работа, совместимая с семейными обязанностями и уходом за близкими",
+            "description": "Уход за детьми и близкими назван одной из причин, по которым женщины участвуют меньше.",
+            "commitment": "помочь сотрудникам совмещать работу с семейными обязанностями и уходом за близкими",
+            "actions": [
+                (
+                    "Гибкий график работы для сотрудников с маленькими детьми или близкими, нуждающимися в уходе",
+                    HR["ru"],
+                ),
+                ("Проводить совещания и тренинги только в рабочее время", "{head}"),
+            ],
+            "indicator": (
+                "Гибкий график работы закреплён в правилах внутреннего распорядка",
+                "Правила внутреннего трудового распорядка",
+            ),
         },
     },
     "gbv": {
-        "title": "A workplace free of sexual harassment",
         "content_area": ContentArea.GBV,
-        "description": "",
-        "actions": [
-            ("Adopt a policy against sexual harassment with a confidential complaints procedure", "{head}", 1, 6),
-            ("Brief every staff member and volunteer on the policy", FOCAL_POINT, 7, 9),
-        ],
-        "indicator": {
-            "name": "Anti-harassment policy adopted",
-            "kind": Indicator.Kind.YES_NO,
-            "data_source": "Order of the head adopting the policy",
+        "kind": Indicator.Kind.YES_NO,
+        "months": [(1, 6), (7, 9)],
+        "en": {
+            "title": "A workplace free of sexual harassment",
+            "description": "",
+            "commitment": "keep the workplace free of sexual harassment",
+            "actions": [
+                ("Adopt a policy against sexual harassment with a confidential complaints procedure", "{head}"),
+                ("Brief every staff member and volunteer on the policy", FOCAL_POINT["en"]),
+            ],
+            "indicator": ("Anti-harassment policy adopted", "Order of the head adopting the policy"),
+        },
+        "ru": {
+            "title": "Рабочая среда без сексуальных домогательств",
+            "description": "",
+            "commitment": "обеспечить рабочую среду без сексуальных домогательств",
+            "actions": [
+                (
+                    "Принять политику против сексуальных домогательств с конфиденциальным порядком подачи жалоб",
+                    "{head}",
+                ),
+                ("Ознакомить с политикой всех сотрудников, сотрудниц и волонтёров", FOCAL_POINT["ru"]),
+            ],
+            "indicator": ("Политика против домогательств принята", "Приказ руководителя об утверждении политики"),
         },
     },
     "programmes": {
-        "title": "Gender analysis in every project and service",
         "content_area": ContentArea.PROGRAMMES,
-        "description": "Women and men take part for different reasons; projects should plan for both.",
-        "actions": [
-            ("Add a gender analysis section to the project and service planning template", "Programme manager", 1, 4),
-            ("Count women and men among all participants of projects and services", "Monitoring officer", 3, 24),
-        ],
-        "indicator": {
-            "name": "Planning template includes a gender analysis",
-            "kind": Indicator.Kind.YES_NO,
-            "data_source": "Planning template",
+        "kind": Indicator.Kind.YES_NO,
+        "months": [(1, 4), (3, 24)],
+        "en": {
+            "title": "Gender analysis in every project and service",
+            "description": "Women and men take part for different reasons; projects should plan for both.",
+            "commitment": "plan every project and service for women and men",
+            "actions": [
+                ("Add a gender analysis section to the project and service planning template", "Programme manager"),
+                ("Count women and men among all participants of projects and services", "Monitoring officer"),
+            ],
+            "indicator": ("Planning template includes a gender analysis", "Planning template"),
+        },
+        "ru": {
+            "title": "Гендерный анализ в каждом проекте и каждой услуге",
+            "description": "Женщины и мужчины участвуют по разным причинам; проекты должны учитывать и тех, и других.",
+            "commitment": "планировать каждый проект и каждую услугу с учётом потребностей женщин и мужчин",
+            "actions": [
+                ("Добавить раздел гендерного анализа в шаблон планирования проектов и услуг", "Менеджер программ"),
+                ("Вести учёт женщин и мужчин среди всех участников проектов и услуг", "Специалист по мониторингу"),
+            ],
+            "indicator": ("Шаблон планирования содержит гендерный анализ", "Шаблон планирования"),
         },
     },
     "structures": {
-        "title": "Data on women and men at every level, every year",
         "content_area": ContentArea.STRUCTURES,
-        "description": "",
-        "actions": [
-            ("Record staff by sex and level every December (headcount snapshot)", HR, 12, 12),
-            ("Present the yearly gender profile to all staff", FOCAL_POINT, 13, 14),
-        ],
-        "indicator": {
-            "name": "Yearly gender profile presented to staff",
-            "kind": Indicator.Kind.YES_NO,
-            "data_source": "Minutes of the staff meeting",
+        "kind": Indicator.Kind.YES_NO,
+        "months": [(12, 12), (13, 14)],
+        "en": {
+            "title": "Data on women and men at every level, every year",
+            "description": "",
+            "commitment": "count women and men at every level every year",
+            "actions": [
+                ("Record staff by sex and level every December (headcount snapshot)", HR["en"]),
+                ("Present the yearly gender profile to all staff", FOCAL_POINT["en"]),
+            ],
+            "indicator": ("Yearly gender profile presented to staff", "Minutes of the staff meeting"),
         },
+        "ru": {
+            "title": "Ежегодные данные о женщинах и мужчинах на каждом уровне",
+            "description": "",
+            "commitment": "ежегодно учитывать численность женщин и мужчин на каждом уровне",
+            "actions": [
+                ("Ежегодно в декабре учитывать сотрудников по полу и уровню (численность на дату)", HR["ru"]),
+                ("Представлять ежегодный гендерный профиль всему коллективу", FOCAL_POINT["ru"]),
+            ],
+            "indicator": ("Ежегодный гендерный профиль представлен коллективу", "Протокол общего собрания коллектива"),
+        },
+    },
+}
+
+# What the loader writes around the objectives, in the plan's language.
+PLAN_TEXT = {
+    "en": {
+        "title": "Gender action plan {start}–{end}",
+        "statement": (
+            "At the online training on gender mainstreaming in organizations (16 November 2021) we agreed to develop "
+            "a gender action plan to create better conditions for women. {name} commits to {commitments}. Progress is "
+            "measured against our own headcount of women and men at every level."
+        ),
+        "and": " and ",
+        "people": "people",
+    },
+    "ru": {
+        "title": "Гендерный план действий на {start}–{end} гг.",
+        "statement": (
+            "На онлайн-тренинге по гендерному мейнстримингу в организациях (16 ноября 2021 г.) мы договорились "
+            "разработать гендерный план действий, чтобы создать лучшие условия для женщин. {name} обязуется "
+            "{commitments}. Ход выполнения мы оцениваем по собственным данным о численности женщин и мужчин на "
+            "каждом уровне."
+        ),
+        "and": " и ",
+        "people": "чел.",
     },
 }
 
@@ -626,28 +804,31 @@ PLAN_STORIES = {
             "work_life": ["in_progress", "planned"],
         },
         "measurements": {
-            "leadership": [(D(2026, 6, 30), 3, 12, "A woman was appointed head of the social department in May.")],
-            "capacity": [(D(2026, 6, 30), 14, None, "First in-house training in June: 12 staff (9 women, 3 men).")],
-            "work_life": [(D(2026, 6, 30), 0, None, "The change to the internal rules is still with the lawyer.")],
+            "leadership": [(D(2026, 6, 30), 3, 12, "В мае начальником социального отдела назначена женщина.")],
+            "capacity": [
+                (D(2026, 6, 30), 14, None, "Первый внутренний тренинг в июне: 12 сотрудников (9 женщин, 3 мужчины).")
+            ],
+            "work_life": [(D(2026, 6, 30), 0, None, "Изменения в правила внутреннего распорядка ещё у юриста.")],
         },
         "targets": {"leadership": 30},
         "updates": [
             (
                 D(2026, 7, 15),
-                "First half of 2026. The criteria for management posts were reviewed and published on the notice "
-                "board in March. A deputy head of the social department was appointed gender focal point in "
-                "February, and the first in-house training took place in June for 12 staff. In May a woman became "
-                "head of the social department, so the management level now counts 3 women of 12.\n\n"
-                "Late: flexible working hours. The change to the internal rules is still with the lawyer, and the "
-                "new meeting schedule waits for it.",
+                "Первое полугодие 2026 г. Критерии назначения на руководящие должности пересмотрены и в марте "
+                "размещены на доске объявлений. В феврале заместитель начальника социального отдела назначена "
+                "контактным лицом по гендерным вопросам, в июне прошёл первый внутренний тренинг для 12 сотрудников. "
+                "В мае начальником социального отдела стала женщина: на уровне руководства теперь 3 женщины из 12.\n\n"
+                "С отставанием: гибкий график работы. Изменения в правила внутреннего распорядка всё ещё "
+                "согласовываются с юристом, а новый график совещаний ждёт этих изменений.",
             )
         ],
         "reviews": [
             (
                 ReviewComment.Decision.APPROVED,
                 D(2026, 2, 16),
-                "Approved. A realistic plan, and the baseline comes from your December 2025 headcount. Please report "
-                "on the flexible working hours in your July update.",
+                "Утверждён. План реалистичный, исходные значения взяты из ваших данных о численности сотрудников на "
+                "декабрь 2025 г. Пожалуйста, отразите в июльском отчёте о ходе выполнения, как продвигается "
+                "гибкий график работы.",
             )
         ],
     },
@@ -706,10 +887,10 @@ PLAN_STORIES = {
             (
                 ReviewComment.Decision.RETURNED,
                 D(2026, 10, 20),
-                "Thank you for the plan. Before we can approve it: (1) the share of women at the management level "
-                "has no target — please set one for the end of 2028; (2) name who is responsible for the yearly "
-                "staff data. Your 2021 headcount is the latest we have: if you have newer staff figures, add a "
-                "headcount and the baseline can follow it.",
+                "Спасибо за план. Прежде чем его утвердить, просим: (1) указать целевое значение доли женщин на "
+                "уровне руководства на конец 2028 г.; (2) назначить ответственного за ежегодные данные о "
+                "сотрудниках. Последние данные о численности сотрудников, которые у нас есть, — за 2021 г.: если у "
+                "вас есть более свежие, добавьте их, и исходное значение можно будет обновить.",
             )
         ],
     },
@@ -725,21 +906,6 @@ DRAFT_DATES = {
     "tengukuk": (D(2026, 10, 5), D(2026, 11, 16)),
     "kelechek": (D(2026, 10, 14), D(2026, 11, 10)),
     "ilgr": (D(2026, 10, 20), D(2026, 10, 30)),
-}
-
-STATEMENT = (
-    "At the online training on gender mainstreaming in organizations (16 November 2021) we agreed to develop a "
-    "gender action plan to create better conditions for women. {name} commits to {commitments}. Progress is "
-    "measured against our own headcount of women and men at every level."
-)
-COMMITMENTS = {
-    "leadership": "bring more women into management and decision-making",
-    "capacity": "train all staff on gender mainstreaming",
-    "recruitment": "make recruitment, pay and promotion fair to women and men",
-    "work_life": "let work fit with family and care duties",
-    "gbv": "keep the workplace free of sexual harassment",
-    "programmes": "plan every project and service for women and men",
-    "structures": "count women and men at every level every year",
 }
 
 # --- Users ----------------------------------------------------------------------------------------------------
@@ -799,11 +965,22 @@ class _Loader:
             self.plan(spec, organizations[spec["key"]], session, reviewer=users["coordinator"], users=users)
         return {"session": session, "organizations": organizations, "users": users}
 
+    def get_or_create_renamed(self, model, *, field, names, defaults, **lookup):
+        """get_or_create by `field` = names[0], but a row an earlier demo made under one of the other names counts."""
+        found = model.objects.filter(**lookup, **{f"{field}__in": names}).order_by("pk").first()
+        if found is not None:
+            return found, False
+        return self.get_or_create(model, defaults=defaults, **lookup, **{field: names[0]})
+
     def organization(self, spec):
         fields = ("short_name", "kind", "region", "contact_person", "email", "phone", "address")
-        organization, _ = self.get_or_create(
-            Organization, name=spec["name"], defaults={field: spec[field] for field in fields}
+        organization, _ = self.get_or_create_renamed(
+            Organization,
+            field="name",
+            names=[spec["name"], *filter(None, [spec.get("former_name")])],
+            defaults={field: spec[field] for field in fields},
         )
+        sources = HEADCOUNT_SOURCES[spec.get("language", "en")]
         for as_of, levels in spec["headcounts"].items():
             for level, (women, men) in levels.items():
                 self.get_or_create(
@@ -811,7 +988,7 @@ class _Loader:
                     organization=organization,
                     as_of=as_of,
                     level=level,
-                    defaults={"women": women, "men": men, "source": HEADCOUNT_SOURCES[as_of]},
+                    defaults={"women": women, "men": men, "source": sources[as_of]},
                 )
         return organization
 
@@ -855,9 +1032,10 @@ class _Loader:
 
     def session(self, spec, *, host, organizations):
         fields = ("end_date", "format", "venue", "language", "status", "summary")
-        session, _ = self.get_or_create(
+        session, _ = self.get_or_create_renamed(
             TrainingSession,
-            title=spec["title"],
+            field="title",
+            names=[spec["title"], *filter(None, [spec.get("former_title")])],
             start_date=spec["start_date"],
             defaults={**{field: spec[field] for field in fields}, "host_organization": host},
         )
@@ -896,21 +1074,21 @@ class _Loader:
             story = {**DRAFT_STORY, "created": created_day, "updated": updated_day}
         period_start, period_end = story["period"]
         approved = story.get("approved_at")
+        language = spec.get("language", "en")
+        text = PLAN_TEXT[language]
+        commitments = [OBJECTIVES[key][language]["commitment"] for key in spec["objectives"]]
         plan, created = self.get_or_create(
             ActionPlan,
             organization=organization,
             source_session=session,
             defaults={
-                "title": f"Gender action plan {period_start.year}–{period_end.year}",
+                "title": text["title"].format(start=period_start.year, end=period_end.year),
                 "period_start": period_start,
                 "period_end": period_end,
                 "status": story["status"],
                 "version": story["version"],
-                "statement_of_intent": STATEMENT.format(
-                    name=organization.name,
-                    commitments=", ".join(COMMITMENTS[key] for key in spec["objectives"][:-1])
-                    + " and "
-                    + COMMITMENTS[spec["objectives"][-1]],
+                "statement_of_intent": text["statement"].format(
+                    name=organization.name, commitments=", ".join(commitments[:-1]) + text["and"] + commitments[-1]
                 ),
                 "approved_by": reviewer if approved else None,
                 "approved_at": approved,
@@ -944,16 +1122,18 @@ class _Loader:
 
     def objective(self, plan, key, order, *, spec, story, session, author):
         template = OBJECTIVES[key]
+        words = template[spec.get("language", "en")]
         objective = self.create(
             Objective,
             plan=plan,
             order=order,
-            title=template["title"],
+            title=words["title"],
             content_area=template["content_area"],
-            description=template["description"],
+            description=words["description"],
         )
         statuses = story.get("action_statuses", {}).get(key, [])
-        for index, (title, responsible, first, last) in enumerate(template["actions"]):
+        actions = zip(words["actions"], template["months"], strict=True)
+        for index, ((title, responsible), (first, last)) in enumerate(actions):
             if key in story.get("no_responsible", []):
                 responsible = ""
             self.create(
@@ -970,14 +1150,15 @@ class _Loader:
 
     def indicator(self, objective, key, *, spec, story, session, author):
         plan = objective.plan
-        template = OBJECTIVES[key]["indicator"]
-        kind = template["kind"]
+        language = spec.get("language", "en")
+        kind = OBJECTIVES[key]["kind"]
+        name, data_source = OBJECTIVES[key][language]["indicator"]
         # Baselines come from the organization's latest headcount before the plan starts.
         as_of, levels = max((day, levels) for day, levels in spec["headcounts"].items() if day <= plan.period_start)
         values = {
-            "name": template["name"],
+            "name": name,
             "kind": kind,
-            "data_source": template["data_source"],
+            "data_source": data_source,
             "target_date": plan.period_end,
         }
         if kind == Indicator.Kind.SHARE_OF_WOMEN:
@@ -993,7 +1174,7 @@ class _Loader:
             # Those who attended the 2021 session are the first trained; the target is every member of staff.
             staff = sum(sum(levels.get(level, (0, 0))) for level in (M, P, A))
             values.update(
-                unit="people",
+                unit=PLAN_TEXT[language]["people"],
                 baseline_value=sum(spec["attendance"]),
                 baseline_date=session.start_date,
                 target_value=min(staff, 30),

@@ -1,6 +1,9 @@
+# Russian text and typographic dashes are meant: they are what the Russian-writing partners type.
+# ruff: noqa: RUF001
 """`manage.py seed_demo`: the demo reproduces the November 2021 training report and can be run again safely."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -331,3 +334,106 @@ def test_partners_open_their_own_pages_of_the_demo_and_no_others(seeded, client_
         assert client.get(own.get_absolute_url()).status_code == 200
         assert client.get(other.get_absolute_url()).status_code == 404
         assert client.get(other.organization.get_absolute_url()).status_code == 404
+
+
+# --- Languages: content stays in the language the people who typed it would write -----------------------------
+
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def plan_texts(plan):
+    """Everything a partner or the coordinator typed into a plan, as the pages show it."""
+    texts = [plan.title, plan.statement_of_intent]
+    for objective in plan.objectives.all():
+        texts += [objective.title, objective.description]
+        texts += [text for action in objective.actions.all() for text in (action.title, action.responsible)]
+        for indicator in objective.indicators.all():
+            texts += [indicator.name, indicator.data_source, indicator.unit]
+            texts += [measurement.note for measurement in indicator.measurements.all()]
+    texts += [update.narrative for update in ProgressUpdate.objects.filter(plan=plan)]
+    texts += [comment.text for comment in ReviewComment.objects.filter(plan=plan)]
+    return [text for text in texts if text and text != "%"]
+
+
+def test_about_half_of_the_partners_write_their_plans_in_russian(seeded):
+    russian, english = [], []
+    for plan in ActionPlan.objects.select_related("organization"):
+        texts = plan_texts(plan)
+        if CYRILLIC.search(plan.title):
+            assert [text for text in texts if LATIN.search(text)] == [], plan.organization.name
+            assert CYRILLIC.search(plan.organization.name) and CYRILLIC.search(plan.organization.address)
+            russian.append(plan)
+        else:
+            assert [text for text in texts if CYRILLIC.search(text)] == [], plan.organization.name
+            english.append(plan)
+
+    assert (len(russian), len(english)) == (7, 5)
+    assert {plan.organization.kind for plan in russian} == {
+        OrganizationKind.STATE_BODY,
+        OrganizationKind.LOCAL_CSO,
+        OrganizationKind.NATIONAL_CSO,
+    }
+    assert all(plan.organization.kind != OrganizationKind.STATE_BODY for plan in english)
+    # The plans with a review, an update and measurements are among the Russian ones, so a demo in Russian shows them.
+    assert {plan.status for plan in russian} >= {ActionPlan.Status.APPROVED, ActionPlan.Status.RETURNED}
+
+
+def test_the_demo_partners_plans_read_as_a_partner_in_kyrgyzstan_would_write_them(seeded):
+    partner_plan = ActionPlan.objects.get(organization__memberships__user__username="partner")
+    naryn_plan = ActionPlan.objects.get(organization__memberships__user__username="partner2")
+
+    assert partner_plan.organization.name == "Общественный фонд развития села «Аруу-Жер»"
+    assert partner_plan.title == "Гендерный план действий на 2027–2028 гг."
+    assert partner_plan.statement_of_intent.startswith("На онлайн-тренинге по гендерному мейнстримингу")
+    assert "Общественный фонд развития села «Аруу-Жер» обязуется" in partner_plan.statement_of_intent
+    assert naryn_plan.organization.name == "Мэрия города Нарын"
+    assert naryn_plan.title == "Гендерный план действий на 2026–2027 гг."
+    assert list(naryn_plan.objectives.values_list("title", flat=True)) == [
+        "Больше женщин в руководстве и принятии решений",
+        "Сотрудники и сотрудницы понимают гендерную проблематику и применяют это в работе",
+        "Работа, совместимая с семейными обязанностями и уходом за близкими",
+    ]
+    assert Action.objects.filter(objective__plan=naryn_plan, responsible="Мэр города").count() == 3
+    assert Indicator.objects.get(objective__plan=naryn_plan, kind=Indicator.Kind.COUNT).unit == "чел."
+    assert ReviewComment.objects.get(plan=naryn_plan).text.startswith("Утверждён.")
+    assert naryn_plan.organization.headcounts.filter(source__startswith="Кадровый учёт").exists()
+
+
+def test_the_2021_session_stays_in_english_and_the_later_ones_are_in_russian(session):
+    english = [session.title, session.summary, session.language, session.facilitators.get().affiliation]
+    english += [link.key_points for link in session.session_topics.all()]
+    english += [finding.statement for finding in session.findings.all()]
+    english += [Story.objects.get(session=session).text]
+    later = TrainingSession.objects.exclude(pk=session.pk).order_by("start_date")
+    workshop = later[0]
+
+    assert [text for text in english if CYRILLIC.search(text)] == []
+    assert [(s.title, bool(LATIN.search(s.summary))) for s in later] == [
+        ("От обязательств к гендерным планам действий", False),
+        ("Гендерно-ориентированное бюджетирование в органах местного самоуправления", False),
+    ]
+    assert all(CYRILLIC.search(link.key_points) for link in workshop.session_topics.all())
+    assert all(CYRILLIC.search(finding.statement) for finding in workshop.findings.all())
+    # The topic library stays one list: the report's question is linked to the workshop too, not copied.
+    assert workshop.session_topics.filter(topic__question=REPORT_QUESTIONS[6]).exists()
+
+
+def test_seeding_a_database_of_the_earlier_english_demo_adds_no_second_organization_or_session(db, settings):
+    settings.DEBUG = True
+    naryn = Organization.objects.create(name="Naryn City Mayor's Office", kind=OrganizationKind.STATE_BODY)
+    workshop = TrainingSession.objects.create(
+        title="From commitments to gender action plans",
+        start_date=datetime.date(2026, 9, 24),
+        end_date=datetime.date(2026, 9, 25),
+    )
+
+    seed()
+
+    assert Organization.objects.count() == 13
+    assert not Organization.objects.filter(name="Мэрия города Нарын").exists()
+    assert ActionPlan.objects.get(organization__memberships__user__username="partner2").organization == naryn
+    assert TrainingSession.objects.count() == 3
+    assert TrainingSession.objects.get(start_date=datetime.date(2026, 9, 24)) == workshop
+    assert workshop.attendances.filter(organization=naryn).exists() is False  # Naryn was not at the workshop
+    assert workshop.attendances.count() == 8
