@@ -1100,7 +1100,8 @@ class _Loader:
         for order, key in enumerate(spec["objectives"], start=1):
             self.objective(plan, key, order, spec=spec, story=story, session=session, author=author)
         for day, narrative in story.get("updates", []):
-            self.create(ProgressUpdate, plan=plan, date=day, narrative=narrative, author=author)
+            update = self.create(ProgressUpdate, plan=plan, date=day, narrative=narrative, author=author)
+            ProgressUpdate.objects.filter(pk=update.pk).update(created_at=_at(day, hour=16))
         for decision, day, text in story.get("reviews", []):
             comment = self.create(ReviewComment, plan=plan, decision=decision, text=text, author=reviewer)
             ReviewComment.objects.filter(pk=comment.pk).update(created_at=_at(day))

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.html import escape
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, ProgressUpdate, ReviewComment
@@ -304,6 +305,8 @@ def test_plan_history_carries_the_dates_and_authors_of_the_story(seeded):
     assert created.history_date.date() == datetime.date(2025, 12, 10)
     assert created.history_user.username == "partner2"
     assert measurement.history.get().history_date.date() == measurement.date
+    update = ProgressUpdate.objects.get(plan=plan)
+    assert timezone.localtime(update.created_at).date() == update.date == datetime.date(2026, 7, 15)
     latest = ActionPlan.objects.order_by("-updated_at").first()
     assert latest.organization.memberships.get().user.username == "partner"
 
