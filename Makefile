@@ -4,7 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint venv install install-dev messages migrate seed serve browser-test clean
+.PHONY: run test lint venv install install-dev messages migrate seed serve browser-test clean system-run system-test
+
+# Debian packages: Pango and a Cyrillic font for the PDF download; pdftotext and Chromium for the tests.
+# Installed when we may (root with apt-get); elsewhere a clear line says what to install.
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_DEBS := $(RUN_DEBS) poppler-utils chromium
+define ensure_debs
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ] && command -v dpkg >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:" $$missing; \
+	    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; \
+	  else \
+	    echo "Please install these system packages (PDF download and tests need them):" $$missing >&2; \
+	  fi; \
+	fi
+endef
+
+system-run:
+	$(call ensure_debs,$(RUN_DEBS))
+
+system-test:
+	$(call ensure_debs,$(TEST_DEBS))
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +53,7 @@ migrate: install messages
 seed: migrate
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
-run: seed
+run: system-run seed
 	@echo ""
 	@echo "Serving on http://127.0.0.1:8000 — demo sign-ins (password: $${DEMO_PASSWORD:-demo}):"
 	@echo "  coordinator  (programme coordinator)"
@@ -44,10 +66,10 @@ run: seed
 lint: install-dev
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-test: lint messages
+test: system-test lint messages
 	$(PY) -m pytest -n 2 -q
 
-browser-test: install-dev messages
+browser-test: system-test install-dev messages
 	$(PY) -m pytest -m browser -q
 
 clean:

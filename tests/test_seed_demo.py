@@ -1,5 +1,4 @@
 # Russian text and typographic dashes are meant: they are what the Russian-writing partners type.
-# ruff: noqa: RUF001
 """`manage.py seed_demo`: the demo reproduces the November 2021 training report and can be run again safely."""
 
 import datetime

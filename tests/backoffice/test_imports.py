@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 (Russian-language data on purpose)
 """Admin imports: organizations, discussion topics and headcount snapshots, and every kind of bad file.
 
 A bad file gets one clear sentence (or a table of line, column and problem), HTTP 200, and nothing written.

@@ -1,5 +1,4 @@
 """Catalogs are compiled as the setup does it, third-party apps speak Kyrgyz, dates follow the language."""
-# ruff: noqa: RUF001 (Cyrillic text is the point of these tests)
 
 import datetime
 import re

@@ -1,5 +1,4 @@
 """The header's language switcher, the language saved on the profile, and the browser's language as default."""
-# ruff: noqa: RUF001 (Cyrillic text is the point of these tests)
 
 import re
 

@@ -3,19 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from actionplans.models import Action, ActionPlan, Objective
+from tests.conftest import sign_in_page
+from tests.i18n.test_documents_language import translated
 
 pytestmark = pytest.mark.browser
 
 
 def sign_in(context, live_server, user):
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    return sign_in_page(context.new_page(), live_server.url, user)
 
 
 def test_kyrgyz_chosen_in_the_header_follows_the_person_to_a_new_browser(browser, live_server, partner):
@@ -39,3 +35,31 @@ def test_kyrgyz_chosen_in_the_header_follows_the_person_to_a_new_browser(browser
     expect(switcher).to_be_visible()  # not hidden in the collapsed menu on a phone
     assert switcher.bounding_box()["x"] + switcher.bounding_box()["width"] <= 390
     phone.close()
+
+
+def test_a_partner_switches_to_kyrgyz_and_reads_their_plan_in_kyrgyz(sign_in, live_server, partner, org_a):
+    plan = ActionPlan.objects.create(
+        organization=org_a,
+        title="Гендердик иш-аракеттер планы 2027",
+        period_start="2027-01-01",
+        period_end="2027-12-31",
+        statement_of_intent="We commit to equal participation.",
+    )
+    objective = Objective.objects.create(plan=plan, title="Women on the board", content_area="leadership")
+    Action.objects.create(objective=objective, title="Quota for women on the board", due_date="2027-06-30")
+    page = sign_in(partner)
+    page.get_by_role("link", name=plan.title).first.click()
+    page.wait_for_url(f"{live_server.url}/plans/{plan.pk}/")
+    page.get_by_role("button", name="Кыргызча").click()
+    page.wait_for_url(f"{live_server.url}/plans/{plan.pk}/")
+
+    expect(page.locator("html")).to_have_attribute("lang", "ky")
+    expect(page.get_by_role("heading", name=plan.title)).to_be_visible()  # typed content stays as typed
+    main = page.locator("main")
+    expect(main).to_contain_text(translated("ky", "Statement of intent"))
+    expect(main).to_contain_text(translated("ky", "Leadership and decision-making"))
+    expect(main).to_contain_text(translated("ky", "Draft"))
+    expect(main).not_to_contain_text("Statement of intent")
+    expect(
+        page.locator("#main-nav").get_by_role("link", name=translated("ky", "Action plans"), exact=True)
+    ).to_be_visible()

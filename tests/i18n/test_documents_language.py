@@ -1,0 +1,65 @@
+"""The print view, the PDF and the back-office exports speak the language the person chose."""
+
+import subprocess
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from actionplans.models import Action, ActionPlan, Objective
+from tests.backoffice.factories import make_world
+from tests.backoffice.helpers import admin_export, read_csv, read_xlsx
+
+
+def translated(language, text):
+    with translation.override(language):
+        result = translation.gettext(text)
+    assert result != text, f"{text!r} has no {language} translation"
+    return result
+
+
+@pytest.fixture
+def plan(org_a, partner):
+    plan = ActionPlan.objects.create(
+        organization=org_a, title="Gender action plan 2027", period_start="2027-01-01", period_end="2027-12-31"
+    )
+    objective = Objective.objects.create(plan=plan, title="Women on the board", content_area="leadership")
+    Action.objects.create(objective=objective, title="Quota for women on the board")
+    return plan
+
+
+@pytest.mark.parametrize("language", ["ru", "ky"])
+def test_the_print_view_has_headings_in_the_partners_language(client_for, partner, plan, language):
+    partner.language = language
+    partner.save()
+    page = client_for(partner).get(reverse("actionplans:print", args=[plan.pk])).content.decode()
+    assert translated(language, "Statement of intent") in page
+    assert translated(language, "Leadership and decision-making") in page  # a choice label
+    assert "Statement of intent" not in page
+    assert "Gender action plan 2027" in page  # what the partner typed stays as typed
+
+
+def test_the_pdf_has_headings_in_the_partners_language(client_for, partner, plan, tmp_path):
+    partner.language = "ky"
+    partner.save()
+    response = client_for(partner).get(reverse("actionplans:pdf", args=[plan.pk]))
+    assert response.content.startswith(b"%PDF")
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert translated("ky", "Statement of intent") in " ".join(text.split())
+    assert "Statement of intent" not in text
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_admin_exports_have_column_names_and_labels_in_the_staff_members_language(client_for, admin_user, file_format):
+    make_world()
+    admin_user.language = "ru"
+    admin_user.save()
+    response = admin_export(client_for(admin_user), Action, file_format=file_format)
+    assert response.status_code == 200
+    rows = read_csv(response.content) if file_format == "csv" else read_xlsx(response.content)[0]
+    header = list(rows[0])
+    assert translated("ru", "Organization") in header
+    assert "Organization" not in header
+    assert set(rows[0].values()) & {translated("ru", "Planned"), translated("ru", "In progress")}
