@@ -21,3 +21,5 @@ CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Whitenoise serves from STATIC_ROOT when DEBUG is off; the live server serves from the finders.
 STATIC_ROOT = tempfile.mkdtemp(prefix="gap-test-static-")
+# Live-server threads must not keep connections open: PostgreSQL then cannot drop the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
