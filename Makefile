@@ -55,12 +55,7 @@ seed: migrate
 
 run: system-run seed
 	@echo ""
-	@echo "Serving on http://127.0.0.1:8000 — demo sign-ins (password: $${DEMO_PASSWORD:-demo}):"
-	@echo "  coordinator  (programme coordinator)"
-	@echo "  partner      (editor of a partner organization)"
-	@echo "  partner2     (editor of another partner organization)"
-	@echo "  admin        (back office, superuser)"
-	@echo ""
+	@echo "Serving on http://127.0.0.1:8000 (sign-ins above; Ctrl-C to stop)"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install-dev
