@@ -57,7 +57,7 @@ def _display(model, name, value):
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, datetime.date):
-        return date_format(value, "j M Y")
+        return date_format(value, "DATE_FORMAT")
     if isinstance(value, Decimal):
         return _number(value)
     return truncatechars(str(value), 60)
@@ -112,7 +112,7 @@ def _entries_for(model, records, indicator_names):
                 text = _("%(subject)s recorded: %(value)s on %(date)s") % {
                     "subject": _subject(model, first, indicator_names),
                     "value": _number(first.value),
-                    "date": date_format(first.date, "j M Y"),
+                    "date": date_format(first.date, "DATE_FORMAT"),
                 }
             else:
                 text = _("%(subject)s added") % {"subject": _subject(model, first, indicator_names)}
@@ -156,7 +156,7 @@ def plan_history(plan, limit=100):
             "Progress update of %(date)s added with %(files)d file",
             "Progress update of %(date)s added with %(files)d files",
             update.files,
-        ) % {"date": date_format(update.date, "j M Y"), "files": update.files}
+        ) % {"date": date_format(update.date, "DATE_FORMAT"), "files": update.files}
         entries.append(HistoryEntry(update.created_at, _who_user(update.author), text))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
