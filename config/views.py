@@ -1,19 +1,26 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from actionplans.views import partner_home
 from dashboard.views import coordinator_home
+from organizations.models import Membership
 from organizations.roles import is_coordinator
 
 
 @login_required
 def home(request):
-    """One address for everyone: the dashboard for coordinators, their own plans for partners."""
+    """One address for everyone: the dashboard for coordinators, their own plans for partners.
+
+    Back-office staff without an organization of their own get the read-only dashboard, not an empty plan list.
+    """
     if is_coordinator(request.user):
         return coordinator_home(request)
+    if request.user.is_staff and not Membership.objects.filter(user=request.user).exists():
+        return redirect("dashboard:index")
     return partner_home(request)
 
 

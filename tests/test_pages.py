@@ -95,3 +95,16 @@ def test_a_server_error_page_renders_without_a_request_context(client, db):
     from django.template.loader import render_to_string
 
     assert "Something went wrong" in render_to_string("500.html")
+
+
+def test_back_office_staff_without_an_organization_land_on_the_read_only_dashboard(client_for, staff):
+    response = client_for(staff).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:index")
+
+
+def test_staff_who_are_also_partners_land_on_their_plans(client_for, partner, org_a):
+    partner.is_staff = True
+    partner.save()
+    ActionPlan.objects.create(organization=org_a, title="Plan A", period_start="2026-01-01", period_end="2026-12-31")
+    assert "Plan A" in client_for(partner).get("/").content.decode()
