@@ -17,8 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from config.widgets import date_input
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_EVIDENCE_FILES = 10
@@ -64,8 +63,8 @@ class PlanHeaderForm(forms.ModelForm):
         model = ActionPlan
         fields = ["title", "period_start", "period_end", "statement_of_intent"]
         widgets = {
-            "period_start": DATE,
-            "period_end": DATE,
+            "period_start": date_input(),
+            "period_end": date_input(),
             "statement_of_intent": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
@@ -104,7 +103,7 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["title", "responsible", "start_date", "due_date", "status", "resources"]
-        widgets = {"start_date": DATE, "due_date": DATE}
+        widgets = {"start_date": date_input(), "due_date": date_input()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,7 +128,7 @@ class IndicatorForm(forms.ModelForm):
             "target_date",
             "data_source",
         ]
-        widgets = {"baseline_date": DATE, "target_date": DATE}
+        widgets = {"baseline_date": date_input(), "target_date": date_input()}
         help_texts = {"level": ""}
 
     def __init__(self, *args, **kwargs):
@@ -236,7 +235,7 @@ class MeasurementForm(forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["date", "women", "total", "value", "note"]
-        widgets = {"date": DATE}
+        widgets = {"date": date_input()}
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -325,7 +324,7 @@ class ProgressUpdateForm(forms.ModelForm):
     class Meta:
         model = ProgressUpdate
         fields = ["date", "narrative"]
-        widgets = {"date": DATE, "narrative": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"date": date_input(), "narrative": forms.Textarea(attrs={"rows": 5})}
 
     def clean_files(self):
         files = self.cleaned_data["files"]

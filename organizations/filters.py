@@ -1,29 +1,25 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import small_select
 from organizations.models import Organization, OrganizationKind, Region
-
-
-def _select():
-    return forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     kind = django_filters.ChoiceFilter(
-        choices=OrganizationKind.choices, label=_("Kind"), empty_label=_("Any kind"), widget=_select()
+        choices=OrganizationKind.choices, label=_("Kind"), empty_label=_("Any kind"), widget=small_select()
     )
     region = django_filters.ChoiceFilter(
-        choices=Region.choices, label=_("Region"), empty_label=_("Any region"), widget=_select()
+        choices=Region.choices, label=_("Region"), empty_label=_("Any region"), widget=small_select()
     )
     is_active = django_filters.ChoiceFilter(
         choices=[("yes", _("Active")), ("no", _("Inactive"))],
         label=_("In the programme"),
         empty_label=_("Active and inactive"),
         method="filter_active",
-        widget=_select(),
+        widget=small_select(),
     )
 
     class Meta:

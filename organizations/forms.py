@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import date_input
 from organizations.models import HeadcountSnapshot, Level, Organization
 
 COUNTS = (("women", _("Women")), ("men", _("Men")), ("not_stated", _("Not stated")))
@@ -42,7 +43,7 @@ class OrganizationForm(forms.ModelForm):
 class HeadcountSnapshotForm(forms.Form):
     """One date, and women / men / not stated for each level; a level left blank is not recorded."""
 
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    as_of = forms.DateField(label=_("As of"), widget=date_input())
     source = forms.CharField(label=_("Source"), max_length=255, required=False)
 
     def __init__(self, *args, organization, **kwargs):

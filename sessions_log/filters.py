@@ -1,33 +1,29 @@
 import django_filters
-from django import forms
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import small_select
 from organizations.models import Organization
 from sessions_log.models import Attendance, TrainingSession
-
-
-def _select():
-    return forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
 class TrainingSessionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
     year = django_filters.ChoiceFilter(
-        field_name="start_date", lookup_expr="year", label=_("Year"), empty_label=_("All years"), widget=_select()
+        field_name="start_date", lookup_expr="year", label=_("Year"), empty_label=_("All years"), widget=small_select()
     )
     format = django_filters.ChoiceFilter(
-        choices=TrainingSession.Format.choices, label=_("Format"), empty_label=_("Any format"), widget=_select()
+        choices=TrainingSession.Format.choices, label=_("Format"), empty_label=_("Any format"), widget=small_select()
     )
     status = django_filters.ChoiceFilter(
-        choices=TrainingSession.Status.choices, label=_("Status"), empty_label=_("Any status"), widget=_select()
+        choices=TrainingSession.Status.choices, label=_("Status"), empty_label=_("Any status"), widget=small_select()
     )
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.none(),
         label=_("Attending organization"),
         empty_label=_("Any organization"),
         method="filter_organization",
-        widget=_select(),
+        widget=small_select(),
     )
 
     class Meta:

@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import date_input
 from organizations.models import Organization, OrganizationKind
 from sessions_log.models import (
     Attendance,
@@ -26,8 +27,6 @@ from sessions_log.models import (
     TrainingSession,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class TrainingSessionForm(forms.ModelForm):
     # The one-time token of this page (see TrainingSession.submission_token).
@@ -38,8 +37,8 @@ class TrainingSessionForm(forms.ModelForm):
         fields = ["title", "start_date", "end_date", "format", "status", "venue", "language", "host_organization"]
         fields += ["summary"]
         widgets = {
-            "start_date": DATE_INPUT,
-            "end_date": DATE_INPUT,
+            "start_date": date_input(),
+            "end_date": date_input(),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
