@@ -30,8 +30,8 @@ from actionplans.resources import (
     ReviewCommentResource,
     plans_in_year,
 )
-from organizations.admin import COMPACT_TEXT, choices_filter
-from organizations.exports import BackOfficeExportMixin
+from core.admin import COMPACT_TEXT, choices_filter
+from core.exports import BackOfficeExportMixin
 
 
 class PlanYearFilter(admin.SimpleListFilter):

@@ -1,3 +1,7 @@
+"""Gender action plans: objectives, actions, indicators, measurements, progress updates and evidence, the
+plan workflow (submit, review, approve), launching plans from a training, the print view and PDF, and the
+back-office reports (reports.py)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

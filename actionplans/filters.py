@@ -2,8 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan
+from core.roles import is_coordinator
 from organizations.models import Organization, OrganizationKind
-from organizations.roles import is_coordinator
 from sessions_log.models import TrainingSession
 
 

@@ -17,7 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
-from config.widgets import date_input
+from core.widgets import date_input
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_EVIDENCE_FILES = 10

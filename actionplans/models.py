@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.roles import is_coordinator
 from organizations.models import Level, Organization
-from organizations.roles import is_coordinator
 from sessions_log.models import TrainingSession
 
 

@@ -19,7 +19,7 @@ from actionplans.models import (
     ProgressUpdate,
     ReviewComment,
 )
-from organizations.exports import BackOfficeResource, ChoicesWidget, IsoDateWidget, computed, related
+from core.exports import BackOfficeResource, ChoicesWidget, IsoDateWidget, computed, related
 from organizations.models import OrganizationKind
 
 

@@ -1,16 +1,20 @@
-"""Work on plans that touches several models: saving the editor, recording progress, the home page's data."""
+"""Work on plans that touches several models: launching plans from a training, saving the editor, recording progress."""
 
+import datetime
 import os
 import uuid
+from collections import namedtuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Evidence, Indicator, Measurement, Objective, ProgressUpdate
 from organizations.models import HeadcountSnapshot, Membership
+from sessions_log.models import TrainingSession
 
 
 def user_can_edit(user, plan):
@@ -178,3 +182,52 @@ def plan_for_page(*, user, pk):
         ),
         pk=pk,
     )
+
+
+LaunchResult = namedtuple("LaunchResult", ["created", "existing"])
+
+
+def _one_year_from(day):
+    """The last day of the twelve months that start on ``day``."""
+    try:
+        anniversary = day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        anniversary = day.replace(year=day.year + 1, day=28) + datetime.timedelta(days=1)
+    return anniversary - datetime.timedelta(days=1)
+
+
+def plans_launch_preview(*, session):
+    """The attending organizations split into those that would get a new plan and those that have one."""
+    existing = {plan.organization_id: plan for plan in session.action_plans.all()}
+    to_create, already = [], []
+    for attendance in session.attendances.select_related("organization"):
+        plan = existing.get(attendance.organization_id)
+        if plan:
+            already.append((attendance.organization, plan))
+        else:
+            to_create.append(attendance.organization)
+    return to_create, already
+
+
+def plans_launch_from_session(*, session, by):
+    """Create a draft action plan for every attending organization without one from this session.
+
+    Idempotent: pressing the button twice creates nothing the second time. Returns how many plans were
+    created and how many already existed.
+    """
+    today = timezone.localdate()
+    title = _("Gender action plan after “%(title)s”") % {"title": session.title}
+    with transaction.atomic():
+        # Two launches of the same session queue here on PostgreSQL instead of both creating plans.
+        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        to_create, already = plans_launch_preview(session=session)
+        for organization in to_create:
+            ActionPlan.objects.create(
+                organization=organization,
+                title=title[:255],
+                period_start=today,
+                period_end=_one_year_from(today),
+                source_session=session,
+                status=ActionPlan.Status.DRAFT,
+            )
+    return LaunchResult(created=len(to_create), existing=len(already))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from actionplans.filters import PlanFilter
@@ -38,10 +39,13 @@ from actionplans.services import (
     plan_for_page,
     plan_save_edits,
     plans_for_home,
+    plans_launch_from_session,
+    plans_launch_preview,
     progress_update_record,
     user_can_edit,
 )
-from organizations.roles import coordinator_required, is_coordinator
+from core.roles import coordinator_required, is_coordinator
+from sessions_log.models import TrainingSession
 
 PLANS_PER_PAGE = 50
 
@@ -294,3 +298,21 @@ def plan_pdf(request, pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{name[:80] or 'plan'}.pdf")
     return response
+
+
+@coordinator_required
+def launch_plans(request, pk):
+    session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
+    if request.method == "POST":
+        result = plans_launch_from_session(session=session, by=request.user)
+        created = ngettext(
+            "%(count)d draft action plan created", "%(count)d draft action plans created", result.created
+        ) % {"count": result.created}
+        existing = ngettext(
+            "%(count)d organization already had one", "%(count)d organizations already had one", result.existing
+        ) % {"count": result.existing}
+        messages.success(request, f"{created}; {existing}.")
+        return redirect(session)
+    to_create, already = plans_launch_preview(session=session)
+    context = {"session": session, "to_create": to_create, "already": already}
+    return render(request, "actionplans/launch_plans.html", context)

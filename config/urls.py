@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
-from organizations import language
+from core import language
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("organizations/", include("organizations.urls")),
     path("", include("sessions_log.urls")),
-    path("plans/", include("actionplans.urls")),
+    path("", include("actionplans.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

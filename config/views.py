@@ -6,9 +6,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from actionplans.views import partner_home
+from core.roles import is_coordinator
 from dashboard.views import coordinator_home
 from organizations.models import Membership
-from organizations.roles import is_coordinator
 
 
 @login_required

@@ -13,8 +13,8 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import ExtractYear
 
 from actionplans.models import Action, ActionPlan
+from core.roles import is_coordinator
 from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind
-from organizations.roles import is_coordinator
 from sessions_log.models import Attendance, TrainingSession
 
 APPROVED_STATUSES = (ActionPlan.Status.APPROVED, ActionPlan.Status.COMPLETED)

@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from actionplans.models import ActionPlan
+from core.roles import coordinator_required
 from dashboard import charts
 from dashboard.selectors import can_read_dashboard, dashboard_figures
-from organizations.roles import coordinator_required
 from sessions_log.models import TrainingSession
 
 EARLIEST_YEAR = 2000

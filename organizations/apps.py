@@ -1,3 +1,6 @@
+"""Organizations and people: the organization directory, users and their memberships (editor or viewer),
+headcount snapshots (the gender profile), and the pages to keep them."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

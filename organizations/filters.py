@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.widgets import small_select
+from core.widgets import small_select
 from organizations.models import Organization, OrganizationKind, Region
 
 

@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.widgets import date_input
+from core.widgets import date_input
 from organizations.models import HeadcountSnapshot, Level, Organization
 
 COUNTS = (("women", _("Women")), ("men", _("Men")), ("not_stated", _("Not stated")))

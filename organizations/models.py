@@ -5,14 +5,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organizations.roles import is_coordinator
+from core.roles import is_coordinator
 
 
 class User(AbstractUser):
     """The project's own user model, so that profile fields can be added without a painful migration."""
 
     # Blank: follow the browser (language cookie, then Accept-Language). Set by the header's language switcher
-    # and applied again at every sign-in, on any browser (organizations.language.UserLanguageMiddleware).
+    # and applied again at every sign-in, on any browser (core.language.UserLanguageMiddleware).
     language = models.CharField(
         _("language"),
         max_length=10,

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from organizations.exports import BackOfficeResource, NameForeignKeyWidget, related
-from organizations.imports import ImportableResource
+from core.exports import BackOfficeResource, NameForeignKeyWidget, related
+from core.imports import ImportableResource
 from organizations.models import HeadcountSnapshot, Membership, Organization
 
 

@@ -6,12 +6,10 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from actionplans.models import ActionPlan
+from core.roles import coordinator_required, is_coordinator
 from organizations.filters import OrganizationFilter
 from organizations.forms import HeadcountSnapshotForm, OrganizationForm
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization
-from organizations.roles import coordinator_required, is_coordinator
-from sessions_log.models import Attendance
 
 PAGE_SIZE = 25
 
@@ -48,8 +46,9 @@ def organization_detail(request, pk):
         "organization": organization,
         "can_manage": is_coordinator(user),
         "members": Membership.objects.for_user(user).filter(organization=organization).select_related("user"),
-        "attendances": Attendance.objects.for_user(user).filter(organization=organization).select_related("session"),
-        "plans": ActionPlan.objects.for_user(user).filter(organization=organization).order_by("-period_start"),
+        # Trainings and plans through their own doors by the reverse relations: organizations imports no app above it.
+        "attendances": organization.attendances.for_user(user).select_related("session"),
+        "plans": organization.action_plans.for_user(user).order_by("-period_start"),
         "snapshots": _snapshot_table(HeadcountSnapshot.objects.for_user(user).filter(organization=organization)),
     }
     return render(request, "organizations/organization_detail.html", context)

@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from organizations.admin import COMPACT_TEXT, choices_filter
-from organizations.exports import BackOfficeExportMixin
-from organizations.imports import BackOfficeImportExportMixin
+from core.admin import COMPACT_TEXT, choices_filter
+from core.exports import BackOfficeExportMixin
+from core.imports import BackOfficeImportExportMixin
 from sessions_log.models import (
     Attendance,
     DiscussionTopic,

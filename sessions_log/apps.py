@@ -1,3 +1,6 @@
+"""Trainings: sessions, facilitators, attendance by organization and gender, the discussion topic library,
+participants' stories (coordinators only) and findings by barrier."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -14,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from config.widgets import date_input
+from core.widgets import date_input
 from organizations.models import Organization, OrganizationKind
 from sessions_log.models import (
     Attendance,

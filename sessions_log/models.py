@@ -5,8 +5,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import is_coordinator
 from organizations.models import Organization
-from organizations.roles import is_coordinator
 
 
 class Barrier(models.TextChoices):

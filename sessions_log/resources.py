@@ -5,8 +5,8 @@ Stories have no resource on purpose: a participant's account never leaves the ap
 
 from django.utils.translation import gettext_lazy as _
 
-from organizations.exports import BackOfficeResource, ChoicesWidget, IsoDateWidget, computed, related
-from organizations.imports import ImportableResource
+from core.exports import BackOfficeResource, ChoicesWidget, IsoDateWidget, computed, related
+from core.imports import ImportableResource
 from organizations.models import OrganizationKind, Region
 from sessions_log.models import Attendance, DiscussionTopic, Facilitator, Finding, SessionTopic, TrainingSession
 

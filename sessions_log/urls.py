@@ -8,7 +8,6 @@ urlpatterns = [
     path("sessions/new/", views.session_create, name="create"),
     path("sessions/<int:pk>/", views.session_detail, name="detail"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="edit"),
-    path("sessions/<int:pk>/launch-plans/", views.launch_plans, name="launch_plans"),
     path("topics/", views.topic_list, name="topics"),
     path("topics/new/", views.topic_create, name="topic_create"),
     path("topics/<int:pk>/edit/", views.topic_edit, name="topic_edit"),

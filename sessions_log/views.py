@@ -5,12 +5,10 @@ from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from actionplans.models import ActionPlan
+from core.roles import coordinator_required
 from organizations.models import Organization
-from organizations.roles import coordinator_required
 from sessions_log import services
 from sessions_log.filters import TrainingSessionFilter
 from sessions_log.forms import (
@@ -57,18 +55,19 @@ def session_detail(request, pk):
         Prefetch("session_topics", SessionTopic.objects.select_related("topic")),
         "stories",
         "findings",
-        Prefetch("action_plans", ActionPlan.objects.for_user(request.user).select_related("organization")),
     )
     session = get_object_or_404(sessions, pk=pk)
     attendances = session.attendances.all()
-    launched = {plan.organization_id for plan in session.action_plans.all()}
+    # The plans through their own door, by the reverse relation: sessions_log does not import actionplans.
+    plans = list(session.action_plans.for_user(request.user).select_related("organization"))
+    launched = {plan.organization_id for plan in plans}
     context = {
         "plans_to_launch": sum(1 for a in attendances if a.organization_id not in launched),
         "session": session,
         "attendances": attendances,
         "summary": services.attendance_summary(attendances),
         "findings": services.findings_by_barrier(session.findings.all()),
-        "plans": session.action_plans.all(),
+        "plans": plans,
     }
     return render(request, "sessions_log/session_detail.html", context)
 
@@ -134,24 +133,6 @@ def session_create(request):
 def session_edit(request, pk):
     session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
     return _session_form_page(request, session)
-
-
-@coordinator_required
-def launch_plans(request, pk):
-    session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
-    if request.method == "POST":
-        result = services.plans_launch_from_session(session=session, by=request.user)
-        created = ngettext(
-            "%(count)d draft action plan created", "%(count)d draft action plans created", result.created
-        ) % {"count": result.created}
-        existing = ngettext(
-            "%(count)d organization already had one", "%(count)d organizations already had one", result.existing
-        ) % {"count": result.existing}
-        messages.success(request, f"{created}; {existing}.")
-        return redirect(session)
-    to_create, already = services.plans_launch_preview(session=session)
-    context = {"session": session, "to_create": to_create, "already": already}
-    return render(request, "sessions_log/launch_plans.html", context)
 
 
 @coordinator_required

@@ -14,8 +14,8 @@ import shutil
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from core.roles import coordinators_group_sync
 from organizations.models import Membership, Organization, OrganizationKind, Region, User
-from organizations.roles import coordinators_group_sync
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

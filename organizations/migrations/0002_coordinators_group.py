@@ -4,7 +4,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from organizations.roles import COORDINATOR_APPS, COORDINATORS_GROUP, coordinators_group_sync
+from core.roles import COORDINATOR_APPS, COORDINATORS_GROUP, coordinators_group_sync
 
 
 def create_group(apps, schema_editor):

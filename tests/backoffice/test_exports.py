@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from actionplans.models import Action, ActionPlan, ContentArea, Indicator, Measurement, Objective
 from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource, progress_percent
-from organizations.exports import BackOfficeExportMixin
+from core.exports import BackOfficeExportMixin
 from organizations.models import Organization, OrganizationKind, Region
 from sessions_log.models import Attendance, Story, TrainingSession
 from sessions_log.resources import TrainingReachResource

@@ -365,7 +365,7 @@ def test_import_queries_do_not_grow_with_rows(db):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from organizations.imports import CSVImport
+    from core.imports import CSVImport
     from organizations.resources import HeadcountSnapshotResource
 
     Organization.objects.bulk_create(Organization(name=f"Org {i}", kind=OrganizationKind.OTHER) for i in range(1000))

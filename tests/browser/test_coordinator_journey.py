@@ -79,6 +79,7 @@ def test_coordinator_records_a_training_and_launches_its_action_plans(sign_in, c
     snap(page, "session-detail")
 
     page.get_by_role("link", name="Launch action plans").click()
+    page.wait_for_url(re.compile(r"/sessions/\d+/launch-plans/$"))
     assert page.get_by_text(org_a.name).is_visible()
     snap(page, "launch-plans")
     page.get_by_role("button", name="Create 2 draft plans").click()

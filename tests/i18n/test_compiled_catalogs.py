@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, translation
 
-from organizations.management.commands.compile_translations import catalogs, compiled
+from core.management.commands.compile_translations import catalogs, compiled
 
 THIRDPARTY = Path(settings.BASE_DIR) / "locale_thirdparty"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")

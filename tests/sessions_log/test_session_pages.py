@@ -34,7 +34,7 @@ def page_names(session):
         reverse("sessions_log:create"),
         reverse("sessions_log:detail", args=[session.pk]),
         reverse("sessions_log:edit", args=[session.pk]),
-        reverse("sessions_log:launch_plans", args=[session.pk]),
+        reverse("actionplans:launch", args=[session.pk]),
         reverse("sessions_log:topics"),
         reverse("sessions_log:topic_create"),
         reverse("sessions_log:topic_edit", args=[DiscussionTopic.objects.get_or_create(question="Why?")[0].pk]),
@@ -52,7 +52,7 @@ def test_everyone_else_signed_in_gets_404_on_every_training_page(client_for, ses
     client = client_for(request.getfixturevalue(who))
     for url in page_names(session):
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("sessions_log:launch_plans", args=[session.pk])).status_code == 404
+    assert client.post(reverse("actionplans:launch", args=[session.pk])).status_code == 404
     assert not ActionPlan.objects.exists()
 
 
@@ -184,7 +184,7 @@ def test_a_training_nobody_attended_says_so_and_offers_no_launch(client_for, coo
     session = make_session(status="planned")
     html = client_for(coordinator).get(session.get_absolute_url()).content.decode()
     assert "No attendance recorded." in html
-    assert reverse("sessions_log:launch_plans", args=[session.pk]) not in html
+    assert reverse("actionplans:launch", args=[session.pk]) not in html
 
 
 def test_an_unknown_training_is_404(client_for, coordinator):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplans.exports import REPORTS, report_export
-from organizations.exports import EXPORT_FORMATS_BY_NAME
+from actionplans.reports import REPORTS, report_export
+from core.exports import EXPORT_FORMATS_BY_NAME
 
 
 class Command(BaseCommand):

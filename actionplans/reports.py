@@ -5,7 +5,7 @@ they follow the list's filters and search; the command is for files too large fo
 """
 
 from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource
-from organizations.exports import export_bytes
+from core.exports import export_bytes
 from sessions_log.resources import TrainingReachResource
 
 REPORTS = {

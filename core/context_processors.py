@@ -1,4 +1,4 @@
-from organizations.roles import is_coordinator
+from core.roles import is_coordinator
 
 
 def roles(request):

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, ProgressUpdate, ReviewComment
+from core.roles import is_coordinator
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, User
-from organizations.roles import is_coordinator
 from sessions_log.models import Attendance, Barrier, DiscussionTopic, Finding, Story, TrainingSession
 
 # The eight questions of ../shared/seed/training-report-2021-11.txt, verbatim.

@@ -34,7 +34,7 @@ from import_export.forms import ImportForm
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.widgets import ForeignKeyWidget
 
-from organizations.exports import BackOfficeExportMixin, BackOfficeResource, _in_every_language, _normalize
+from core.exports import BackOfficeExportMixin, BackOfficeResource, _in_every_language, _normalize
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000

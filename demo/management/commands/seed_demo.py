@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from organizations.demo_data import PARTNERS, USERS, demo_load
+from demo.data import PARTNERS, USERS, demo_load
 
 
 class Command(BaseCommand):

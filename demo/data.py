@@ -40,8 +40,8 @@ from actionplans.models import (
     ProgressUpdate,
     ReviewComment,
 )
+from core.roles import COORDINATORS_GROUP
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
-from organizations.roles import COORDINATORS_GROUP
 from sessions_log.models import (
     Attendance,
     Barrier,

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from actionplans import services
 from actionplans.models import ActionPlan
 from organizations.models import Organization, OrganizationKind
-from sessions_log import services
 from sessions_log.models import Attendance, TrainingSession
 
 
@@ -22,7 +22,7 @@ def session(org_a, org_b):
 
 
 def test_the_confirm_page_lists_who_gets_a_plan_and_writes_nothing(client_for, coordinator, session, org_a, org_b):
-    response = client_for(coordinator).get(reverse("sessions_log:launch_plans", args=[session.pk]))
+    response = client_for(coordinator).get(reverse("actionplans:launch", args=[session.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     assert org_a.name.replace("'", "&#x27;") in html and org_b.name in html
@@ -31,7 +31,7 @@ def test_the_confirm_page_lists_who_gets_a_plan_and_writes_nothing(client_for, c
 
 
 def test_launching_creates_a_draft_plan_per_attending_organization(client_for, coordinator, session, org_a, org_b):
-    response = client_for(coordinator).post(reverse("sessions_log:launch_plans", args=[session.pk]), follow=True)
+    response = client_for(coordinator).post(reverse("actionplans:launch", args=[session.pk]), follow=True)
 
     assert response.redirect_chain[-1][0] == session.get_absolute_url()
     assert "2 draft action plans created; 0 organizations already had one." in response.content.decode()
@@ -49,8 +49,8 @@ def test_launching_creates_a_draft_plan_per_attending_organization(client_for, c
 
 def test_launching_twice_creates_no_duplicates_and_says_so(client_for, coordinator, session):
     client = client_for(coordinator)
-    client.post(reverse("sessions_log:launch_plans", args=[session.pk]))
-    response = client.post(reverse("sessions_log:launch_plans", args=[session.pk]), follow=True)
+    client.post(reverse("actionplans:launch", args=[session.pk]))
+    response = client.post(reverse("actionplans:launch", args=[session.pk]), follow=True)
     assert ActionPlan.objects.count() == 2
     assert "0 draft action plans created; 2 organizations already had one." in response.content.decode()
 
@@ -83,13 +83,13 @@ def test_the_plan_period_of_a_29_february_launch_ends_on_28_february():
 
 
 def test_the_launch_page_is_a_confirm_page_not_a_link_that_acts(client_for, coordinator, session):
-    client_for(coordinator).get(reverse("sessions_log:launch_plans", args=[session.pk]))
+    client_for(coordinator).get(reverse("actionplans:launch", args=[session.pk]))
     assert not ActionPlan.objects.exists()
 
 
 def test_the_detail_page_says_when_every_organization_has_its_plan(client_for, coordinator, session):
     client = client_for(coordinator)
     assert "Launch action plans" in client.get(session.get_absolute_url()).content.decode()
-    client.post(reverse("sessions_log:launch_plans", args=[session.pk]))
+    client.post(reverse("actionplans:launch", args=[session.pk]))
     html = client.get(session.get_absolute_url()).content.decode()
     assert "Plans launched" in html and "Launch action plans" not in html
