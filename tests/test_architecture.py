@@ -22,7 +22,7 @@ LAYERS = [
     {"core"},
 ]
 LAYER_OF = {app: depth for depth, apps in enumerate(LAYERS) for app in apps}
-PROJECT_APPS = [app for app in LAYER_OF if (BASE / app).is_dir()]
+PROJECT_APPS = sorted(app for app in LAYER_OF if (BASE / app).is_dir())
 
 
 def modules():
