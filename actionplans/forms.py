@@ -167,6 +167,9 @@ def scoped_formset(parent, model, form, max_num):
         can_delete=True,
         max_num=max_num,
         validate_max=True,
+        # Django builds up to 1,000 + max_num forms from a posted TOTAL_FORMS before it says "too many":
+        # a tampered POST would hold a worker for seconds. No form beyond the cap is ever built.
+        absolute_max=max_num,
     )
 
 

@@ -349,3 +349,23 @@ def test_several_evidence_files_of_allowed_kinds_are_kept(editor_client, approve
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "image/png",
     ]
+
+
+@pytest.mark.parametrize(
+    ("formset_class", "parent"),
+    [("ObjectiveFormSet", "plan"), ("ActionFormSet", "objective"), ("IndicatorFormSet", "objective")],
+)
+def test_a_tampered_thousand_row_post_builds_no_form_beyond_the_cap(plan_a, formset_class, parent):
+    """A POST claiming 1,000 rows is refused after at most the cap's worth of forms, not after validating all."""
+    from actionplans import forms as plan_forms
+
+    formset_class = getattr(plan_forms, formset_class)
+    instance = plan_a if parent == "plan" else plan_a.objectives.first()
+    prefix = "rows"
+    data = {f"{prefix}-TOTAL_FORMS": "1000", f"{prefix}-INITIAL_FORMS": "0"}
+    for i in range(1000):
+        data[f"{prefix}-{i}-title"] = f"Row {i}"
+    formset = formset_class(data, instance=instance, prefix=prefix)
+    assert not formset.is_valid()
+    assert len(formset.forms) <= formset.max_num
+    assert formset.non_form_errors()
