@@ -120,8 +120,33 @@ class EvidenceInline(admin.TabularInline):
         return False  # files are uploaded, checked and stored by the partner's progress form
 
 
+class PlanVersionMixin:
+    """Every back-office write to a plan or its content moves the plan's version, as the editor's saves do.
+
+    Without it a partner's editor opened before the admin's change would silently write over it.
+    """
+
+    plan_lookup = "pk"  # from this admin's model to the plan's id
+
+    def _plans_bump(self, queryset):
+        plan_ids = queryset.values_list(self.plan_lookup, flat=True)
+        ActionPlan.objects.filter(pk__in=list(plan_ids)).versions_bump()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._plans_bump(self.model.objects.filter(pk=form.instance.pk))
+
+    def delete_model(self, request, obj):
+        self._plans_bump(self.model.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._plans_bump(queryset)
+        super().delete_queryset(request, queryset)
+
+
 @admin.register(ActionPlan)
-class ActionPlanAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+class ActionPlanAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
     resource_classes = (ActionPlanResource,)
     inlines = (ObjectiveInline, ReviewCommentInline)
     list_display = ("title", "organization", "period_start", "period_end", "status", "version")
@@ -133,12 +158,14 @@ class ActionPlanAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
     )
     search_fields = ("title", "organization__name", "organization__short_name", "statement_of_intent")
     list_select_related = ("organization",)
-    autocomplete_fields = ("organization", "source_session", "approved_by")
-    readonly_fields = ("version", "created_at", "updated_at")
+    autocomplete_fields = ("organization", "source_session")
+    # The workflow (submit, approve, return, complete, archive) goes through the model's methods on the pages.
+    readonly_fields = ("status", "approved_by", "approved_at", "version", "created_at", "updated_at")
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+class ObjectiveAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+    plan_lookup = "plan_id"
     resource_classes = (ObjectiveResource,)
     inlines = (ActionInline, IndicatorInline)
     list_display = ("title", "plan", "organization", "content_area", "order")
@@ -157,7 +184,8 @@ class ObjectiveAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+class ActionAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+    plan_lookup = "objective__plan_id"
     # The second resource is the Action plan progress report: it follows the filters and search of the list.
     resource_classes = (ActionResource, ActionPlanProgressResource)
     list_display = ("title", "organization", "plan", "responsible", "due_date", "status", "overdue")
@@ -193,7 +221,8 @@ class ActionAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+    plan_lookup = "objective__plan_id"
     # The second resource is the Indicator progress report: it follows the filters and search of the list.
     resource_classes = (IndicatorResource, IndicatorProgressResource)
     inlines = (MeasurementInline,)

@@ -56,6 +56,10 @@ class ActionPlanQuerySet(models.QuerySet):
             return self.all()
         return self.filter(organization__in=Organization.objects.for_user(user))
 
+    def versions_bump(self):
+        """Move these plans to a new version, so an editor opened before this write is refused (409)."""
+        return self.update(version=F("version") + 1)
+
     def with_progress(self, today=None):
         """Annotate action counts: total, done and overdue (one join, so the counts are not multiplied)."""
         today = today or timezone.localdate()
