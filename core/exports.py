@@ -4,8 +4,10 @@ Everything a staff member downloads goes through ``BackOfficeResource`` and the 
 
 - columns carry what a person reads: verbose names as headers, organization names instead of ids,
   choice labels instead of stored values, "yes"/"no", ISO dates;
-- no text cell can be evaluated by a spreadsheet (formula injection): a text value starting with
-  ``= + - @``, a tab or a carriage return gets a leading ``'``. The library's own
+- no cell can be evaluated by a spreadsheet (formula injection): in CSV a text value starting with
+  ``= + - @``, a tab or a carriage return gets a leading ``'``; in XLSX every text is written as a typed
+  string cell, exactly as typed (as pretix's ``safe_openpyxl`` does), with the control characters XLSX
+  cannot hold removed; JSON carries the text as it is. The library's own
   ``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` only strips ``=`` and turns numbers into text, so it is off;
 - export querysets follow their foreign keys with ``select_related`` (no query per row).
 
@@ -15,8 +17,10 @@ accepted for choices, and headers may be given as the column name or the model f
 
 import csv
 import datetime
+import io
 from decimal import Decimal, InvalidOperation
 
+import openpyxl
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
@@ -31,6 +35,8 @@ from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 from import_export.forms import SelectableFieldsExportForm
 from import_export.signals import post_export
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -286,6 +292,8 @@ class BackOfficeResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
+        if kwargs.get("force_native_type"):
+            return value  # XLSX writes typed cells (XLSXExport) and JSON is not evaluated: the text as typed
         if isinstance(field.widget, widgets.NumberWidget):
             return value  # a number rendered as text in CSV ("-3") is not a formula
         return escape_formula(value)
@@ -352,8 +360,34 @@ def stream_csv(rows):
         yield writer.writerow(["" if cell is None else cell for cell in row]).encode()
 
 
-EXPORT_FORMATS = [CSVExport, base_formats.XLSX, base_formats.JSON]
-EXPORT_FORMATS_BY_NAME = {"csv": CSVExport, "xlsx": base_formats.XLSX, "json": base_formats.JSON}
+class XLSXExport(base_formats.XLSX):
+    """XLSX with every text in a typed string cell (never a formula) and without characters XLSX cannot hold.
+
+    openpyxl makes any text starting with ``=`` a formula, and refuses control characters such as ``\\x0b``
+    (one such character in any name would fail the whole export). Written in write-only mode: constant memory.
+    """
+
+    def export_data(self, dataset, **kwargs):
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=(dataset.title or "Export")[:31])
+        sheet.append([self._cell(sheet, header) for header in dataset.headers or []])
+        for row in dataset:
+            sheet.append([self._cell(sheet, value) for value in row])
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    @staticmethod
+    def _cell(sheet, value):
+        if not isinstance(value, str):
+            return value
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+        return cell
+
+
+EXPORT_FORMATS = [CSVExport, XLSXExport, base_formats.JSON]
+EXPORT_FORMATS_BY_NAME = {"csv": CSVExport, "xlsx": XLSXExport, "json": base_formats.JSON}
 
 
 def export_bytes(*, resource, queryset, file_format):
@@ -369,8 +403,8 @@ class BackOfficeExportForm(SelectableFieldsExportForm):
 
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
-        if base_formats.XLSX in formats:
-            self.fields["format"].initial = str(formats.index(base_formats.XLSX))
+        if XLSXExport in formats:
+            self.fields["format"].initial = str(formats.index(XLSXExport))
 
     def _get_field_label(self, resource, field_name):
         field = resource.fields.get(field_name)

@@ -459,25 +459,38 @@ def test_formula_triggers_are_escaped_in_csv(client_for, admin_user):
     assert sorted(row["Women"] for row in reach) == [str(i) for i in range(len(DANGEROUS))]
 
 
-def test_formula_triggers_are_escaped_in_xlsx_and_numbers_stay_numbers(client_for, admin_user):
+def test_xlsx_writes_formula_like_text_as_typed_string_cells_and_numbers_stay_numbers(client_for, admin_user):
     dangerous_organizations()
     client = client_for(admin_user)
     for model, resource in ((Organization, 0), (Attendance, 1)):
         _rows, cells = read_xlsx(admin_export(client, model, resource=resource, file_format="xlsx").content)
         assert all(cell.data_type != "f" for row in cells for cell in row), "no formula cell"
-        texts = [cell.value for row in cells[1:] for cell in row if isinstance(cell.value, str)]
-        assert not any(text.startswith(("=", "+", "-", "@", "\t", "\r")) for text in texts)
+        texts = [cell for row in cells[1:] for cell in row if isinstance(cell.value, str)]
+        assert all(cell.data_type == "s" for cell in texts)
     reach, _cells = read_xlsx(admin_export(client, Attendance, resource=1, file_format="xlsx").content)
-    assert {row["Session"] for row in reach} == {"'=1+1"}
-    # (XML turns a carriage return into a line feed; the cell still starts with the apostrophe.)
-    assert sorted(row["Organization"] for row in reach) == sorted("'" + text.replace("\r", "\n") for text in DANGEROUS)
+    # The text as typed, without an apostrophe (XML turns a carriage return into a line feed).
+    assert {row["Session"] for row in reach} == {"=1+1"}
+    assert sorted(row["Organization"] for row in reach) == sorted(text.replace("\r", "\n") for text in DANGEROUS)
     assert sorted(row["Women"] for row in reach) == list(range(len(DANGEROUS)))
 
 
-def test_formula_triggers_are_escaped_in_json(client_for, admin_user):
+def test_json_carries_the_text_as_typed(client_for, admin_user):
     dangerous_organizations()
     rows = read_json(admin_export(client_for(admin_user), Organization, file_format="json").content)
-    assert sorted(row["Name"] for row in rows) == sorted("'" + text for text in DANGEROUS)
+    assert sorted(row["Name"] for row in rows) == sorted(DANGEROUS)
+
+
+def test_a_control_character_in_a_name_does_not_break_the_xlsx_export(client_for, admin_user):
+    session = TrainingSession.objects.create(
+        title="Vertical\x0btab", start_date=datetime.date(2021, 11, 25), end_date=datetime.date(2021, 11, 25)
+    )
+    org = Organization.objects.create(name="Bell\x07 and\x00 null", kind=OrganizationKind.OTHER)
+    Attendance.objects.create(session=session, organization=org, women=1, men=1)
+    client = client_for(admin_user)
+    orgs, _cells = read_xlsx(admin_export(client, Organization, file_format="xlsx").content)
+    assert [row["Name"] for row in orgs] == ["Bell and null"]
+    reach, _cells = read_xlsx(admin_export(client, Attendance, resource=1, file_format="xlsx").content)
+    assert [row["Session"] for row in reach] == ["Verticaltab"]
 
 
 def test_csv_exports_are_streamed_with_flat_queries(client_for, admin_user):
