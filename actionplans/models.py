@@ -49,6 +49,23 @@ class StalePlanError(Exception):
     message = _("Someone else changed this plan while you were editing it. Nothing of your save was written.")
 
 
+def indicator_progress(*, baseline, value, target):
+    """How far `value` has come from the baseline towards the target, in % with one decimal: the one rule that
+    the plan page, the print view and PDF, the partner's home and the indicator progress report all show.
+
+    No baseline counts from zero (an indicator is usually set up before anything was done). Negative when the
+    value moved away from the target, above 100 beyond it; None without a value or a target. A target equal to
+    the baseline (keep a level) is 100 when the value is there and 0 otherwise.
+    """
+    if value is None or target is None:
+        return None
+    baseline = Decimal(0) if baseline is None else Decimal(baseline)
+    value, target = Decimal(value), Decimal(target)
+    if target == baseline:
+        return 100.0 if value == target else 0.0
+    return float(round(Decimal(100) * (value - baseline) / (target - baseline), 1))
+
+
 class ActionPlanQuerySet(models.QuerySet):
     def for_user(self, user):
         """Plans this user may see: all for coordinators, their own organizations' for partners."""
@@ -376,14 +393,8 @@ class Indicator(models.Model):
         return self.progress_percent(latest.value) if latest else None
 
     def progress_percent(self, value):
-        """How far `value` has come from the baseline towards the target, 0 to 100 (None without a target)."""
-        if value is None or self.target_value is None:
-            return None
-        baseline = self.baseline_value if self.baseline_value is not None else Decimal(0)
-        if self.target_value == baseline:
-            return 100 if value == baseline else 0
-        share = (Decimal(value) - baseline) / (self.target_value - baseline)
-        return int(max(0, min(1, share)) * 100)
+        """indicator_progress() of `value` for this indicator."""
+        return indicator_progress(baseline=self.baseline_value, value=value, target=self.target_value)
 
     @property
     def is_share(self):

@@ -234,9 +234,7 @@ class IndicatorProgressResource(BackOfficeResource):
         return indicator.latest_date
 
     def dehydrate_progress(self, indicator):
-        return progress_percent(
-            baseline=indicator.baseline_value, latest=indicator.latest_value, target=indicator.target_value
-        )
+        return indicator.progress_percent(indicator.latest_value)
 
     @staticmethod
     def in_year(queryset, year):
@@ -248,16 +246,6 @@ class IndicatorProgressResource(BackOfficeResource):
         return Indicator.objects.order_by(
             "objective__plan__organization__name", "objective__plan__title", "objective__order", "order", "pk"
         )
-
-
-def progress_percent(*, baseline, latest, target):
-    """How far the latest value has come from the baseline towards the target, in % (None when unknown).
-
-    Negative when it moved away from the target; above 100 when it went beyond.
-    """
-    if baseline is None or latest is None or target is None or target == baseline:
-        return None
-    return float(round(Decimal(100) * (Decimal(latest) - baseline) / (target - baseline), 1))
 
 
 class MeasurementResource(BackOfficeResource):

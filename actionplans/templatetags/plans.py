@@ -50,3 +50,9 @@ def person(user):
     if user is None:
         return "—"
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def bar_width(percent):
+    """A progress figure as a CSS width: 0 to 100, with a dot whatever the language (the figure may be beyond)."""
+    return f"{max(0.0, min(100.0, float(percent))):.1f}".removesuffix(".0")

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Action, ActionPlan, ContentArea, Indicator, Measurement, Objective
-from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource, progress_percent
+from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource
 from core.exports import BackOfficeExportMixin
 from organizations.models import Organization, OrganizationKind, Region
 from sessions_log.models import Attendance, Story, TrainingSession
@@ -354,14 +354,6 @@ def test_indicator_progress_columns_and_values(client_for, admin_user, file_form
         assert share["Latest measurement date"].date() == datetime.date(2022, 12, 31)
         assert share["% of the way from baseline to target"] == 75
         assert count["Latest measurement"] is None
-
-
-def test_progress_percent():
-    assert progress_percent(baseline=Decimal(20), latest=Decimal(30), target=Decimal(40)) == 50.0
-    assert progress_percent(baseline=Decimal(20), latest=Decimal(10), target=Decimal(40)) == -50.0
-    assert progress_percent(baseline=Decimal(10), latest=Decimal(5), target=Decimal(0)) == 50.0  # a target below
-    assert progress_percent(baseline=Decimal(20), latest=None, target=Decimal(40)) is None
-    assert progress_percent(baseline=Decimal(20), latest=Decimal(20), target=Decimal(20)) is None
 
 
 # --- Flat queries: 10 rows and 1,000 rows cost the same ------------------------------------------------------
