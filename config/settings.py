@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "organizations",
+    "accounts",
     "sessions_log",
     "actionplans",
     "dashboard",
@@ -107,7 +108,8 @@ AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The username first, then the e-mail address (accounts/backends.py).
+    "accounts.backends.EmailOrUsernameBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
