@@ -1,3 +1,5 @@
+"""Accounts people manage themselves: password reset and change, and sign-in with e-mail or username."""
+
 from django.apps import AppConfig
 
 
