@@ -103,3 +103,27 @@ def test_wrong_password_with_email_counts_for_axes(partner, settings):
         client.post(reverse("login"), {"username": partner.email, "password": "wrong"})
     response = client.post(reverse("login"), {"username": partner.email, "password": PASSWORD})
     assert response.status_code != 302 or "_auth_user_id" not in client.session
+
+
+def test_reset_requests_are_limited_per_address(client, partner, settings):
+    settings.PASSWORD_RESET_LIMIT_PER_ADDRESS = 2
+    for _ in range(2):
+        assert client.post(reverse("password_reset"), {"email": partner.email}).status_code == 302
+    response = client.post(reverse("password_reset"), {"email": partner.email.upper()})
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert len(mail.outbox) == 2
+    # An unknown address gets the same answer, so the limit reveals nothing either.
+    for _ in range(2):
+        client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert client.post(reverse("password_reset"), {"email": "nobody@example.org"}).status_code == 200
+
+
+def test_reset_requests_are_limited_per_ip(client, partner, settings):
+    settings.PASSWORD_RESET_LIMIT_PER_IP = 3
+    for n in range(3):
+        assert client.post(reverse("password_reset"), {"email": f"someone{n}@example.org"}).status_code == 302
+    response = client.post(reverse("password_reset"), {"email": partner.email})
+    assert response.status_code == 200 and mail.outbox == []
+    other_ip = Client(REMOTE_ADDR="10.0.0.9").post(reverse("password_reset"), {"email": partner.email})
+    assert other_ip.status_code == 302 and len(mail.outbox) == 1
