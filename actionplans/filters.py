@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan
+from core.filters import ListFilterSet
 from core.roles import is_coordinator
 from organizations.models import Organization, OrganizationKind
 from sessions_log.models import TrainingSession
@@ -15,7 +16,7 @@ def _sessions(request):
     return TrainingSession.objects.for_user(request.user) if request else TrainingSession.objects.none()
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(ListFilterSet):
     """The plans list's filters; the choices offered come from what the user may see."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionPlan.Status.choices, empty_label=_("Any"))

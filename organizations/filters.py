@@ -2,11 +2,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ListFilterSet
 from core.widgets import small_select
 from organizations.models import Organization, OrganizationKind, Region
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(ListFilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     kind = django_filters.ChoiceFilter(
         choices=OrganizationKind.choices, label=_("Kind"), empty_label=_("Any kind"), widget=small_select()

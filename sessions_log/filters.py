@@ -2,12 +2,13 @@ import django_filters
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ListFilterSet
 from core.widgets import small_select
 from organizations.models import Organization
 from sessions_log.models import Attendance, TrainingSession
 
 
-class TrainingSessionFilter(django_filters.FilterSet):
+class TrainingSessionFilter(ListFilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Search"))
     year = django_filters.ChoiceFilter(
         field_name="start_date", lookup_expr="year", label=_("Year"), empty_label=_("All years"), widget=small_select()

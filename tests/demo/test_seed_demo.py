@@ -50,6 +50,12 @@ def seeded(db, settings):
     return seed()
 
 
+@pytest.fixture(autouse=True)
+def _no_demo_password_from_the_callers_shell(monkeypatch):
+    """The default password unless a test sets one: no test depends on the caller's environment."""
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+
 @pytest.fixture
 def session(seeded):
     return TrainingSession.objects.get(title="Gender mainstreaming in organizations")

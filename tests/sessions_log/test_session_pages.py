@@ -112,6 +112,14 @@ def test_the_list_searches_titles_and_filters_by_year_format_status_and_organiza
 def test_a_nonsense_filter_value_shows_an_empty_list_not_an_error(client_for, coordinator, session):
     response = client_for(coordinator).get(reverse("sessions_log:list"), {"year": "abc", "organization": "999"})
     assert response.status_code == 200
+    assert list(response.context["page"]) == []
+    assert session.title not in response.content.decode()
+    assert "Select a valid choice" in response.content.decode()  # said beside the filter bar
+
+
+def test_a_valid_filter_value_still_lists_its_rows(client_for, coordinator, session):
+    response = client_for(coordinator).get(reverse("sessions_log:list"), {"year": str(session.start_date.year)})
+    assert list(response.context["page"]) == [session]
 
 
 def many_sessions(count, org_a, org_b):
