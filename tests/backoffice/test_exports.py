@@ -476,11 +476,11 @@ def test_a_control_character_in_a_name_does_not_break_the_xlsx_export(client_for
     session = TrainingSession.objects.create(
         title="Vertical\x0btab", start_date=datetime.date(2021, 11, 25), end_date=datetime.date(2021, 11, 25)
     )
-    org = Organization.objects.create(name="Bell\x07 and\x00 null", kind=OrganizationKind.OTHER)
+    org = Organization.objects.create(name="Bell\x07 and\x1f unit", kind=OrganizationKind.OTHER)
     Attendance.objects.create(session=session, organization=org, women=1, men=1)
     client = client_for(admin_user)
     orgs, _cells = read_xlsx(admin_export(client, Organization, file_format="xlsx").content)
-    assert [row["Name"] for row in orgs] == ["Bell and null"]
+    assert [row["Name"] for row in orgs] == ["Bell and unit"]
     reach, _cells = read_xlsx(admin_export(client, Attendance, resource=1, file_format="xlsx").content)
     assert [row["Session"] for row in reach] == ["Verticaltab"]
 
