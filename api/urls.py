@@ -1,0 +1,28 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api import pages, views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("headcounts", views.HeadcountViewSet, basename="headcount")
+router.register("trainings", views.TrainingViewSet, basename="training")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("plans", views.PlanViewSet, basename="plan")
+router.register("actions", views.ActionViewSet, basename="action")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("measurements", views.MeasurementViewSet, basename="measurement")
+# Reporting periods and period reports (issue 10) register here beside the plans when they land.
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("tokens/", pages.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
+    path("reports/<slug:name>/", views.ReportView.as_view(), name="report"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,294 @@
+"""The API's endpoints. Every queryset starts from the model's for_user() door; writes go through the pages' forms,
+model methods and services, so the rules and messages are the same as on the pages.
+
+ViewSets rather than function views: DRF's router and drf-spectacular's schema are built around them, and each
+one here only names its queryset, serializer and filters.
+"""
+
+import json
+
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, mixins, status, viewsets
+from rest_framework.decorators import action as route
+from rest_framework.response import Response
+
+from actionplans.forms import ActionStatusForm, MeasurementForm
+from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, StalePlanError
+from actionplans.reports import REPORTS
+from actionplans.resources import with_latest_measurement
+from actionplans.services import measurement_record, user_can_edit
+from api import filters, serializers
+from core.exports import export_bytes
+from core.roles import is_coordinator
+from organizations.forms import HeadcountSnapshotForm
+from organizations.models import HeadcountSnapshot, Membership, Organization
+from sessions_log.models import Attendance, DiscussionTopic, SessionTopic, TrainingSession
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+WRITE_ERRORS = {
+    201: None,
+    409: OpenApiResponse(
+        serializers.StaleVersionSerializer,
+        description="The plan does not accept progress now, or `plan_version` is not the plan's current version "
+        "(then `current_version` says which it is).",
+    ),
+}
+
+
+def _plan_for_progress(user, plan, plan_version):
+    """The pages' checks before a partner records progress: editor, same version, plan accepting progress."""
+    if not user_can_edit(user, plan):
+        raise exceptions.PermissionDenied(_("You can read this plan but not change it."))
+    if plan_version is not None and plan_version != plan.version:
+        raise Conflict({"detail": str(StalePlanError.message), "current_version": plan.version})
+    if not plan.accepts_progress:
+        raise Conflict({"detail": _("Progress is recorded once the plan is approved."), "current_version": plan.version})
+
+
+def _form_errors(form):
+    return exceptions.ValidationError(
+        {("non_field_errors" if name == "__all__" else name): errors for name, errors in form.errors.items()}
+    )
+
+
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Organizations with their headcount snapshots (gender profile): every one for coordinators, their own for partners."""
+
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = filters.OrganizationFilter
+
+    def get_queryset(self):
+        headcounts = HeadcountSnapshot.objects.select_related("organization").order_by("-as_of", "level")
+        return Organization.objects.for_user(self.request.user).prefetch_related(
+            Prefetch("headcounts", queryset=headcounts)
+        )
+
+    @extend_schema(
+        request=serializers.HeadcountWriteSerializer,
+        responses={201: serializers.HeadcountSnapshotSerializer(many=True)},
+        summary="Add a headcount (gender profile) on a date, at one or more levels",
+    )
+    @route(detail=True, methods=["post"], url_path="headcounts", pagination_class=None, filterset_class=None)
+    def add_headcounts(self, request, pk=None):
+        organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
+        may_write = is_coordinator(request.user) or Membership.objects.filter(
+            user=request.user, organization=organization, role=Membership.Role.EDITOR
+        ).exists()
+        if not may_write:
+            raise exceptions.PermissionDenied(_("You can read this organization's profile but not change it."))
+        data = serializers.HeadcountWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        levels = [row["level"] for row in data.validated_data["levels"]]
+        if len(set(levels)) != len(levels):
+            raise exceptions.ValidationError({"levels": [_("Give each level once.")]})
+        form_data = {"as_of": data.validated_data["as_of"], "source": data.validated_data["source"]}
+        for row in data.validated_data["levels"]:
+            for count in ("women", "men", "not_stated"):
+                form_data[f"{row['level']}_{count}"] = row[count]
+        form = HeadcountSnapshotForm(form_data, organization=organization)
+        if not form.is_valid():
+            raise _form_errors(form)
+        rows = [
+            HeadcountSnapshot(
+                organization=organization,
+                as_of=form.cleaned_data["as_of"],
+                level=level,
+                women=women,
+                men=men,
+                not_stated=not_stated,
+                source=form.cleaned_data["source"],
+            )
+            for level, (women, men, not_stated) in form.levels.items()
+        ]
+        try:
+            with transaction.atomic():
+                HeadcountSnapshot.objects.bulk_create(rows)
+        except IntegrityError:
+            raise Conflict(_("Some levels already have a snapshot on this date. Reload the profile.")) from None
+        return Response(serializers.HeadcountSnapshotSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class HeadcountViewSet(viewsets.ReadOnlyModelViewSet):
+    """Headcount snapshots, one row per organization, date and level."""
+
+    serializer_class = serializers.HeadcountSnapshotSerializer
+    filterset_class = filters.HeadcountFilter
+
+    def get_queryset(self):
+        return HeadcountSnapshot.objects.for_user(self.request.user).select_related("organization")
+
+
+class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Trainings with facilitators, attendance by organization, discussion topics and findings (coordinators only).
+
+    Participants' stories are in no endpoint.
+    """
+
+    serializer_class = serializers.TrainingSerializer
+    filterset_class = filters.TrainingFilter
+
+    def get_queryset(self):
+        return (
+            TrainingSession.objects.for_user(self.request.user)
+            .select_related("host_organization")
+            .prefetch_related(
+                "facilitators",
+                Prefetch("attendances", queryset=Attendance.objects.select_related("organization")),
+                Prefetch("session_topics", queryset=SessionTopic.objects.select_related("topic")),
+                "findings",
+            )
+        )
+
+
+class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+    """The discussion topic library (coordinators only)."""
+
+    serializer_class = serializers.DiscussionTopicSerializer
+
+    def get_queryset(self):
+        return DiscussionTopic.objects.for_user(self.request.user)
+
+
+class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Action plans with their action counts; one plan with objectives, actions, indicators and measurements."""
+
+    filterset_class = filters.PlanFilter
+
+    def get_serializer_class(self):
+        return serializers.PlanDetailSerializer if self.action == "retrieve" else serializers.PlanSerializer
+
+    def get_queryset(self):
+        plans = ActionPlan.objects.for_user(self.request.user).with_progress().select_related("organization")
+        if self.action != "retrieve":
+            return plans
+        measurements = Measurement.objects.select_related("indicator__objective").order_by("date", "pk")
+        indicators = with_latest_measurement(Indicator.objects.select_related("objective")).prefetch_related(
+            Prefetch("measurements", queryset=measurements)
+        )
+        objectives = Objective.objects.prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("objective")),
+            Prefetch("indicators", queryset=indicators),
+        )
+        return plans.prefetch_related(Prefetch("objectives", queryset=objectives))
+
+
+class ActionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Actions of the plans one may see; editors of an approved plan set an action's status."""
+
+    filterset_class = filters.ActionFilter
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        return serializers.ActionStatusWriteSerializer if self.request.method == "PATCH" else serializers.ActionSerializer
+
+    def get_queryset(self):
+        return Action.objects.for_user(self.request.user).select_related("objective__plan")
+
+    @extend_schema(
+        request=serializers.ActionStatusWriteSerializer,
+        responses={200: serializers.ActionSerializer, 409: WRITE_ERRORS[409]},
+        summary="Set an action's status (the plan must be approved)",
+    )
+    def partial_update(self, request, *args, **kwargs):
+        action = self.get_object()
+        data = serializers.ActionStatusWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _plan_for_progress(request.user, action.objective.plan, data.validated_data.get("plan_version"))
+        form = ActionStatusForm({"status": data.validated_data["status"]}, instance=action)
+        if not form.is_valid():
+            raise exceptions.ValidationError({"status": [_("Choose one of the listed statuses.")]})
+        form.save()
+        return Response(serializers.ActionSerializer(action, context=self.get_serializer_context()).data)
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Indicators with their latest measurement and progress towards the target."""
+
+    serializer_class = serializers.IndicatorSerializer
+    filterset_class = filters.IndicatorFilter
+
+    def get_queryset(self):
+        return with_latest_measurement(
+            Indicator.objects.for_user(self.request.user).select_related("objective__plan")
+        )
+
+    @extend_schema(
+        request=serializers.MeasurementWriteSerializer,
+        responses={201: serializers.MeasurementSerializer, 409: WRITE_ERRORS[409]},
+        summary="Record a measurement of an indicator (the plan must be approved)",
+    )
+    @route(detail=True, methods=["post"], url_path="measurements", pagination_class=None, filterset_class=None)
+    def add_measurement(self, request, pk=None):
+        indicator = get_object_or_404(
+            Indicator.objects.for_user(request.user).select_related("objective__plan__organization"), pk=pk
+        )
+        data = serializers.MeasurementWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        _plan_for_progress(request.user, indicator.objective.plan, values.pop("plan_version", None))
+        form = MeasurementForm({k: v for k, v in values.items() if v is not None}, indicator=indicator)
+        if not form.is_valid():
+            raise _form_errors(form)
+        measurement = measurement_record(form=form, by=request.user)
+        return Response(serializers.MeasurementSerializer(measurement).data, status=status.HTTP_201_CREATED)
+
+
+class MeasurementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Measurements of indicators, oldest first; `recorded_since` picks up what was added since a sync."""
+
+    serializer_class = serializers.MeasurementSerializer
+    filterset_class = filters.MeasurementFilter
+
+    def get_queryset(self):
+        return Measurement.objects.for_user(self.request.user).select_related("indicator__objective")
+
+
+class ReportView(generics.GenericAPIView):
+    """The three reports of the back office as JSON (the same columns), for the rows one may see."""
+
+    serializer_class = serializers.ReportSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH, enum=sorted(REPORTS)),
+            OpenApiParameter("year", OpenApiTypes.INT, description="Only this year (as the export_report command)"),
+        ],
+        responses={200: serializers.ReportSerializer},
+    )
+    def get(self, request, name):
+        resource_class = REPORTS.get(name)
+        if resource_class is None:
+            raise exceptions.NotFound()
+        year = request.query_params.get("year")
+        if year is not None:
+            if not year.isdigit() or not 1900 <= int(year) <= 2200:
+                raise exceptions.ValidationError({"year": [_("Give a year such as 2025.")]})
+            year = int(year)
+        model = resource_class._meta.model
+        queryset = resource_class.report_queryset().filter(pk__in=model.objects.for_user(request.user).values("pk"))
+        if year is not None:
+            queryset = resource_class.in_year(queryset, year)
+        resource = resource_class()
+        names = list(resource.get_export_order())
+        rows = json.loads(export_bytes(resource=resource, queryset=queryset, file_format="json"))
+        columns = [{"name": field, "label": str(resource.fields[field].column_name)} for field in names]
+        return Response(
+            {
+                "report": name,
+                "year": year,
+                "columns": columns,
+                "rows": [dict(zip(names, row.values(), strict=True)) for row in rows],
+            }
+        )
