@@ -5,7 +5,16 @@ from api.models import ApiRequest, PersonalAccessToken
 
 @admin.register(PersonalAccessToken)
 class PersonalAccessTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "display_prefix", "read_only", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "display_prefix",
+        "read_only",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["read_only", "created_at", "expires_at", "revoked_at"]
     search_fields = ["name", "prefix", "user__username", "user__email"]
     list_select_related = ["user"]

@@ -26,7 +26,8 @@ def token_list(request):
         )
         # Shown in this answer and never again: no redirect, because carrying it to the next page would mean
         # keeping the secret in the session table, and only its hash is to be stored.
-        messages.success(request, _("The token “%(name)s” was made. Copy it now: it is shown only once.") % {"name": token.name})
+        message = _("The token “%(name)s” was made. Copy it now: it is shown only once.")
+        messages.success(request, message % {"name": token.name})
         form = TokenForm()
     context = {
         "form": form,

@@ -6,7 +6,9 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 ERROR_ANSWERS = {
     "400": "The request is not valid: the reasons are given per field (filters too).",
     "401": "No credentials, or a token that is unknown, revoked or expired.",
-    "403": "Signed in, but not allowed: a read-only token or a viewer writing, a coordinator writing a partner's figures.",
+    "403": (
+        "Signed in, but not allowed: a read-only token or a viewer writing, a coordinator writing a partner's figures."
+    ),
     "404": "Not found, or not yours to see (the same answer, so nothing is confirmed); also an unknown page cursor.",
     "429": "Too many requests with this token: wait the seconds given in Retry-After.",
 }

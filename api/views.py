@@ -31,8 +31,15 @@ from sessions_log.models import Attendance, DiscussionTopic, SessionTopic, Train
 
 
 class Conflict(exceptions.APIException):
+    """409: the plan's state does not allow the write; `current_version` tells the caller what to reload."""
+
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+    def __init__(self, detail, current_version=None):
+        super().__init__(detail)
+        if current_version is not None:
+            self.detail = {"detail": self.detail, "current_version": current_version}
 
 
 WRITE_ERRORS = {
@@ -50,9 +57,10 @@ def _plan_for_progress(user, plan, plan_version):
     if not user_can_edit(user, plan):
         raise exceptions.PermissionDenied(_("You can read this plan but not change it."))
     if plan_version is not None and plan_version != plan.version:
-        raise Conflict({"detail": str(StalePlanError.message), "current_version": plan.version})
+        raise Conflict(StalePlanError.message, current_version=plan.version)
     if not plan.accepts_progress:
-        raise Conflict({"detail": _("Progress is recorded once the plan is approved."), "current_version": plan.version})
+        message = _("Progress is recorded once the plan is approved.")
+        raise Conflict(message, current_version=plan.version)
 
 
 def _form_errors(form):
@@ -62,7 +70,7 @@ def _form_errors(form):
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Organizations with their headcount snapshots (gender profile): every one for coordinators, their own for partners."""
+    """Organizations with their headcount snapshots (gender profile): all for coordinators, their own for partners."""
 
     serializer_class = serializers.OrganizationSerializer
     filterset_class = filters.OrganizationFilter
@@ -81,9 +89,12 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     @route(detail=True, methods=["post"], url_path="headcounts", pagination_class=None, filterset_class=None)
     def add_headcounts(self, request, pk=None):
         organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
-        may_write = is_coordinator(request.user) or Membership.objects.filter(
-            user=request.user, organization=organization, role=Membership.Role.EDITOR
-        ).exists()
+        may_write = (
+            is_coordinator(request.user)
+            or Membership.objects.filter(
+                user=request.user, organization=organization, role=Membership.Role.EDITOR
+            ).exists()
+        )
         if not may_write:
             raise exceptions.PermissionDenied(_("You can read this organization's profile but not change it."))
         data = serializers.HeadcountWriteSerializer(data=request.data)
@@ -189,7 +200,9 @@ class ActionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_serializer_class(self):
-        return serializers.ActionStatusWriteSerializer if self.request.method == "PATCH" else serializers.ActionSerializer
+        if self.request.method == "PATCH":
+            return serializers.ActionStatusWriteSerializer
+        return serializers.ActionSerializer
 
     def get_queryset(self):
         return Action.objects.for_user(self.request.user).select_related("objective__plan")
@@ -218,9 +231,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.IndicatorFilter
 
     def get_queryset(self):
-        return with_latest_measurement(
-            Indicator.objects.for_user(self.request.user).select_related("objective__plan")
-        )
+        return with_latest_measurement(Indicator.objects.for_user(self.request.user).select_related("objective__plan"))
 
     @extend_schema(
         request=serializers.MeasurementWriteSerializer,

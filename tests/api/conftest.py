@@ -31,7 +31,9 @@ def make_training(organizations, *, title="Gender mainstreaming in organizations
         Attendance.objects.create(session=session, organization=organization, women=3, men=1)
     topic, _ = DiscussionTopic.objects.get_or_create(question="What does gender mean to you?", theme="Basics")
     SessionTopic.objects.create(session=session, topic=topic, order=1, key_points="Roles are learned")
-    Finding.objects.create(session=session, statement="Women sit in administration, not in decisions", barrier="decision_making")
+    Finding.objects.create(
+        session=session, statement="Women sit in administration, not in decisions", barrier="decision_making"
+    )
     Story.objects.create(session=session, pseudonym=STORY_PSEUDONYM, text=STORY_TEXT, consent_obtained=True)
     return session
 

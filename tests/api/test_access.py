@@ -1,4 +1,4 @@
-"""Who may do what through the API: every endpoint × role, in the shape of the pages' matrix.
+"""Who may do what through the API: every endpoint and role, in the shape of the pages' matrix.
 
 Outsiders (editor of B) get 404 for A's rows, anonymous callers 401, people who may read but not write (viewer,
 a coordinator on a partner's figures, a read-only token) 403; a refused write changes nothing. No response, for

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--name", default="command line")
-        parser.add_argument("--days", type=int, default=90, help="days until it expires (1–365)")
+        parser.add_argument("--days", type=int, default=90, help="days until it expires (1 to 365)")
         parser.add_argument("--read-only", action="store_true")
 
     def handle(self, *args, username, name, days, read_only, **options):
