@@ -22,7 +22,7 @@ def _make_on_page(client, **data):
 
 def test_a_token_is_shown_once_and_only_its_hash_is_stored(client_for, partner):
     client = client_for(partner)
-    response, raw = _make_on_page(client)
+    _response, raw = _make_on_page(client)
     token = PersonalAccessToken.objects.get()
     assert token.user == partner and token.name == "Power BI" and not token.read_only
     assert token.key_hash == hashlib.sha256(raw.encode()).hexdigest()
