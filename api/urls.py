@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api import pages, views
@@ -20,7 +20,6 @@ router.register("measurements", views.MeasurementViewSet, basename="measurement"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("tokens/", pages.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
     path("reports/<slug:name>/", views.ReportView.as_view(), name="report"),
