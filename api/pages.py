@@ -32,6 +32,7 @@ def token_list(request):
     context = {
         "form": form,
         "new_token": new_token,
+        "header_example": f"Authorization: Bearer {new_token[:12]}…" if new_token else "",
         "tokens": PersonalAccessToken.objects.for_user(request.user),
     }
     return render(request, "api/token_list.html", context)

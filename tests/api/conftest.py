@@ -4,6 +4,7 @@ must never come out), headcounts; and tokens for the cast of tests/conftest.py."
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from actionplans.models import ActionPlan
@@ -36,6 +37,14 @@ def make_training(organizations, *, title="Gender mainstreaming in organizations
     )
     Story.objects.create(session=session, pseudonym=STORY_PSEUDONYM, text=STORY_TEXT, consent_obtained=True)
     return session
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    """Token ids are reused between tests (rolled back), and the throttle counts them in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
