@@ -6,6 +6,7 @@ which a program can act on, instead of an empty list.
 
 import django_filters
 from django import forms
+from drf_spectacular.utils import extend_schema_field
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement
 from actionplans.resources import plans_in_year
@@ -13,11 +14,25 @@ from organizations.models import HeadcountSnapshot, Level, Organization, Organiz
 from sessions_log.models import TrainingSession
 
 
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2200})
 class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, min_value=1900, max_value=2200, **kwargs)
+
+
+ID_RANGE = {"minimum": -(2**63), "maximum": 2**63 - 1}
+
+
+@extend_schema_field({"type": "integer", "format": "int64", **ID_RANGE})
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number that fits the database's integers (beyond them SQLite fails instead of matching none)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=ID_RANGE["minimum"], max_value=ID_RANGE["maximum"], **kwargs)
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -32,7 +47,7 @@ class OrganizationFilter(django_filters.FilterSet):
 
 
 class HeadcountFilter(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(field_name="organization_id")
+    organization = IdFilter(field_name="organization_id")
     level = django_filters.ChoiceFilter(choices=Level.choices)
     year = YearFilter(field_name="as_of__year")
     kind = django_filters.ChoiceFilter(field_name="organization__kind", choices=OrganizationKind.choices)
@@ -47,7 +62,7 @@ class TrainingFilter(django_filters.FilterSet):
     year = YearFilter(field_name="start_date__year")
     status = django_filters.ChoiceFilter(choices=TrainingSession.Status.choices)
     format = django_filters.ChoiceFilter(choices=TrainingSession.Format.choices)
-    organization = django_filters.NumberFilter(method="filter_organization", label="Attending organization")
+    organization = IdFilter(method="filter_organization", label="Attending organization")
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
@@ -63,7 +78,7 @@ class PlanScopedFilter(django_filters.FilterSet):
 
     plan_path = ""
     year = YearFilter(method="filter_year", label="Plans whose period overlaps the year")
-    organization = django_filters.NumberFilter(method="filter_organization")
+    organization = IdFilter(method="filter_organization")
     kind = django_filters.ChoiceFilter(method="filter_kind", choices=OrganizationKind.choices)
     region = django_filters.ChoiceFilter(method="filter_region", choices=Region.choices)
     plan_status = django_filters.ChoiceFilter(method="filter_plan_status", choices=ActionPlan.Status.choices)
@@ -98,7 +113,7 @@ class PlanFilter(PlanScopedFilter):
 
 class ActionFilter(PlanScopedFilter):
     plan_path = "objective__plan"
-    plan = django_filters.NumberFilter(field_name="objective__plan_id")
+    plan = IdFilter(field_name="objective__plan_id")
     status = django_filters.ChoiceFilter(choices=Action.Status.choices)
     overdue = django_filters.BooleanFilter(method="filter_overdue")
 
@@ -113,7 +128,7 @@ class ActionFilter(PlanScopedFilter):
 
 class IndicatorFilter(PlanScopedFilter):
     plan_path = "objective__plan"
-    plan = django_filters.NumberFilter(field_name="objective__plan_id")
+    plan = IdFilter(field_name="objective__plan_id")
     kind = django_filters.ChoiceFilter(choices=Indicator.Kind.choices)
     organization_kind = django_filters.ChoiceFilter(method="filter_kind", choices=OrganizationKind.choices)
 
@@ -124,8 +139,8 @@ class IndicatorFilter(PlanScopedFilter):
 
 class MeasurementFilter(PlanScopedFilter):
     plan_path = "indicator__objective__plan"
-    indicator = django_filters.NumberFilter(field_name="indicator_id")
-    plan = django_filters.NumberFilter(field_name="indicator__objective__plan_id")
+    indicator = IdFilter(field_name="indicator_id")
+    plan = IdFilter(field_name="indicator__objective__plan_id")
     since = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     recorded_since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
 

@@ -2,6 +2,17 @@
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
+from actionplans.models import Action, ActionPlan, Indicator
+from organizations.models import OrganizationKind
+from sessions_log.models import TrainingSession
+
+# Named enums where several models call a field "status" or "kind" (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+PLAN_STATUS = ActionPlan.Status
+ACTION_STATUS = Action.Status
+TRAINING_STATUS = TrainingSession.Status
+INDICATOR_KIND = Indicator.Kind
+ORGANIZATION_KIND = OrganizationKind
+
 ERROR = {"$ref": "#/components/schemas/Error"}
 ERROR_ANSWERS = {
     "400": "The request is not valid: the reasons are given per field (filters too).",

@@ -6,7 +6,15 @@ from api import pages, views
 
 app_name = "api"
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """Any id segment reaches the view, which answers a JSON 404 for one that is not a number (not an HTML page)."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        return rf"(?P<{lookup_prefix}pk>[^/]+)"
+
+
+router = Router()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("headcounts", views.HeadcountViewSet, basename="headcount")
 router.register("trainings", views.TrainingViewSet, basename="training")
@@ -22,6 +30,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", pages.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
-    path("reports/<slug:name>/", views.ReportView.as_view(), name="report"),
+    path("reports/<str:name>/", views.ReportView.as_view(), name="report"),
     path("", include(router.urls)),
 ]

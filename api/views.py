@@ -9,12 +9,12 @@ import json
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, mixins, status, viewsets
 from rest_framework.decorators import action as route
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from actionplans.forms import ActionStatusForm, MeasurementForm
@@ -274,7 +274,11 @@ class ReportView(generics.GenericAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH, enum=sorted(REPORTS)),
-            OpenApiParameter("year", OpenApiTypes.INT, description="Only this year (as the export_report command)"),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+                description="Only this year (as the export_report command)",
+            ),
         ],
         responses={200: serializers.ReportSerializer},
     )

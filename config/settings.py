@@ -226,6 +226,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_TOKEN_RATE", "1000/hour")},
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    # JSON in: the nested writes (a headcount's levels) have no form encoding.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -249,7 +251,13 @@ SPECTACULAR_SETTINGS = {
     # No validator badge: Swagger UI would fetch it from an outside server.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "api.schema.PLAN_STATUS",
+        "ActionStatusEnum": "api.schema.ACTION_STATUS",
+        "TrainingStatusEnum": "api.schema.TRAINING_STATUS",
+        "IndicatorKindEnum": "api.schema.INDICATOR_KIND",
+        "OrganizationKindEnum": "api.schema.ORGANIZATION_KIND",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_answers",
