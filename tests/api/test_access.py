@@ -5,6 +5,8 @@ a coordinator on a partner's figures, a read-only token) 403; a refused write ch
 any role, carries a participant's story.
 """
 
+import datetime
+
 import pytest
 
 from actionplans.models import Action, Indicator, Measurement
@@ -143,3 +145,16 @@ def test_a_session_write_needs_the_csrf_token(world, partner):
     assert response.status_code == 403
     action.refresh_from_db()
     assert action.status == "planned"
+
+
+def test_trainings_filter_by_format_and_year(api, world, coordinator, org_a):
+    from tests.api.conftest import make_training
+
+    workshop = make_training([org_a], title="Workshop", day=datetime.date(2026, 9, 24))
+    workshop.format = "in_person"
+    workshop.save()
+    client = api(coordinator)
+    online = client.get("/api/trainings/?format=online").json()["results"]
+    assert [row["title"] for row in online] == ["Gender mainstreaming in organizations"]
+    assert [row["title"] for row in client.get("/api/trainings/?year=2026").json()["results"]] == ["Workshop"]
+    assert client.get("/api/trainings/?format=nonsense").status_code == 400
