@@ -4,6 +4,8 @@ Plain FilterSets (not the pages' ListFilterSet): a value that is none of the cho
 which a program can act on, instead of an empty list.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from drf_spectacular.utils import extend_schema_field
@@ -35,11 +37,25 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=ID_RANGE["minimum"], max_value=ID_RANGE["maximum"], **kwargs)
 
 
+class SinceFilter(django_filters.IsoDateTimeFilter):
+    """A moment given with any UTC offset, compared in UTC (PostgreSQL refuses offsets beyond 15:59 as given)."""
+
+    def filter(self, qs, value):
+        if value is not None and value.tzinfo is not None:
+            try:
+                value = value.astimezone(datetime.UTC)
+            except OverflowError:  # within a day of the first or last moment Python can hold
+                value = (datetime.datetime.min if value.year == 1 else datetime.datetime.max).replace(
+                    tzinfo=datetime.UTC
+                )
+        return super().filter(qs, value)
+
+
 class OrganizationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices)
     region = django_filters.ChoiceFilter(choices=Region.choices)
     is_active = django_filters.BooleanFilter()
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Organization
@@ -63,7 +79,7 @@ class TrainingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=TrainingSession.Status.choices)
     format = django_filters.ChoiceFilter(choices=TrainingSession.Format.choices)
     organization = IdFilter(method="filter_organization", label="Attending organization")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = TrainingSession
@@ -104,7 +120,7 @@ class PlanScopedFilter(django_filters.FilterSet):
 
 class PlanFilter(PlanScopedFilter):
     status = django_filters.ChoiceFilter(choices=ActionPlan.Status.choices)
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = ActionPlan
@@ -142,7 +158,7 @@ class MeasurementFilter(PlanScopedFilter):
     indicator = IdFilter(field_name="indicator_id")
     plan = IdFilter(field_name="indicator__objective__plan_id")
     since = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    recorded_since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    recorded_since = SinceFilter(field_name="created_at", lookup_expr="gte")
 
     class Meta:
         model = Measurement

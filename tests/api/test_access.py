@@ -158,3 +158,13 @@ def test_trainings_filter_by_format_and_year(api, world, coordinator, org_a):
     assert [row["title"] for row in online] == ["Gender mainstreaming in organizations"]
     assert [row["title"] for row in client.get("/api/trainings/?year=2026").json()["results"]] == ["Workshop"]
     assert client.get("/api/trainings/?format=nonsense").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "moment", ["0687-12-02T16:08:12-17:26", "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "2026-01-01"]
+)
+def test_updated_since_takes_any_offset(api, world, coordinator, moment):
+    from urllib.parse import quote
+
+    response = api(coordinator).get(f"/api/plans/?updated_since={quote(moment)}")
+    assert response.status_code == 200
