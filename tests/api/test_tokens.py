@@ -15,8 +15,8 @@ from api.throttling import TokenRateThrottle
 
 
 def _make_on_page(client, **data):
-    response = client.post(reverse("api:tokens"), {"name": "Power BI", "lifetime": 90, **data})
-    assert response.status_code == 200
+    response = client.post(reverse("api:tokens"), {"name": "Power BI", "lifetime": 90, **data}, follow=True)
+    assert response.redirect_chain == [(reverse("api:tokens"), 302)]
     return response, re.search(r'value="(gap_[^"]+)"', response.content.decode()).group(1)
 
 
@@ -32,6 +32,8 @@ def test_a_token_is_shown_once_and_only_its_hash_is_stored(client_for, partner):
     assert 89 <= (token.expires_at - timezone.now()).days <= 90
     again = client.get(reverse("api:tokens")).content.decode()
     assert raw not in again and token.display_prefix in again  # listed, never shown again
+    session = "".join(str(value) for value in client.session.values())
+    assert raw not in session and raw[12:] not in session  # nor kept on the server on the way
 
 
 def test_the_token_works_and_its_use_is_recorded_and_logged(client_for, client, partner):
