@@ -150,3 +150,15 @@ def test_the_command_prints_a_working_token(client, partner, capsys):
     token = PersonalAccessToken.objects.get()
     assert token.read_only and token.name == "CI" and token.matches(raw)
     assert client.get("/api/plans/", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+
+
+def test_staff_read_tokens_and_the_request_log_in_the_back_office(client, admin_user, partner, token_for):
+    raw = token_for(partner)
+    client.get("/api/organizations/", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    client.force_login(admin_user)
+    tokens = client.get(reverse("admin:api_personalaccesstoken_changelist")).content.decode()
+    assert "gap_" + PersonalAccessToken.objects.get().prefix in tokens
+    assert PersonalAccessToken.objects.get().key_hash not in tokens
+    log = client.get(reverse("admin:api_apirequest_changelist")).content.decode()
+    assert "/api/organizations/" in log and "partner" in log
+    assert client.get(reverse("admin:api_apirequest_add")).status_code == 403
