@@ -257,20 +257,8 @@ class MeasurementForm(forms.ModelForm):
             if indicator.kind == Indicator.Kind.YES_NO:
                 self.fields["value"].help_text = _("1 for yes, 0 for no.")
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.indicator.is_share:
-            women, total = cleaned.get("women"), cleaned.get("total")
-            if women is not None and total is not None:
-                if women > total:
-                    self.add_error("women", _("There cannot be more women than people in total."))
-                elif total == 0:
-                    self.add_error("total", _("Count at least one person."))
-                else:
-                    self.instance.value = round(100 * women / total, 2)
-        elif self.indicator.kind == Indicator.Kind.YES_NO and cleaned.get("value") not in (None, 0, 1):
-            self.add_error("value", _("A yes/no indicator takes 1 for yes or 0 for no."))
-        return cleaned
+    # The rules of a value (women not above total, the computed share, yes/no) are Measurement.clean(),
+    # which the model form runs, so the admin and any other path apply the same ones.
 
 
 class MultipleFileInput(forms.ClearableFileInput):

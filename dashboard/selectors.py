@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import ExtractYear
 
 from actionplans.models import Action, ActionPlan
+from core.figures import share_of_women
 from core.roles import is_coordinator
 from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind
 from sessions_log.models import Attendance, TrainingSession
@@ -66,11 +67,6 @@ def dashboard_scope(*, fetched_by):
     )
 
 
-def share(part, whole):
-    """``part`` as a percentage of ``whole`` rounded to one decimal, or None when ``whole`` is zero."""
-    return round(100 * part / whole, 1) if whole else None
-
-
 def _year_range(year):
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
@@ -98,7 +94,7 @@ class YearReach:
 
     @property
     def share_of_women(self):
-        return share(self.women, self.participants)
+        return share_of_women(self.women, self.participants)
 
 
 def reach_by_year(scope):
@@ -246,11 +242,11 @@ class DecisionMakingShare:
 
     @property
     def baseline_share(self):
-        return share(self.baseline_women, self.baseline_total)
+        return share_of_women(self.baseline_women, self.baseline_total)
 
     @property
     def latest_share(self):
-        return share(self.latest_women, self.latest_total)
+        return share_of_women(self.latest_women, self.latest_total)
 
     @property
     def single_snapshot(self):

@@ -10,7 +10,7 @@ import uuid
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,7 @@ from sessions_log.models import (
     SessionTopic,
     Story,
     TrainingSession,
+    normalize_question,
 )
 
 
@@ -173,19 +174,18 @@ class SessionTopicForm(RowForm):
 
     def clean(self):
         cleaned = super().clean()
-        topic = cleaned.get("topic")
-        question = " ".join((cleaned.get("new_question") or "").split())
-        if topic and question:
-            self.add_error("new_question", _("Pick a question or type a new one, not both."))
-        elif not topic and not question:
-            if not self.has_error("topic"):
-                self.add_error("topic", _("Pick a question from the library, or type a new one."))
-        elif question:
-            # A question already in the library is reused rather than duplicated.
-            existing = DiscussionTopic.objects.filter(question__iexact=question).first()
-            if existing:
-                cleaned["topic"] = existing
-                self.instance.topic = existing
+        try:
+            topic, question = SessionTopic.choose_topic(
+                topic=cleaned.get("topic"), new_question=cleaned.get("new_question")
+            )
+        except ValidationError as error:
+            if not ("topic" in error.error_dict and self.has_error("topic")):  # one message for the field
+                self.add_error(None, error)
+            return cleaned
+        if question:
+            if topic:
+                cleaned["topic"] = topic
+                self.instance.topic = topic
             cleaned["new_question"] = question
         return cleaned
 
@@ -340,7 +340,7 @@ class DiscussionTopicForm(forms.ModelForm):
         self.helper.disable_csrf = True
 
     def clean_question(self):
-        question = " ".join(self.cleaned_data["question"].split())
+        question = normalize_question(self.cleaned_data["question"])
         if DiscussionTopic.objects.filter(question__iexact=question).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("This question is already in the library."))
         return question
