@@ -145,10 +145,7 @@ def plan_edit(request, pk):
 
 def _edit_conflict(request, plan):
     """The plan moved on since the editor was opened: nothing is written; show what they typed and a reload link."""
-    try:
-        editor = PlanEditor(plan, request.POST)
-    except Http404:  # rows removed meanwhile: show the current plan instead
-        editor = PlanEditor(plan)
+    editor = PlanEditor(plan, request.POST)
     context = {
         "plan": plan,
         "editor": editor,
