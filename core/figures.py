@@ -14,3 +14,11 @@ def share_of_women(women, total):
     # Exact decimal arithmetic: 1 of 16 is 6.3 everywhere, not 6.2 here and 6.25 there.
     share = (Decimal(100) * women / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return float(share)
+
+
+def whole_percent(share):
+    """A share as a whole percentage for a chart label, rounded half up like the pages' floatformat:0.
+
+    (Python's ``f"{62.5:.0f}"`` gives 62, so a label and the card beside it would disagree.)
+    """
+    return int(Decimal(str(share)).quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from actionplans.models import ActionPlan, Indicator, Measurement
 from actionplans.services import indicator_baseline_from_headcount
-from core.figures import share_of_women
+from core.figures import share_of_women, whole_percent
+from dashboard.charts import dashboard_drawings
 from dashboard.selectors import dashboard_figures
 from organizations.models import HeadcountSnapshot, Level
 from sessions_log.models import Attendance, TrainingSession
@@ -33,6 +34,19 @@ def test_the_rule_on_hand_computed_cases():
     assert share_of_women(0, 7) == 0.0
     assert share_of_women(7, 7) == 100.0
     assert share_of_women(0, 0) is None
+    assert [whole_percent(share) for share in (62.5, 12.5, 6.3, 0.0, 99.5)] == [63, 13, 6, 0, 100]
+
+
+def test_the_participants_chart_label_and_the_card_round_the_same_share_alike(client_for, coordinator, org_a):
+    """5 women of 8 is 62.5 %: the card (floatformat) and the chart label both say 63 %, not 62 on one of them."""
+    session = TrainingSession.objects.create(title="Pay gap", start_date=DAY, end_date=DAY)
+    Attendance.objects.create(session=session, organization=org_a, women=5, men=3, not_stated=0)
+    figures = dashboard_figures(fetched_by=coordinator, year=2026, today=DAY)
+    assert figures.reach_year.share_of_women == 62.5
+    [column] = dashboard_drawings(figures)["participants_chart"].columns
+    assert column.share_text == "63%"
+    page = client_for(coordinator).get(reverse("dashboard:index") + "?year=2026").content.decode()
+    assert "63% women" in page
 
 
 @pytest.fixture
