@@ -90,17 +90,37 @@ def _access_grant(*, user, organization, role):
     return membership
 
 
-@transaction.atomic
 def invitation_send(*, organization, email, role, language, by, base_url):
     """Invite an address to an organization (or, with no organization, to the coordinators).
 
     An address that already has an account gets the access at once and a mail saying so; returns that account.
-    Otherwise an invitation with a fresh single-use token is mailed; returns None.
+    Otherwise an invitation with a fresh single-use token is mailed; returns None. The mail leaves after the
+    rows are saved, so a link never points to an invitation that was rolled back.
     """
-    user = _existing_account(email)
+    with transaction.atomic():
+        user = _existing_account(email)
+        if user is not None:
+            _access_grant(user=user, organization=organization, role=role)
+            account_event_record(
+                kind=AccountEvent.Kind.JOINED, user=user, organization=organization, actor=by, role=role
+            )
+        else:
+            token = secrets.token_urlsafe(32)
+            now = timezone.now()
+            invitation = Invitation.objects.create(
+                organization=organization,
+                email=email,
+                role=role,
+                language=language,
+                token_hash=token_digest(token),
+                invited_by=by,
+                sent_at=now,
+                expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+            )
+            account_event_record(
+                kind=AccountEvent.Kind.INVITED, email=email, organization=organization, actor=by, role=role
+            )
     if user is not None:
-        _access_grant(user=user, organization=organization, role=role)
-        account_event_record(kind=AccountEvent.Kind.JOINED, user=user, organization=organization, actor=by, role=role)
         context = {
             "organization": organization,
             "role": InvitationRole(role).label,
@@ -108,28 +128,12 @@ def invitation_send(*, organization, email, role, language, by, base_url):
             "user": user,
             "link": base_url + reverse("home"),
         }
-        transaction.on_commit(
-            lambda: mail_send(to=user.email, template="access_added", context=context, language=language)
-        )
-        return user
-    token = secrets.token_urlsafe(32)
-    now = timezone.now()
-    invitation = Invitation.objects.create(
-        organization=organization,
-        email=email,
-        role=role,
-        language=language,
-        token_hash=token_digest(token),
-        invited_by=by,
-        sent_at=now,
-        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
-    )
-    account_event_record(kind=AccountEvent.Kind.INVITED, email=email, organization=organization, actor=by, role=role)
-    transaction.on_commit(lambda: _invitation_mail(invitation=invitation, token=token, base_url=base_url))
-    return None
+        mail_send(to=user.email, template="access_added", context=context, language=language)
+    else:
+        _invitation_mail(invitation=invitation, token=token, base_url=base_url)
+    return user
 
 
-@transaction.atomic
 def invitation_resend(*, invitation, by, base_url):
     """Mail a pending invitation again with a new token and a new week; the old link stops working."""
     token = secrets.token_urlsafe(32)
@@ -138,7 +142,7 @@ def invitation_resend(*, invitation, by, base_url):
     invitation.sent_at = now
     invitation.expires_at = now + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
-    transaction.on_commit(lambda: _invitation_mail(invitation=invitation, token=token, base_url=base_url))
+    _invitation_mail(invitation=invitation, token=token, base_url=base_url)
 
 
 def invitation_revoke(*, invitation, by):
