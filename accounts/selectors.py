@@ -1,7 +1,7 @@
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import AccountEvent, Invitation
+from accounts.models import AccountEvent, Invitation, token_digest
 from core.roles import is_coordinator
 from organizations.models import Membership
 
@@ -53,3 +53,9 @@ def second_factor_required(request):
 def has_second_factor(user):
     """Whether this person has a confirmed authenticator (recovery codes alone do not count)."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def invitation_by_token(*, token):
+    """The invitation a link's token belongs to (whatever its state), or None when no invitation has it."""
+    invitations = Invitation.objects.select_related("organization", "invited_by")
+    return invitations.filter(token_hash=token_digest(token)).first()

@@ -151,11 +151,6 @@ def invitation_revoke(*, invitation, by):
     invitation.save(update_fields=["revoked_at"])
 
 
-def invitation_find(*, token):
-    """The invitation a link's token belongs to, or None when no invitation has that token."""
-    return Invitation.objects.select_related("organization").filter(token_hash=token_digest(token)).first()
-
-
 def _free_username(email):
     User = get_user_model()
     base = email.strip().lower()[:140]

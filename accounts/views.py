@@ -201,7 +201,7 @@ def membership_end(request, pk, membership_pk):
 
 
 def invitation_accept(request, token):
-    invitation = services.invitation_find(token=token)
+    invitation = selectors.invitation_by_token(token=token)
     if invitation is None or not invitation.is_pending:
         status = 404 if invitation is None else 410
         return render(request, "accounts/invitation_invalid.html", {"invitation": invitation}, status=status)
@@ -235,6 +235,7 @@ def two_factor(request):
         "required": selectors.second_factor_required_by_role(user),
         "codes_left": static.token_set.count() if static else 0,
         "new_codes": request.session.pop("accounts_new_recovery_codes", None),
+        "next": _next_url(request, ""),
     }
     return render(request, "accounts/two_factor.html", context)
 
