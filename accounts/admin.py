@@ -1,7 +1,12 @@
 """Back office: the audit list of account events on each person's page, and invitations (read-only)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import services
 from accounts.models import AccountEvent, Invitation
 from organizations.admin import UserAdmin as OrganizationsUserAdmin
 from organizations.models import User
@@ -24,11 +29,36 @@ class AccountEventInline(admin.TabularInline):
 
 
 admin.site.unregister(User)
+# Devices are not edited one by one (their secrets have no business in a form): the person sets them up, and the
+# user list's action below removes them, on the audit list.
+for model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 @admin.register(User)
 class UserAdmin(OrganizationsUserAdmin):
     inlines = (*OrganizationsUserAdmin.inlines, AccountEventInline)
+    actions = ("remove_second_factor",)
+
+    @admin.action(
+        description=_("Remove the second factor (a lost phone): set up again at the next sign-in"),
+        permissions=("change",),
+    )
+    def remove_second_factor(self, request, queryset):
+        users = list(queryset.filter(totpdevice__confirmed=True).distinct())
+        for user in users:
+            services.second_factor_remove(user=user, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "The second factor of %(count)d person was removed.",
+                "The second factor of %(count)d people was removed.",
+                len(users),
+            )
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(AccountEvent)

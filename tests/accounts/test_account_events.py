@@ -72,3 +72,19 @@ def test_the_invitation_link_answers_anyone_with_a_clear_page(method, db):
     response = getattr(Client(), method)(reverse("accounts:invitation_accept", args=["x" * 43]))
     assert response.status_code == 404
     assert "does not work" in response.content.decode()
+
+
+def test_an_admin_removes_a_lost_second_factor_and_it_is_recorded(client, admin_user, partner):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=partner, name="authenticator", confirmed=True)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:organizations_user_changelist"),
+        {"action": "remove_second_factor", "_selected_action": [partner.pk]},
+        follow=True,
+    )
+    assert "The second factor of 1 person was removed" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=partner).exists()
+    event = AccountEvent.objects.get()
+    assert (event.kind, event.user, event.actor) == ("second_factor_removed", partner, admin_user)
