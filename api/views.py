@@ -7,7 +7,8 @@ one here only names its queryset, serializer and filters.
 
 import json
 
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,12 +22,13 @@ from actionplans.forms import ActionStatusForm, MeasurementForm
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, StalePlanError
 from actionplans.reports import REPORTS
 from actionplans.resources import with_latest_measurement
-from actionplans.services import measurement_record, user_can_edit
+from actionplans.selectors import user_can_edit
+from actionplans.services import action_status_record, measurement_record
 from api import filters, serializers
 from core.exports import export_bytes
 from core.roles import is_coordinator
-from organizations.forms import HeadcountSnapshotForm
 from organizations.models import HeadcountSnapshot, Membership, Organization
+from organizations.services import headcount_snapshots_add
 from sessions_log.models import Attendance, DiscussionTopic, SessionTopic, TrainingSession
 
 
@@ -52,21 +54,40 @@ WRITE_ERRORS = {
 }
 
 
-def _plan_for_progress(user, plan, plan_version):
+def _plan_for_progress(*, user, plan, plan_version):
     """The pages' checks before a partner records progress: editor, same version, plan accepting progress."""
-    if not user_can_edit(user, plan):
+    if not user_can_edit(user=user, plan=plan):
         raise exceptions.PermissionDenied(_("You can read this plan but not change it."))
     if plan_version is not None and plan_version != plan.version:
         raise Conflict(StalePlanError.message, current_version=plan.version)
-    if not plan.accepts_progress:
-        message = _("Progress is recorded once the plan is approved.")
-        raise Conflict(message, current_version=plan.version)
+    _progress_write(plan.check_accepts_progress, plan=plan)
+
+
+def _progress_write(write, *, plan, **kwargs):
+    """Run a progress write; the plan's "accepts progress" refusal (also one that came meanwhile) is a 409."""
+    try:
+        return write(**kwargs)
+    except PermissionDenied as refusal:
+        plan.refresh_from_db(fields=["version"])
+        raise Conflict(str(refusal), current_version=plan.version) from None
 
 
 def _form_errors(form):
     return exceptions.ValidationError(
         {("non_field_errors" if name == "__all__" else name): errors for name, errors in form.errors.items()}
     )
+
+
+def _validation_errors(error):
+    """Django's ValidationError from a model or service as DRF's 400, with the same messages per field."""
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(
+            {
+                ("non_field_errors" if name == "__all__" else name): messages
+                for name, messages in error.message_dict.items()
+            }
+        )
+    return exceptions.ValidationError({"non_field_errors": error.messages})
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -99,33 +120,19 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.PermissionDenied(_("You can read this organization's profile but not change it."))
         data = serializers.HeadcountWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        levels = [row["level"] for row in data.validated_data["levels"]]
-        if len(set(levels)) != len(levels):
+        rows = data.validated_data["levels"]
+        levels = {row["level"]: (row["women"], row["men"], row["not_stated"]) for row in rows}
+        if len(levels) != len(rows):
             raise exceptions.ValidationError({"levels": [_("Give each level once.")]})
-        form_data = {"as_of": data.validated_data["as_of"], "source": data.validated_data["source"]}
-        for row in data.validated_data["levels"]:
-            for count in ("women", "men", "not_stated"):
-                form_data[f"{row['level']}_{count}"] = row[count]
-        form = HeadcountSnapshotForm(form_data, organization=organization)
-        if not form.is_valid():
-            raise _form_errors(form)
-        rows = [
-            HeadcountSnapshot(
-                organization=organization,
-                as_of=form.cleaned_data["as_of"],
-                level=level,
-                women=women,
-                men=men,
-                not_stated=not_stated,
-                source=form.cleaned_data["source"],
-            )
-            for level, (women, men, not_stated) in form.levels.items()
-        ]
         try:
-            with transaction.atomic():
-                HeadcountSnapshot.objects.bulk_create(rows)
-        except IntegrityError:
-            raise Conflict(_("Some levels already have a snapshot on this date. Reload the profile.")) from None
+            rows = headcount_snapshots_add(
+                organization=organization,
+                as_of=data.validated_data["as_of"],
+                levels=levels,
+                source=data.validated_data["source"],
+            )
+        except DjangoValidationError as error:
+            raise _validation_errors(error) from None
         return Response(serializers.HeadcountSnapshotSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -216,11 +223,12 @@ class ActionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         action = self.get_object()
         data = serializers.ActionStatusWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _plan_for_progress(request.user, action.objective.plan, data.validated_data.get("plan_version"))
+        plan = action.objective.plan
+        _plan_for_progress(user=request.user, plan=plan, plan_version=data.validated_data.get("plan_version"))
         form = ActionStatusForm({"status": data.validated_data["status"]}, instance=action)
         if not form.is_valid():
             raise exceptions.ValidationError({"status": [_("Choose one of the listed statuses.")]})
-        form.save()
+        _progress_write(action_status_record, plan=plan, form=form, by=request.user)
         return Response(serializers.ActionSerializer(action, context=self.get_serializer_context()).data)
 
 
@@ -246,11 +254,12 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         data = serializers.MeasurementWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        _plan_for_progress(request.user, indicator.objective.plan, values.pop("plan_version", None))
+        plan = indicator.objective.plan
+        _plan_for_progress(user=request.user, plan=plan, plan_version=values.pop("plan_version", None))
         form = MeasurementForm({k: v for k, v in values.items() if v is not None}, indicator=indicator)
         if not form.is_valid():
             raise _form_errors(form)
-        measurement = measurement_record(form=form, by=request.user)
+        measurement = _progress_write(measurement_record, plan=plan, form=form, by=request.user)
         return Response(serializers.MeasurementSerializer(measurement).data, status=status.HTTP_201_CREATED)
 
 

@@ -111,7 +111,10 @@ def test_a_partner_sends_a_headcount_and_a_second_one_on_the_same_date_is_refuse
     assert {row["level"]: row["share_of_women"] for row in first.json()} == {"management": 37.5, "governing": 50.0}
     again = client.post(f"/api/organizations/{org_a.pk}/headcounts/", payload, content_type="application/json")
     assert again.status_code == 400
-    assert "Some levels already have a snapshot on this date (see below)." in again.json()["as_of"]
+    assert sorted(again.json()["as_of"]) == [
+        "Governing body already has a snapshot on this date.",
+        "Management and decision-making already has a snapshot on this date.",
+    ]
     assert HeadcountSnapshot.objects.filter(organization=org_a).count() == 3
 
 
@@ -123,3 +126,25 @@ def test_a_headcount_with_a_level_twice_is_refused(api, world, partner, org_a):
         content_type="application/json",
     )
     assert response.status_code == 400 and response.json() == {"levels": ["Give each level once."]}
+
+
+def test_a_plan_closed_while_the_write_waits_is_a_409_and_nothing_is_written(api, world, partner, monkeypatch):
+    """The service checks "accepts progress" again under the plan's lock: a plan completed meanwhile refuses."""
+    from actionplans import services
+
+    plan = world["plan_a"]
+    real_lock = services._lock_plan_for_progress
+
+    def closed_meanwhile(plan_id):
+        ActionPlan.objects.filter(pk=plan_id).update(status=ActionPlan.Status.COMPLETED)
+        return real_lock(plan_id)
+
+    monkeypatch.setattr(services, "_lock_plan_for_progress", closed_meanwhile)
+    response = api(partner).post(
+        f"/api/indicators/{_indicator(plan).pk}/measurements/",
+        {"date": "2026-07-01", "women": 1, "total": 2},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Progress is recorded once the plan is approved."
+    assert Measurement.objects.count() == 2
