@@ -44,3 +44,9 @@ def api_request_log(*, token, request, status):
         status=status,
         ip_address=forwarded,
     )
+
+
+def api_requests_prune(*, before):
+    """Delete the request log entries made before `before`; returns how many."""
+    deleted, _by_model = ApiRequest.objects.filter(at__lt=before).delete()
+    return deleted

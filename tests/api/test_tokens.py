@@ -162,3 +162,15 @@ def test_staff_read_tokens_and_the_request_log_in_the_back_office(client, admin_
     log = client.get(reverse("admin:api_apirequest_changelist")).content.decode()
     assert "/api/organizations/" in log and "partner" in log
     assert client.get(reverse("admin:api_apirequest_add")).status_code == 403
+
+
+def test_the_request_log_is_pruned_by_age(client, partner, token_for, capsys):
+    raw = token_for(partner)
+    for _ in range(2):
+        client.get("/api/plans/", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    ApiRequest.objects.filter(pk=ApiRequest.objects.order_by("pk").first().pk).update(
+        at=timezone.now() - datetime.timedelta(days=400)
+    )
+    call_command("api_requests_prune", "--days", "365")
+    assert "1 API requests older than 365 days deleted." in capsys.readouterr().out
+    assert ApiRequest.objects.count() == 1
