@@ -154,10 +154,11 @@ class DiscussionTopicSerializer(serializers.ModelSerializer):
 
 class MeasurementSerializer(serializers.ModelSerializer):
     plan = serializers.IntegerField(source="indicator.objective.plan_id", read_only=True)
+    organization = serializers.IntegerField(source="indicator.objective.plan.organization_id", read_only=True)
 
     class Meta:
         model = Measurement
-        fields = ["id", "indicator", "plan", "date", "value", "women", "total", "note", "created_at"]
+        fields = ["id", "indicator", "plan", "organization", "date", "value", "women", "total", "note", "created_at"]
 
 
 class MeasurementWriteSerializer(serializers.Serializer):
@@ -188,6 +189,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     kind_label = label("get_kind_display")
     level_label = label("get_level_display")
     plan = serializers.IntegerField(source="objective.plan_id", read_only=True)
+    organization = serializers.IntegerField(source="objective.plan.organization_id", read_only=True)
     latest_value = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
     latest_date = serializers.DateField(read_only=True, allow_null=True)
     progress = serializers.SerializerMethodField(
@@ -199,6 +201,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "plan",
+            "organization",
             "objective",
             "name",
             "kind",
@@ -231,6 +234,7 @@ class IndicatorWithMeasurementsSerializer(IndicatorSerializer):
 class ActionSerializer(serializers.ModelSerializer):
     status_label = label("get_status_display")
     plan = serializers.IntegerField(source="objective.plan_id", read_only=True)
+    organization = serializers.IntegerField(source="objective.plan.organization_id", read_only=True)
     overdue = serializers.SerializerMethodField(help_text="Past its due date and neither done nor cancelled (today).")
 
     class Meta:
@@ -238,6 +242,7 @@ class ActionSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "plan",
+            "organization",
             "objective",
             "title",
             "description",

@@ -189,12 +189,13 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         plans = ActionPlan.objects.for_user(self.request.user).with_progress().select_related("organization")
         if self.action != "retrieve":
             return plans
-        measurements = Measurement.objects.select_related("indicator__objective").order_by("date", "pk")
-        indicators = with_latest_measurement(Indicator.objects.select_related("objective")).prefetch_related(
+        # No joins back up the tree: each prefetched row gets its parent from the prefetch itself.
+        measurements = Measurement.objects.order_by("date", "pk")
+        indicators = with_latest_measurement(Indicator.objects.all()).prefetch_related(
             Prefetch("measurements", queryset=measurements)
         )
         objectives = Objective.objects.prefetch_related(
-            Prefetch("actions", queryset=Action.objects.select_related("objective")),
+            "actions",
             Prefetch("indicators", queryset=indicators),
         )
         return plans.prefetch_related(Prefetch("objectives", queryset=objectives))
@@ -270,7 +271,7 @@ class MeasurementViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.MeasurementFilter
 
     def get_queryset(self):
-        return Measurement.objects.for_user(self.request.user).select_related("indicator__objective")
+        return Measurement.objects.for_user(self.request.user).select_related("indicator__objective__plan")
 
 
 class ReportView(generics.GenericAPIView):
