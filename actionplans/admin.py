@@ -284,12 +284,12 @@ class EvidenceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
     list_display = ("original_name", "organization", "content_type", "size", "uploaded_at")
     list_filter = ("content_type",)
     search_fields = ("original_name", "update__plan__title", "update__plan__organization__name")
-    list_select_related = ("update__plan__organization",)
+    list_select_related = ("update__plan__organization", "report__period__plan__organization")
     autocomplete_fields = ("update",)
 
     @admin.display(description=_("organization"), ordering="update__plan__organization__name")
     def organization(self, evidence):
-        return evidence.update.plan.organization
+        return evidence.plan.organization
 
 
 @admin.register(ReviewComment)

@@ -271,7 +271,7 @@ def progress_add(request, pk):
 @login_required
 def evidence_download(request, pk, evidence_pk):
     """An evidence file, only for those who may see its plan, always as a download."""
-    evidence = get_object_or_404(Evidence.objects.for_user(request.user).filter(update__plan_id=pk), pk=evidence_pk)
+    evidence = get_object_or_404(Evidence.objects.for_user(request.user).of_plan(pk), pk=evidence_pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
