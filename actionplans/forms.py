@@ -148,7 +148,6 @@ class IndicatorForm(forms.ModelForm):
             [("aggregation", "col-md-5"), ("counts_people", "col-md-7 pt-md-4")],
         )  # fmt: skip
 
-
     def clean_aggregation(self):
         aggregation = self.cleaned_data.get("aggregation")
         if aggregation:

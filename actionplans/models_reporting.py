@@ -6,6 +6,7 @@ action. Due soon, overdue and on time are computed from today's date, never stor
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -371,6 +372,7 @@ class ReportValue(models.Model):
 
     SEX_PARTS = ("women", "men", "not_stated")
     AGE_PARTS = ("age_under_30", "age_30_54", "age_55_over")
+    ENTRY_FIELDS = ("value", *SEX_PARTS, *AGE_PARTS, "with_disability", "note")
 
     class Meta:
         ordering = ["pk"]
@@ -411,7 +413,7 @@ class ReportValue(models.Model):
                 if total == 0:
                     errors["men"] = gettext("Count at least one person.")
                 else:
-                    self.value = round(100 * (self.women or 0) / total, 2)
+                    self.value = (Decimal(100) * (self.women or 0) / total).quantize(Decimal("0.01"))
         elif indicator.kind == Indicator.Kind.YES_NO and self.value not in (None, 0, 1):
             errors["value"] = gettext("A yes/no indicator takes 1 for yes or 0 for no.")
         if not errors and self.counts_people:

@@ -156,9 +156,12 @@ def report_save(*, period, by, version, narrative, values, statuses, files=(), f
             if value.indicator.objective.plan_id != period.plan_id:
                 raise ValidationError(_("That indicator is not one of this plan's."))
             value.full_clean(exclude=["report"], validate_unique=False, validate_constraints=False)
-            row = existing.get(value.indicator_id) or ReportValue(report=report, indicator=value.indicator)
+            row = existing.get(value.indicator_id)
+            if row is None and all(getattr(value, n) in (None, "") for n in ReportValue.ENTRY_FIELDS):
+                continue  # nothing typed for this indicator yet
+            row = row or ReportValue(report=report, indicator=value.indicator)
             changed = row.pk is None
-            for name in ("value", *ReportValue.SEX_PARTS, *ReportValue.AGE_PARTS, "with_disability", "note"):
+            for name in ReportValue.ENTRY_FIELDS:
                 if getattr(row, name) != getattr(value, name):
                     setattr(row, name, getattr(value, name))
                     changed = True
@@ -242,7 +245,13 @@ def periods_overview(*, user, year=None, session=None, region=None, kind=None, s
         row.cells += [None] * (width - len(row.cells))
     rate = round(100 * on_time / (on_time + late)) if on_time + late else None
     states = [(s, s.label, counts.get(s, 0)) for s in PeriodState]
-    return {"rows": list(rows.values()), "width": width, "counts": states, "on_time_rate": rate}
+    return {
+        "rows": list(rows.values()),
+        "width": width,
+        "width_range": range(1, width + 1),
+        "counts": states,
+        "on_time_rate": rate,
+    }
 
 
 def periods_for_partner(*, user, today=None):

@@ -21,6 +21,7 @@ from actionplans.forms import (
     ProgressUpdateForm,
     ReviewForm,
 )
+from actionplans.forms_reporting import ScheduleForm
 from actionplans.history import plan_history
 from actionplans.models import (
     Action,
@@ -32,6 +33,7 @@ from actionplans.models import (
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
+from actionplans.reporting import plan_approve
 from actionplans.services import (
     latest_headcounts,
     measurement_record,
@@ -114,6 +116,7 @@ def plan_detail(request, pk):
     plan = plan_for_page(user=request.user, pk=pk)
     context = _plan_context(request, plan)
     context["history"] = plan_history(plan)
+    context["periods"] = list(plan.reporting_periods.select_related("report"))
     return render(request, "actionplans/plan_detail.html", context)
 
 
@@ -187,14 +190,29 @@ def plan_review(request, pk):
         messages.error(request, _("Only a plan submitted for review can be approved or returned."))
         return redirect(plan)
     form = ReviewForm(request.POST or None)
+    schedule_form = ScheduleForm(request.POST or None, prefix="schedule")
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]
         if form.cleaned_data["decision"] == ReviewForm.APPROVE:
-            return _workflow_step(request, plan, plan.approve, _("The plan was approved."), comment=comment)
-        return _workflow_step(
-            request, plan, plan.return_for_changes, _("The plan was returned to the organization."), comment=comment
-        )
-    return render(request, "actionplans/plan_review.html", {"plan": plan, "form": form})
+            # Approving lays out the reporting periods from the schedule chosen here (half-yearly by default).
+            if schedule_form.is_valid():
+                try:
+                    plan_approve(plan=plan, by=request.user, comment=comment, **schedule_form.cleaned_data)
+                except ValidationError as error:
+                    for field, errors in error.message_dict.items():
+                        schedule_form.add_error(field if field in schedule_form.fields else None, errors)
+                except PlanWorkflowError as error:
+                    messages.error(request, str(error))
+                    return redirect(plan)
+                else:
+                    messages.success(request, _("The plan was approved and its reporting periods laid out."))
+                    return redirect(plan)
+        else:
+            return _workflow_step(
+                request, plan, plan.return_for_changes, _("The plan was returned to the organization."), comment=comment
+            )
+    context = {"plan": plan, "form": form, "schedule_form": schedule_form}
+    return render(request, "actionplans/plan_review.html", context)
 
 
 @require_POST
