@@ -194,6 +194,8 @@ def _report_entries(*, plan_id, report=None):
     reports = PeriodReport.history.filter(period__plan_id=plan_id) if report is None else report.history.all()
     report_records = list(reports.select_related("history_user"))
     report_ids = {r.id for r in report_records}
+    if not report_ids:
+        return []
     value_records = ReportValue.history.filter(report_id__in=report_ids).select_related("history_user")
     status_records = ReportActionStatus.history.filter(report_id__in=report_ids).select_related("history_user")
     number_of = dict(PeriodReport.objects.filter(pk__in=report_ids).values_list("pk", "period__number"))

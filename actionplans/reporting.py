@@ -254,18 +254,49 @@ def periods_overview(*, user, year=None, session=None, region=None, kind=None, s
     }
 
 
-def periods_for_partner(*, user, today=None):
-    """A partner's periods that need something: open, due soon, overdue or sent back, soonest due first."""
+WAITING_STATES = (PeriodState.OPEN, PeriodState.DUE_SOON, PeriodState.OVERDUE, PeriodState.RETURNED)
+
+
+def period_to_report(periods, today=None):
+    """Of a plan's periods (with their reports), the one the partner should report on now, or None.
+
+    The earliest period that has started and whose report is still to be written or was sent back.
+    """
     today = today or timezone.localdate()
-    periods = (
-        ReportingPeriod.objects.for_user(user)
+    for period in sorted(periods, key=lambda p: p.start):
+        if period.state(today) in WAITING_STATES:
+            return period
+    return None
+
+
+def periods_for_partner(*, user, today=None):
+    """A partner's periods that need something (open, due soon, overdue, sent back), soonest due first.
+
+    Each period gets ``state`` and ``missing`` (how many of the plan's indicators have no value yet). Three
+    queries whatever the number of plans and periods.
+    """
+    today = today or timezone.localdate()
+    periods = [
+        p
+        for p in ReportingPeriod.objects.for_user(user)
         .filter(plan__status=ActionPlan.Status.APPROVED, start__lte=today)
         .select_related("plan__organization", "report")
         .order_by("due", "plan_id")
+        if p.state(today) in WAITING_STATES
+    ]
+    plan_ids = {p.plan_id for p in periods}
+    indicators = Counter(
+        Indicator.objects.filter(objective__plan_id__in=plan_ids).values_list("objective__plan_id", flat=True)
     )
-    waiting = (PeriodState.OPEN, PeriodState.DUE_SOON, PeriodState.OVERDUE, PeriodState.RETURNED)
-    rows = [(p, p.state(today)) for p in periods]
-    return [(p, s) for p, s in rows if s in waiting]
+    report_ids = [p.report.pk for p in periods if p.existing_report is not None]
+    given = Counter(
+        ReportValue.objects.filter(report_id__in=report_ids, value__isnull=False).values_list("report_id", flat=True)
+    )
+    for period in periods:
+        period.current_state = period.state(today)
+        report = period.existing_report
+        period.missing = indicators[period.plan_id] - (given[report.pk] if report else 0)
+    return periods
 
 
 def indicator_period_series(*, plan):

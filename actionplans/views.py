@@ -33,7 +33,7 @@ from actionplans.models import (
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
-from actionplans.reporting import plan_approve
+from actionplans.reporting import period_to_report, periods_for_partner, plan_approve
 from actionplans.services import (
     latest_headcounts,
     measurement_record,
@@ -54,7 +54,13 @@ PLANS_PER_PAGE = 50
 
 def partner_home(request):
     """A partner's front page: their organizations' plans with progress (called by config.views.home)."""
-    return render(request, "actionplans/partner_home.html", {"plans": plans_for_home(user=request.user)})
+    periods = periods_for_partner(user=request.user)
+    context = {
+        "plans": plans_for_home(user=request.user),
+        "periods": periods,
+        "next_due": periods[0] if periods else None,
+    }
+    return render(request, "actionplans/partner_home.html", context)
 
 
 @login_required
@@ -117,6 +123,7 @@ def plan_detail(request, pk):
     context = _plan_context(request, plan)
     context["history"] = plan_history(plan)
     context["periods"] = list(plan.reporting_periods.select_related("report"))
+    context["report_period"] = period_to_report(context["periods"]) if plan.accepts_progress else None
     return render(request, "actionplans/plan_detail.html", context)
 
 
@@ -190,14 +197,17 @@ def plan_review(request, pk):
         messages.error(request, _("Only a plan submitted for review can be approved or returned."))
         return redirect(plan)
     form = ReviewForm(request.POST or None)
-    schedule_form = ScheduleForm(request.POST or None, prefix="schedule")
+    # Without schedule fields (an older form, a script) approval lays out the default half-yearly schedule.
+    posted_schedule = any(key.startswith("schedule-") for key in request.POST)
+    schedule_form = ScheduleForm(request.POST if posted_schedule else None, prefix="schedule")
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]
         if form.cleaned_data["decision"] == ReviewForm.APPROVE:
             # Approving lays out the reporting periods from the schedule chosen here (half-yearly by default).
-            if schedule_form.is_valid():
+            if not posted_schedule or schedule_form.is_valid():
+                schedule = schedule_form.cleaned_data if posted_schedule else {}
                 try:
-                    plan_approve(plan=plan, by=request.user, comment=comment, **schedule_form.cleaned_data)
+                    plan_approve(plan=plan, by=request.user, comment=comment, **schedule)
                 except ValidationError as error:
                     for field, errors in error.message_dict.items():
                         schedule_form.add_error(field if field in schedule_form.fields else None, errors)
@@ -234,6 +244,15 @@ def _plan_accepting_progress(request, pk):
     if not plan.accepts_progress:
         messages.error(request, _("Progress is recorded once the plan is approved."))
         return plan, redirect(plan)
+    periods = list(plan.reporting_periods.select_related("report"))
+    if periods:
+        # A plan that reports by period records values, statuses and progress in its period report only.
+        period = period_to_report(periods)
+        if period is None:
+            messages.info(request, _("No reporting period is open now: see the plan's reporting periods."))
+            return plan, redirect(f"{plan.get_absolute_url()}#reporting")
+        messages.info(request, _("Progress is recorded in the report for the current period."))
+        return plan, redirect("actionplans:report_edit", plan.pk, period.number)
     return plan, None
 
 
