@@ -434,20 +434,15 @@ class ReportValue(models.Model):
             return errors
         if self.women is not None and self.women > total:
             errors["women"] = gettext("There cannot be more women than people in total.")
+        # Where any part is given, the parts (an empty one counting as 0) must add up to the total.
         for names, field in ((self.SEX_PARTS, "not_stated"), (self.AGE_PARTS, "age_55_over")):
             given = [getattr(self, n) for n in names if getattr(self, n) is not None]
-            if not given or field in errors or "women" in errors:
+            if not given or "women" in errors or sum(given) == total:
                 continue
-            if len(given) == len(names) and sum(given) != total:
-                errors[field] = gettext("The parts add up to %(sum)s, but the total is %(total)s.") % {
-                    "sum": sum(given),
-                    "total": _number(total),
-                }
-            elif sum(given) > total:
-                errors[field] = gettext("The parts add up to %(sum)s, more than the total of %(total)s.") % {
-                    "sum": sum(given),
-                    "total": _number(total),
-                }
+            errors[field] = gettext("The parts add up to %(sum)s, but the total is %(total)s.") % {
+                "sum": sum(given),
+                "total": _number(total),
+            }
         if self.with_disability is not None and self.with_disability > total:
             errors["with_disability"] = gettext("There cannot be more people with a disability than in total.")
         return errors
