@@ -192,12 +192,15 @@ def evidence_store_for_report(*, report, upload, content_type):
 
 def report_for_page(*, period):
     """The period's report with its values, statuses and files (three queries), or None before the first save."""
-    return (
+    report = (
         PeriodReport.objects.filter(period=period)
         .select_related("submitted_by", "reviewed_by")
         .prefetch_related("values", "action_statuses", "evidence")
         .first()
     )
+    if report is not None:
+        report.period = period  # already loaded with its plan: no second query for it
+    return report
 
 
 @dataclass
