@@ -33,7 +33,7 @@ from actionplans.models import (
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
-from actionplans.reporting import period_to_report, periods_for_partner, plan_approve
+from actionplans.reporting import indicator_series_attach, period_to_report, periods_for_partner, plan_approve
 from actionplans.services import (
     latest_headcounts,
     measurement_record,
@@ -124,6 +124,7 @@ def plan_detail(request, pk):
     context["history"] = plan_history(plan)
     context["periods"] = list(plan.reporting_periods.select_related("report"))
     context["report_period"] = period_to_report(context["periods"]) if plan.accepts_progress else None
+    indicator_series_attach(plan=plan, periods=context["periods"])
     return render(request, "actionplans/plan_detail.html", context)
 
 

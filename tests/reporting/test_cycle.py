@@ -111,3 +111,24 @@ def test_the_whole_cycle(client, partner, coordinator, rplan_a, today):
     response = client.post(edit_url, data, follow=True)
     assert "This period is locked: Cora Coordinator accepted its report" in response.content.decode()
     assert ReportValue.objects.get(report=report, indicator=share).women == 4
+
+
+def test_plan_page_shows_values_against_period_targets_accepted_only(client, partner, coordinator, rplan_a, today):
+    from actionplans.models import PeriodTarget
+
+    plan = rplan_a
+    people = Indicator.objects.get(objective__plan=plan, name="People trained")
+    first, second = plan.reporting_periods.order_by("number")
+    PeriodTarget.objects.create(indicator=people, period=first, value=40)
+    accepted = PeriodReport.objects.create(period=first, status="accepted")
+    ReportValue.objects.create(report=accepted, indicator=people, value=30, women=20, men=10)
+    submitted = PeriodReport.objects.create(period=second, status="submitted")
+    ReportValue.objects.create(report=submitted, indicator=people, value=25)
+    client.force_login(partner)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    figure = page[page.index(f'aria-labelledby="periods-caption-{people.pk}"') :]
+    figure = figure[: figure.index("</figure>")]
+    assert "Submitted, not counted yet" in figure
+    # Only the accepted 30 counts towards the total to date, not the submitted 25.
+    assert 'Accepted to date</th><td></td><td class="text-end">30' in figure
+    assert figure.count("<rect") == 2 and 'fill-opacity="0.35"' in figure
