@@ -132,3 +132,21 @@ def test_plan_page_shows_values_against_period_targets_accepted_only(client, par
     # Only the accepted 30 counts towards the total to date, not the submitted 25.
     assert 'Accepted to date</th><td></td><td class="text-end">30' in figure
     assert figure.count("<rect") == 2 and 'fill-opacity="0.35"' in figure
+
+
+def test_dashboard_counts_accepted_values_only(client, coordinator, rplan_a, rplan_b, today):
+    people_a = Indicator.objects.get(objective__plan=rplan_a, name="People trained")
+    people_b = Indicator.objects.get(objective__plan=rplan_b, name="People trained")
+    accepted = PeriodReport.objects.create(period=rplan_a.reporting_periods.get(number=1), status="accepted")
+    ReportValue.objects.create(report=accepted, indicator=people_a, value=12, women=7, men=5)
+    submitted = PeriodReport.objects.create(period=rplan_b.reporting_periods.get(number=1), status="submitted")
+    ReportValue.objects.create(report=submitted, indicator=people_b, value=100, women=50, men=50)
+    client.force_login(coordinator)
+
+    def reported():
+        page = client.get("/", {"year": 2026}).content.decode()
+        return page[page.index('id="people-reported"') :][:400]
+
+    assert "<strong>12</strong>" in reported() and "women 7" in reported()
+    submitted.accept(by=coordinator)
+    assert "<strong>112</strong>" in reported() and "women 57" in reported()
