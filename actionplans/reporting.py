@@ -374,3 +374,72 @@ def indicator_series_attach(*, plan, periods):
             if point.target is not None:
                 point.target_y = f"{series.height - (series.height - 10) * float(point.target) / top:.1f}"
         indicator.period_series = series
+
+
+class IndicatorPeriodsReport:
+    """Report: one row per indicator and reporting period: target, accepted value with its parts, status.
+
+    Only accepted values fill the value columns; a submitted one is shown apart ("submitted, not accepted").
+    Four queries whatever the size: periods (with plan, organization, report), indicators, targets, values.
+    """
+
+    report_name = "indicator-periods"
+
+    @staticmethod
+    def report_queryset():
+        return ReportingPeriod.objects.select_related("plan__organization", "report").order_by(
+            "plan__organization__name", "plan__title", "plan_id", "start"
+        )
+
+    @staticmethod
+    def in_year(queryset, year):
+        """Periods that end in the year."""
+        return queryset.filter(end__year=year)
+
+    def export(self, queryset, **kwargs):
+        import tablib
+
+        periods = list(queryset)
+        plan_ids = {p.plan_id for p in periods}
+        indicators = {}
+        for indicator in (
+            Indicator.objects.filter(objective__plan_id__in=plan_ids)
+            .order_by("objective__order", "objective_id", "order", "pk")
+            .select_related("objective")
+        ):
+            indicators.setdefault(indicator.objective.plan_id, []).append(indicator)
+        period_ids = [p.pk for p in periods]
+        targets = {
+            (t.indicator_id, t.period_id): t.value for t in PeriodTarget.objects.filter(period_id__in=period_ids)
+        }
+        values = {
+            (v.indicator_id, v.report.period_id): v
+            for v in ReportValue.objects.filter(report__period_id__in=period_ids).select_related("report")
+        }
+        dataset = tablib.Dataset(title=str(_("Indicators by period")))
+        dataset.headers = [
+            str(h)
+            for h in (
+                _("Organization"), _("Plan"), _("Indicator"), _("Values over periods"), _("Period"), _("Start"),
+                _("End"), _("Status"), _("Target for the period"), _("Accepted value"), _("Women"), _("Men"),
+                _("Not stated"), _("Submitted, not accepted"),
+            )
+        ]  # fmt: skip
+        today = timezone.localdate()
+        for period in periods:
+            state = period.state(today)
+            for indicator in indicators.get(period.plan_id, []):
+                row = values.get((indicator.pk, period.pk))
+                accepted = row if row is not None and row.report.status == PeriodReport.Status.ACCEPTED else None
+                waiting = row if row is not None and row.report.status == PeriodReport.Status.SUBMITTED else None
+                dataset.append(
+                    [
+                        period.plan.organization.name, period.plan.title, indicator.name,
+                        str(indicator.get_aggregation_display()), period.number, period.start.isoformat(),
+                        period.end.isoformat(), str(state.label), targets.get((indicator.pk, period.pk)),
+                        accepted.value if accepted else None, accepted.women if accepted else None,
+                        accepted.men if accepted else None, accepted.not_stated if accepted else None,
+                        waiting.value if waiting else None,
+                    ]
+                )  # fmt: skip
+        return dataset

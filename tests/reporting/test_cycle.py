@@ -150,3 +150,20 @@ def test_dashboard_counts_accepted_values_only(client, coordinator, rplan_a, rpl
     assert "<strong>12</strong>" in reported() and "women 7" in reported()
     submitted.accept(by=coordinator)
     assert "<strong>112</strong>" in reported() and "women 57" in reported()
+
+
+def test_indicator_report_has_one_row_per_indicator_and_period_with_accepted_values(rplan_a, coordinator, today):
+    from actionplans.reports import report_export
+
+    people = Indicator.objects.get(objective__plan=rplan_a, name="People trained")
+    report = PeriodReport.objects.create(period=rplan_a.reporting_periods.get(number=1), status="submitted")
+    ReportValue.objects.create(report=report, indicator=people, value=12, women=7, men=5)
+    text = report_export(name="indicator-periods", file_format="csv").decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert len(lines) == 1 + 2 * 2  # header, two indicators by two periods
+    row = next(line for line in lines if "People trained" in line and ",1,2026-01-01," in line)
+    assert row.endswith(",Submitted,,,,,,12.00")  # not accepted yet: apart
+    report.accept(by=coordinator)
+    text = report_export(name="indicator-periods", file_format="csv").decode("utf-8-sig")
+    row = next(line for line in text.splitlines() if "People trained" in line and ",1,2026-01-01," in line)
+    assert row.endswith(",Accepted,,12.00,7,5,,")
