@@ -202,3 +202,34 @@ class ReportReviewForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Why reopen it"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PeriodTargetsForm(forms.Form):
+    """Each period's due date and each indicator's target for it, as one grid on the schedule page."""
+
+    def __init__(self, *args, periods, indicators, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods, self.indicators = periods, indicators
+        self.grid = []
+        for period in periods:
+            due = f"due-{period.pk}"
+            self.fields[due] = forms.DateField(
+                label=_("Due date"),
+                initial=period.due,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+            cells = []
+            for indicator in indicators:
+                name = f"target-{indicator.pk}-{period.pk}"
+                self.fields[name] = forms.DecimalField(
+                    label=indicator.name, required=False, min_value=0, max_digits=12, decimal_places=2,
+                    initial=targets.get((indicator.pk, period.pk)),
+                )  # fmt: skip
+                cells.append(self[name])
+            self.grid.append((period, self[due], cells))
+
+    def changes(self):
+        """({period: due}, {(indicator, period): target or None}) from the valid form."""
+        dues = {p: self.cleaned_data[f"due-{p.pk}"] for p in self.periods}
+        targets = {(i, p): self.cleaned_data[f"target-{i.pk}-{p.pk}"] for p in self.periods for i in self.indicators}
+        return dues, targets

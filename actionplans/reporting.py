@@ -443,3 +443,36 @@ class IndicatorPeriodsReport:
                     ]
                 )  # fmt: skip
         return dataset
+
+
+def period_targets_set(*, plan, dues, targets, by):
+    """Write the periods' due dates and the indicators' targets per period in one transaction, or nothing.
+
+    ``dues``: {period: date}; ``targets``: {(indicator, period): value or None (no target)}. A due date before
+    its period ends raises ValidationError keyed ``due-<period pk>``.
+    """
+    errors = {
+        f"due-{p.pk}": _("The due date cannot be before the period ends.") for p, due in dues.items() if due < p.end
+    }
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for period, due in dues.items():
+            if period.plan_id != plan.pk:
+                raise ValidationError(_("That period is not one of this plan's."))
+            if period.due != due:
+                period_due_set(period=period, due=due, by=by)
+        existing = {(t.indicator_id, t.period_id): t for t in PeriodTarget.objects.filter(period__plan=plan)}
+        for (indicator, period), value in targets.items():
+            if indicator.objective.plan_id != plan.pk:
+                raise ValidationError(_("That indicator is not one of this plan's."))
+            row = existing.get((indicator.pk, period.pk))
+            if value is None:
+                if row is not None:
+                    row._history_user = by
+                    row.delete()
+            elif row is None or row.value != value:
+                row = row or PeriodTarget(indicator=indicator, period=period)
+                row.value = value
+                row._history_user = by
+                row.save()

@@ -20,6 +20,7 @@ urlpatterns = [
     path("plans/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
     # Reporting periods (views_reporting.py)
     path("plans/<int:pk>/schedule/", views_reporting.schedule_edit, name="schedule"),
+    path("plans/<int:pk>/schedule/targets/", views_reporting.period_targets_edit, name="period_targets"),
     path("plans/<int:pk>/reports/<int:number>/", views_reporting.report_detail, name="report"),
     path("plans/<int:pk>/reports/<int:number>/edit/", views_reporting.report_edit, name="report_edit"),
     path("plans/<int:pk>/reports/<int:number>/review/", views_reporting.report_review, name="report_review"),

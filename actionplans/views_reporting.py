@@ -15,17 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actionplans.filters_reporting import ReportingFilterForm
-from actionplans.forms_reporting import ReopenForm, ReportEditor, ReportReviewForm, ScheduleForm
+from actionplans.forms_reporting import PeriodTargetsForm, ReopenForm, ReportEditor, ReportReviewForm, ScheduleForm
 from actionplans.history import report_history
 from actionplans.models import (
     ActionPlan,
     MissingValuesError,
+    PeriodTarget,
     ReportWorkflowError,
     StaleReportError,
 )
 from actionplans.pdf import html_to_pdf
 from actionplans.reporting import (
     period_for_user,
+    period_targets_set,
     periods_overview,
     plan_actions,
     plan_indicators,
@@ -52,8 +54,36 @@ def schedule_edit(request, pk):
         else:
             messages.success(request, _("The reporting schedule was saved and the periods laid out."))
             return redirect(f"{plan.get_absolute_url()}#reporting")
-    periods = plan.reporting_periods.select_related("report")
-    return render(request, "actionplans/schedule_form.html", {"plan": plan, "form": form, "periods": periods})
+    periods = list(plan.reporting_periods.select_related("report"))
+    return render(request, "actionplans/schedule_form.html", _schedule_context(plan, form, periods))
+
+
+def _schedule_context(plan, form, periods, targets_form=None):
+    if targets_form is None:
+        targets = {(t.indicator_id, t.period_id): t.value for t in PeriodTarget.objects.filter(period__plan=plan)}
+        targets_form = PeriodTargetsForm(periods=periods, indicators=plan_indicators(plan), targets=targets)
+    return {"plan": plan, "form": form, "periods": periods, "targets_form": targets_form}
+
+
+@require_POST
+@coordinator_required
+def period_targets_edit(request, pk):
+    """Each period's due date and the indicators' targets per period, from the schedule page."""
+    plan = plan_for_page(user=request.user, pk=pk)
+    periods = list(plan.reporting_periods.select_related("report"))
+    form = PeriodTargetsForm(request.POST, periods=periods, indicators=plan_indicators(plan), targets={})
+    if form.is_valid():
+        dues, targets = form.changes()
+        try:
+            period_targets_set(plan=plan, dues=dues, targets=targets, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The due dates and the targets per period were saved."))
+            return redirect("actionplans:schedule", plan.pk)
+    schedule = getattr(plan, "reporting_schedule", None)
+    context = _schedule_context(plan, ScheduleForm(schedule=schedule), periods, targets_form=form)
+    return render(request, "actionplans/schedule_form.html", context, status=200)
 
 
 def _add_errors(form, error):

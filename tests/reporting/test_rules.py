@@ -111,3 +111,30 @@ def test_a_value_of_another_plans_indicator_is_refused(rplan_a, rplan_b, partner
         report_save(period=period, by=partner, version=0, narrative={}, values=[_value(theirs, value=1)],
                     statuses={})  # fmt: skip
     assert not PeriodReport.objects.exists()
+
+
+def test_coordinator_sets_due_dates_and_targets_per_period(client, coordinator, partner, rplan_a, today):
+    from actionplans.models import PeriodTarget
+
+    people = Indicator.objects.get(objective__plan=rplan_a, name="People trained")
+    first, second = rplan_a.reporting_periods.order_by("number")
+    url = reverse("actionplans:period_targets", args=[rplan_a.pk])
+    data = {f"due-{first.pk}": "2026-07-31", f"due-{second.pk}": "2027-01-15", f"target-{people.pk}-{first.pk}": "40"}
+    client.force_login(partner)
+    assert client.post(url, data).status_code == 404
+    assert not PeriodTarget.objects.exists()
+    client.force_login(coordinator)
+    assert client.post(url, data).status_code == 302
+    first.refresh_from_db()
+    assert first.due.isoformat() == "2026-07-31"
+    assert PeriodTarget.objects.get(indicator=people, period=first).value == 40
+    # A due date before the period ends is refused beside it, and nothing is written.
+    data[f"due-{second.pk}"] = "2026-12-01"
+    data[f"target-{people.pk}-{first.pk}"] = "50"
+    response = client.post(url, data)
+    assert response.status_code == 200 and "cannot be before the period ends" in response.content.decode()
+    assert PeriodTarget.objects.get(indicator=people, period=first).value == 40
+    assert (
+        "Due dates and targets per period"
+        in client.get(reverse("actionplans:schedule", args=[rplan_a.pk])).content.decode()
+    )
