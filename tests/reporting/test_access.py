@@ -60,3 +60,20 @@ def test_schedule_and_overview_are_for_coordinators(client, rplan_a, partner, vi
     client.force_login(coordinator)
     assert client.get(schedule_url).status_code == 200
     assert client.get(reverse("actionplans:reports")).status_code == 200
+
+
+def test_report_evidence_only_for_those_who_see_the_plan(client, partner, partner_b, coordinator, rplan_a, today):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actionplans.reporting import report_save
+    from tests.actionplans.conftest import minimal_pdf
+
+    period = rplan_a.reporting_periods.get(number=1)
+    upload = SimpleUploadedFile("minutes.pdf", minimal_pdf())
+    report = report_save(period=period, by=partner, version=0, narrative={}, values=[], statuses={},
+                         files=[upload], file_types=["application/pdf"])  # fmt: skip
+    evidence = report.evidence.get()
+    evidence_url = reverse("actionplans:evidence", args=[rplan_a.pk, evidence.pk])
+    for user, status in ((partner, 200), (coordinator, 200), (partner_b, 404)):
+        client.force_login(user)
+        assert client.get(evidence_url).status_code == status
