@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans.models import Action, ActionPlan, Indicator, PlanScopedQuerySet
 from actionplans.periods import DEFAULT_DUE_DAYS, periods_layout
+from core.figures import share_of_women
 
 DUE_SOON_DAYS = 7
 
@@ -413,7 +414,7 @@ class ReportValue(models.Model):
                 if total == 0:
                     errors["men"] = gettext("Count at least one person.")
                 else:
-                    self.value = (Decimal(100) * (self.women or 0) / total).quantize(Decimal("0.01"))
+                    self.value = Decimal(str(share_of_women(self.women or 0, total)))
         elif indicator.kind == Indicator.Kind.YES_NO and self.value not in (None, 0, 1):
             errors["value"] = gettext("A yes/no indicator takes 1 for yes or 0 for no.")
         if not errors and self.counts_people:

@@ -137,7 +137,8 @@ def report_save(*, period, by, version, narrative, values, statuses, files=(), f
     raises ReportWorkflowError naming who accepted it and when.
     """
     with transaction.atomic():
-        ReportingPeriod.objects.select_for_update().filter(pk=period.pk).first()
+        # The plan's one rule for progress (approved, not closed meanwhile), under a lock until this write commits.
+        ActionPlan.objects.select_for_update().get(pk=period.plan_id).check_accepts_progress()
         report = PeriodReport.objects.filter(period=period).select_related("reviewed_by").first()
         if report is None:
             if version != 0:

@@ -35,7 +35,7 @@ from actionplans.reporting import (
     report_save,
     schedule_apply,
 )
-from actionplans.services import plan_for_editor, plan_for_page, user_can_edit
+from actionplans.selectors import plan_for_editor, plan_for_page, user_can_edit
 from core.exports import CSVExport, XLSXExport, escape_formula
 from core.roles import coordinator_required, is_coordinator
 
@@ -106,7 +106,7 @@ def _report_context(request, period, report):
         "state": period.state(),
         "rows": rows,
         "actions": actions,
-        "can_edit": user_can_edit(request.user, plan),
+        "can_edit": user_can_edit(user=request.user, plan=plan),
         "can_review": is_coordinator(request.user),
     }
 
@@ -124,7 +124,7 @@ def report_detail(request, pk, number):
 
 @login_required
 def report_edit(request, pk, number):
-    plan = plan_for_editor(request.user, pk)
+    plan = plan_for_editor(user=request.user, pk=pk)
     period = period_for_user(user=request.user, plan_pk=plan.pk, number=number)
     report = report_for_page(period=period)
     if report is not None and not report.is_editable:
@@ -155,7 +155,7 @@ def report_edit(request, pk, number):
             messages.error(request, str(error))
             return redirect(period)
         except ValidationError as error:  # the forms check the same rules; this is the service's own guard
-            editor.form.add_error(None, error)
+            editor.form.add_error(None, error.messages)
         else:
             return _after_save(request, period, report)
     context = {

@@ -87,7 +87,7 @@ def test_the_whole_cycle(client, partner, coordinator, rplan_a, today):
     assert client.post(edit_url, data).status_code == 302
     report.refresh_from_db()
     assert report.status == PeriodReport.Status.SUBMITTED
-    assert ReportValue.objects.get(report=report, indicator=share).value == Decimal("33.33")
+    assert ReportValue.objects.get(report=report, indicator=share).value == Decimal("33.3")
 
     # The coordinator sends it back; the partner sees the comment at the top.
     client.force_login(coordinator)
