@@ -33,8 +33,17 @@ from actionplans.models import (
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
-from actionplans.reporting import indicator_series_attach, period_to_report, periods_for_partner, plan_approve
-from actionplans.selectors import plan_for_editor, plan_for_page, plans_for_home, plans_launch_preview, user_can_edit
+from actionplans.reporting import plan_approve
+from actionplans.selectors import (
+    indicator_series_attach,
+    period_to_report,
+    periods_for_partner,
+    plan_for_editor,
+    plan_for_page,
+    plans_for_home,
+    plans_launch_preview,
+    user_can_edit,
+)
 from actionplans.services import (
     action_status_record,
     measurement_record,
@@ -120,7 +129,7 @@ def plan_detail(request, pk):
     context = _plan_context(request, plan)
     context["history"] = plan_history(plan)
     context["periods"] = list(plan.reporting_periods.select_related("report"))
-    context["report_period"] = period_to_report(context["periods"]) if plan.accepts_progress else None
+    context["report_period"] = period_to_report(periods=context["periods"]) if plan.accepts_progress else None
     indicator_series_attach(plan=plan, periods=context["periods"])
     return render(request, "actionplans/plan_detail.html", context)
 
@@ -242,7 +251,7 @@ def _plan_accepting_progress(request, pk):
     periods = list(plan.reporting_periods.select_related("report"))
     if periods:
         # A plan that reports by period records values, statuses and progress in its period report only.
-        period = period_to_report(periods)
+        period = period_to_report(periods=periods)
         if period is None:
             messages.info(request, _("No reporting period is open now: see the plan's reporting periods."))
             return plan, redirect(f"{plan.get_absolute_url()}#reporting")

@@ -25,17 +25,17 @@ from actionplans.models import (
     StaleReportError,
 )
 from actionplans.pdf import html_to_pdf
-from actionplans.reporting import (
+from actionplans.reporting import period_targets_set, report_save, schedule_apply
+from actionplans.selectors import (
     period_for_user,
-    period_targets_set,
     periods_overview,
     plan_actions,
+    plan_for_editor,
+    plan_for_page,
     plan_indicators,
     report_for_page,
-    report_save,
-    schedule_apply,
+    user_can_edit,
 )
-from actionplans.selectors import plan_for_editor, plan_for_page, user_can_edit
 from core.exports import CSVExport, XLSXExport, escape_formula
 from core.roles import coordinator_required, is_coordinator
 
@@ -61,7 +61,7 @@ def schedule_edit(request, pk):
 def _schedule_context(plan, form, periods, targets_form=None):
     if targets_form is None:
         targets = {(t.indicator_id, t.period_id): t.value for t in PeriodTarget.objects.filter(period__plan=plan)}
-        targets_form = PeriodTargetsForm(periods=periods, indicators=plan_indicators(plan), targets=targets)
+        targets_form = PeriodTargetsForm(periods=periods, indicators=plan_indicators(plan=plan), targets=targets)
     return {"plan": plan, "form": form, "periods": periods, "targets_form": targets_form}
 
 
@@ -71,7 +71,7 @@ def period_targets_edit(request, pk):
     """Each period's due date and the indicators' targets per period, from the schedule page."""
     plan = plan_for_page(user=request.user, pk=pk)
     periods = list(plan.reporting_periods.select_related("report"))
-    form = PeriodTargetsForm(request.POST, periods=periods, indicators=plan_indicators(plan), targets={})
+    form = PeriodTargetsForm(request.POST, periods=periods, indicators=plan_indicators(plan=plan), targets={})
     if form.is_valid():
         dues, targets = form.changes()
         try:
@@ -93,12 +93,12 @@ def _add_errors(form, error):
 
 def _report_context(request, period, report):
     plan = period.plan
-    indicators = plan_indicators(plan)
+    indicators = plan_indicators(plan=plan)
     values = {v.indicator_id: v for v in report.values.all()} if report else {}
     statuses = {s.action_id: s for s in report.action_statuses.all()} if report else {}
     targets = {t.indicator_id: t.value for t in period.targets.all()}
     rows = [(i, values.get(i.pk), targets.get(i.pk)) for i in indicators]
-    actions = [(a, statuses.get(a.pk)) for a in plan_actions(plan)]
+    actions = [(a, statuses.get(a.pk)) for a in plan_actions(plan=plan)]
     return {
         "plan": plan,
         "period": period,
@@ -135,8 +135,8 @@ def report_edit(request, pk, number):
         return redirect(period)
     editor = ReportEditor(
         report=report,
-        indicators=plan_indicators(plan),
-        actions=plan_actions(plan),
+        indicators=plan_indicators(plan=plan),
+        actions=plan_actions(plan=plan),
         data=request.POST or None,
         files=request.FILES or None,
     )
