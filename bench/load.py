@@ -1,0 +1,97 @@
+"""A small load generator in plain Python: N client threads, each a fresh HTTP connection per request.
+
+gunicorn's sync workers close the connection after every response, so a new connection per request is what a
+browser behind nginx costs them too. Latency is measured per request; throughput is requests finished over the
+wall-clock time of the round.
+"""
+
+import http.client
+import statistics
+import threading
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Fetched:
+    status: int
+    size: int
+    seconds: float
+
+
+def fetch(*, port, path, cookie="", host="127.0.0.1", timeout=900):
+    """One GET through a new connection, the body read whole; (status, body size, seconds)."""
+    headers = {"Host": host, "Accept-Language": "en", "X-Forwarded-Proto": "https"}
+    if cookie:
+        headers["Cookie"] = cookie
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    return Fetched(response.status, len(body), time.perf_counter() - started)
+
+
+@dataclass
+class Round:
+    requests: int
+    seconds: float
+    latencies: list
+    statuses: set
+
+    @property
+    def rps(self):
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def p99(self):
+        return percentile(self.latencies, 99)
+
+
+def percentile(values, pct):
+    """The nearest-rank percentile (with few samples, p99 is the slowest request)."""
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    rank = max(1, -(-len(ordered) * pct // 100))
+    return ordered[int(rank) - 1]
+
+
+def load_round(*, port, path, cookie, clients, duration):
+    """``clients`` threads request ``path`` until ``duration`` seconds have passed (each at least once)."""
+    latencies, statuses, lock = [], set(), threading.Lock()
+    deadline = time.perf_counter() + duration
+
+    def client():
+        done = 0
+        while done == 0 or time.perf_counter() < deadline:
+            result = fetch(port=port, path=path, cookie=cookie)
+            done += 1
+            with lock:
+                latencies.append(result.seconds)
+                statuses.add(result.status)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Round(len(latencies), time.perf_counter() - started, latencies, statuses)
+
+
+def load_median(*, port, path, cookie, clients, duration, repeat):
+    """``repeat`` rounds; the median requests per second and the median p99 of the rounds."""
+    rounds = [
+        load_round(port=port, path=path, cookie=cookie, clients=clients, duration=duration) for _ in range(repeat)
+    ]
+    statuses = set().union(*(r.statuses for r in rounds))
+    return {
+        "rps": statistics.median(r.rps for r in rounds),
+        "p99": statistics.median(r.p99 for r in rounds),
+        "requests": sum(r.requests for r in rounds),
+        "statuses": sorted(statuses),
+    }
