@@ -19,9 +19,14 @@ class Fetched:
     seconds: float
 
 
+def accept_for(path):
+    """What a browser asks for a page, and what an API client asks for a list."""
+    return "application/json" if path.startswith("/api/") else "text/html,application/xhtml+xml"
+
+
 def fetch(*, port, path, cookie="", host="127.0.0.1", timeout=900):
     """One GET through a new connection, the body read whole; (status, body size, seconds)."""
-    headers = {"Host": host, "Accept-Language": "en", "X-Forwarded-Proto": "https"}
+    headers = {"Host": host, "Accept": accept_for(path), "Accept-Language": "en", "X-Forwarded-Proto": "https"}
     if cookie:
         headers["Cookie"] = cookie
     started = time.perf_counter()

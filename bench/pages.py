@@ -42,6 +42,7 @@ DISCOVERED = [
     ("partner", "reporting: the plan's period reports", PERIOD_REPORTS),
     ("coordinator", "notifications (/notifications/)", NOTIFICATIONS),
     ("partner", "notifications (/notifications/)", NOTIFICATIONS),
+    ("partner", "notification settings", ["notifications:settings"]),
     ("coordinator", "my exports", ["notifications:exports", "exports:list", "exports:index", "core:exports"]),
     ("coordinator", "organization members", ["accounts:members", "organizations:members"]),
     ("partner", "self-assessment", ["assessments:list", "assessments:index"]),
@@ -61,7 +62,7 @@ def _reverse_first(names, built):
 
 def _routes(patterns, prefix=""):
     for pattern in patterns:
-        route = prefix + str(pattern.pattern)
+        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern.url_patterns, route)
         elif isinstance(pattern, URLPattern):
@@ -72,10 +73,9 @@ def api_lists():
     """Paths under /api/ that take no parameter (lists and the API root), schema and docs aside."""
     found = []
     for route, _pattern in _routes(get_resolver().url_patterns):
-        route = route.lstrip("^").rstrip("$")
         if not route.startswith("api/") or "<" in route or "(" in route or "\\" in route:
             continue
-        if any(word in route for word in ("schema", "docs", "swagger", "redoc", "token", "format")):
+        if any(word in route for word in ("schema", "docs", "swagger", "redoc")):
             continue
         found.append("/" + route)
     return sorted(set(found))

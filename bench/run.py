@@ -142,7 +142,9 @@ def queries_of(path, cookie):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_ACCEPT_LANGUAGE="en")
+    from bench.load import accept_for
+
+    client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_ACCEPT_LANGUAGE="en", HTTP_ACCEPT=accept_for(path))
     if cookie:
         client.cookies[settings.SESSION_COOKIE_NAME] = cookie.split("=", 1)[1]
     with CaptureQueriesContext(connection) as captured:
