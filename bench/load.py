@@ -5,6 +5,7 @@ browser behind nginx costs them too. Latency is measured per request; throughput
 wall-clock time of the round.
 """
 
+import gzip
 import http.client
 import statistics
 import threading
@@ -17,6 +18,7 @@ class Fetched:
     status: int
     size: int
     seconds: float
+    gzipped: int = 0  # the body gzip-compressed (level 6, as nginx or GZipMiddleware would): what a slow link carries
 
 
 def accept_for(path):
@@ -24,8 +26,8 @@ def accept_for(path):
     return "application/json" if path.startswith("/api/") else "text/html,application/xhtml+xml"
 
 
-def fetch(*, port, path, cookie="", host="127.0.0.1", timeout=900):
-    """One GET through a new connection, the body read whole; (status, body size, seconds)."""
+def fetch(*, port, path, cookie="", host="127.0.0.1", timeout=900, weigh=False):
+    """One GET through a new connection, the body read whole: status, body size, seconds (and gzipped size)."""
     headers = {"Host": host, "Accept": accept_for(path), "Accept-Language": "en", "X-Forwarded-Proto": "https"}
     if cookie:
         headers["Cookie"] = cookie
@@ -37,7 +39,8 @@ def fetch(*, port, path, cookie="", host="127.0.0.1", timeout=900):
         body = response.read()
     finally:
         connection.close()
-    return Fetched(response.status, len(body), time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Fetched(response.status, len(body), seconds, len(gzip.compress(body, 6)) if weigh else 0)
 
 
 @dataclass

@@ -110,7 +110,7 @@ def pages_for(built, say=print):
     for role, label, names in DISCOVERED:
         path, name = _reverse_first(names, built)
         if path is None:
-            say(f"skipped (not there yet): {label} — no URL named {' / '.join(names)}")
+            say(f"skipped (not there yet): {label} for the {role} — no URL named {' / '.join(names)}")
         else:
             pages.append(Page(role, f"{label} [{name}]", path))
     lists = api_lists()

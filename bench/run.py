@@ -160,7 +160,7 @@ def measure_pages(pages, cookies, *, port, seconds, repeat, clients):
     for role, label, path in [("anyone", "trivial view (baseline)", TRIVIAL_PATH), *pages]:
         cookie = cookies.get(role, "")
         status, queries = queries_of(path, cookie)
-        warm = [fetch(port=port, path=path, cookie=cookie) for _ in range(2)]
+        warm = [fetch(port=port, path=path, cookie=cookie, weigh=True) for _ in range(2)]
         row = {
             "role": role,
             "label": label,
@@ -168,6 +168,7 @@ def measure_pages(pages, cookies, *, port, seconds, repeat, clients):
             "queries": queries,
             "status": warm[-1].status,
             "bytes": warm[-1].size,
+            "gzipped": warm[-1].gzipped,
             "in_process_status": status,
             "by_clients": {},
         }
@@ -254,10 +255,10 @@ def table(*, scale, counts, build_seconds, page_rows, export_rows, skipped, sett
         "",
         "## Pages",
         "",
-        "| role | page | status | queries | HTML | "
+        "| role | page | status | queries | HTML | gzipped | "
         + " | ".join(f"req/s ({n}) | vs trivial ({n}) | p99 ({n})" for n in clients)
         + " |",
-        "|---|---|---|---:|---:|" + "---:|---:|---:|" * len(clients),
+        "|---|---|---|---:|---:|---:|" + "---:|---:|---:|" * len(clients),
     ]
     for row in page_rows:
         cells = []
@@ -268,7 +269,7 @@ def table(*, scale, counts, build_seconds, page_rows, export_rows, skipped, sett
         status = ",".join(str(code) for code in sorted(seen))
         lines.append(
             f"| {row['role']} | {row['label']} `{row['path']}` | {status} | {row['queries']} | "
-            f"{row['bytes'] / 1024:.1f} KB | " + " | ".join(cells) + " |"
+            f"{row['bytes'] / 1024:.1f} KB | {row['gzipped'] / 1024:.1f} KB | " + " | ".join(cells) + " |"
         )
     lines += [
         "",
@@ -391,7 +392,23 @@ def main(argv=None):
     finally:
         gunicorn.stop()
         postgres.stop()
-    return 0
+    return verdict(page_rows, export_rows)
+
+
+def verdict(page_rows, export_rows):
+    """Exit status: 1 when the benchmark measured errors (a 5xx page, a failed export), so CI's smoke run sees a
+    broken harness; a page that answers something else than 200 (a redirect, 404) is only pointed out."""
+    broken = []
+    for row in page_rows:
+        statuses = set().union(*(set(m["statuses"]) for m in row["by_clients"].values())) | {row["status"]}
+        if any(code >= 500 for code in statuses):
+            broken.append(f"{row['label']} {row['path']} answered {sorted(statuses)}")
+        elif statuses != {200}:
+            say(f"note: {row['label']} {row['path']} answered {sorted(statuses)}: not the page's own figures")
+    broken += [f"export {r['target']} {r['format']} failed" for r in export_rows if not (r["export"] and r["floor"])]
+    for line in broken:
+        say(f"ERROR: {line}")
+    return 1 if broken else 0
 
 
 if __name__ == "__main__":
