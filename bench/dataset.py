@@ -6,7 +6,8 @@ A fixed seed makes every run build the same rows, so figures from two runs compa
 
 Besides the bulk rows it creates the people the benchmark signs in as (``bench-coordinator``,
 ``bench-partner`` — editor of one ordinary organization with a draft plan —, ``bench-admin``) and one plan of
-100 actions (for the PDF and print view).
+100 actions (for the PDF and print view). Plans and their content get the "created" history record the
+editor would leave, so the plan page reads history tables of a realistic size.
 """
 
 import datetime
@@ -17,6 +18,8 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actionplans.models import Action, ActionPlan, ContentArea, Indicator, Measurement, Objective
 from core.roles import COORDINATORS_GROUP
@@ -46,6 +49,7 @@ AT_100 = {
 }
 BIG_PLAN_ACTIONS = 100
 YEARS = range(2019, 2028)
+WHEN = timezone.make_aware(datetime.datetime(2026, 1, 15, 10, 0))
 WORDS = [
     "gender",
     "equality",
@@ -118,8 +122,17 @@ def _spread(total, parts):
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
-def _bulk(model, rows):
-    return model.objects.bulk_create(rows, batch_size=BATCH)
+def _bulk(model, rows, history_by=None):
+    """Insert ``rows``; for a history-tracked model also its "created" history record (by ``history_by``), as
+    the editor's saves leave one, so the plan page's history reads tables of a realistic size."""
+    if history_by is None:
+        return model.objects.bulk_create(rows, batch_size=BATCH)
+    created = []
+    for start in range(0, len(rows), BATCH * 4):  # in slices: history records double the objects in memory
+        created += bulk_create_with_history(
+            rows[start : start + BATCH * 4], model, batch_size=BATCH, default_user=history_by, default_date=WHEN
+        )
+    return created
 
 
 @transaction.atomic
@@ -258,7 +271,7 @@ def dataset_build(*, scale, seed=SEED, log=print):
     partner_organization = organizations[1 % len(organizations)]
     plans[1 % len(plans)].status = ActionPlan.Status.DRAFT
     plans[1 % len(plans)].approved_by = None
-    plans = _bulk(ActionPlan, plans)
+    plans = _bulk(ActionPlan, plans, history_by=coordinator)
     partner_plan, big_plan = plans[1 % len(plans)], plans[0]
 
     areas = ContentArea.values
@@ -269,6 +282,7 @@ def dataset_build(*, scale, seed=SEED, log=print):
             for plan in plans
             for k in range(3)
         ],
+        history_by=coordinator,
     )
     by_plan = {}
     for objective in objectives:
@@ -295,7 +309,7 @@ def dataset_build(*, scale, seed=SEED, log=print):
                     order=k,
                 )
             )
-    _bulk(Action, actions)
+    _bulk(Action, actions, history_by=coordinator)
     log(f"  {len(plans):,} plans, {len(objectives):,} objectives, {len(actions):,} actions")
 
     indicators = []
@@ -318,7 +332,7 @@ def dataset_build(*, scale, seed=SEED, log=print):
                     order=k,
                 )
             )
-    indicators = _bulk(Indicator, indicators)
+    indicators = _bulk(Indicator, indicators, history_by=coordinator)
     measurements = []
     for indicator, n in zip(indicators, _spread(counts["measurements"], len(indicators)), strict=True):
         top = 1 if indicator.kind == "yes_no" else 100
@@ -337,9 +351,9 @@ def dataset_build(*, scale, seed=SEED, log=print):
                 )
             )
             if len(measurements) >= BATCH * 4:
-                _bulk(Measurement, measurements)
+                _bulk(Measurement, measurements, history_by=coordinator)
                 measurements.clear()
-    _bulk(Measurement, measurements)
+    _bulk(Measurement, measurements, history_by=coordinator)
     log(f"  {len(indicators):,} indicators, {counts['measurements']:,} measurements")
 
     partner = User.objects.create(username="bench-partner", password=password, email="p@bench.invalid")
