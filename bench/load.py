@@ -76,14 +76,17 @@ def load_round(*, port, path, cookie, clients, duration):
     def client():
         done = 0
         while done == 0 or time.perf_counter() < deadline:
-            result = fetch(port=port, path=path, cookie=cookie)
+            try:
+                result = fetch(port=port, path=path, cookie=cookie)
+            except OSError:  # reset or refused: counted as status 0, which the verdict reports as broken
+                result = Fetched(0, 0, 0.0)
             done += 1
             with lock:
                 latencies.append(result.seconds)
                 statuses.add(result.status)
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -312,6 +312,8 @@ def main(argv=None):
     if scale < 100:
         sizes = [size for size in sizes if size <= 20_000] or sizes[:1]  # 200,000 rows only at 100x
 
+    # Stopped with Ctrl-C or kill: the finally below still stops gunicorn and PostgreSQL and removes the folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     postgres = Postgres(pg_port)
     gunicorn = Gunicorn(port, postgres.root / "gunicorn.log")
     skipped = []
@@ -396,12 +398,12 @@ def main(argv=None):
 
 
 def verdict(page_rows, export_rows):
-    """Exit status: 1 when the benchmark measured errors (a 5xx page, a failed export), so CI's smoke run sees a
+    """Exit status: 1 when the benchmark measured errors (5xx or no answer, a failed export), so CI's smoke run sees a
     broken harness; a page that answers something else than 200 (a redirect, 404) is only pointed out."""
     broken = []
     for row in page_rows:
         statuses = set().union(*(set(m["statuses"]) for m in row["by_clients"].values())) | {row["status"]}
-        if any(code >= 500 for code in statuses):
+        if any(code >= 500 or code == 0 for code in statuses):
             broken.append(f"{row['label']} {row['path']} answered {sorted(statuses)}")
         elif statuses != {200}:
             say(f"note: {row['label']} {row['path']} answered {sorted(statuses)}: not the page's own figures")
