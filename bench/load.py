@@ -94,6 +94,18 @@ def load_round(*, port, path, cookie, clients, duration):
     return Round(len(latencies), time.perf_counter() - started, latencies, statuses)
 
 
+def merge_rounds(first, second):
+    """Two measurements of the same page (the trivial view before and after the pages) as one: medians of all rounds."""
+    rounds = first["rounds"] + second["rounds"]
+    return {
+        "rounds": rounds,
+        "rps": statistics.median(rps for rps, _p99 in rounds),
+        "p99": statistics.median(p99 for _rps, p99 in rounds),
+        "requests": first["requests"] + second["requests"],
+        "statuses": sorted(set(first["statuses"]) | set(second["statuses"])),
+    }
+
+
 def load_median(*, port, path, cookie, clients, duration, repeat):
     """``repeat`` rounds; the median requests per second and the median p99 of the rounds."""
     rounds = [
@@ -101,6 +113,7 @@ def load_median(*, port, path, cookie, clients, duration, repeat):
     ]
     statuses = set().union(*(r.statuses for r in rounds))
     return {
+        "rounds": [(r.rps, r.p99) for r in rounds],
         "rps": statistics.median(r.rps for r in rounds),
         "p99": statistics.median(r.p99 for r in rounds),
         "requests": sum(r.requests for r in rounds),

@@ -153,7 +153,7 @@ def queries_of(path, cookie):
 
 
 def measure_pages(pages, cookies, *, port, seconds, repeat, clients):
-    from bench.load import fetch, load_median
+    from bench.load import fetch, load_median, merge_rounds
     from bench.pages import TRIVIAL_PATH
 
     rows = []
@@ -181,6 +181,14 @@ def measure_pages(pages, cookies, *, port, seconds, repeat, clients):
         )
         say(f"  {role:<11} {label:<42} {row['status']} {queries:>3}q {row['bytes'] / 1024:8.1f} KB  {figures}")
         rows.append(row)
+    # The trivial view once more after the pages: the machine's load drifts during a run (other processes).
+    trivial = rows[0]["by_clients"]
+    for n in clients:
+        again = load_median(port=port, path=TRIVIAL_PATH, cookie="", clients=n, duration=seconds, repeat=repeat)
+        trivial[n] = merge_rounds(trivial[n], again)
+    say(
+        "  trivial view, before and after the pages: " + "  ".join(f"{n}c {m['rps']:.1f}/s" for n, m in trivial.items())
+    )
     return rows
 
 
@@ -318,6 +326,7 @@ def main(argv=None):
     gunicorn = Gunicorn(port, postgres.root / "gunicorn.log")
     skipped = []
     started = time.monotonic()
+    load_at_start = os.getloadavg()[0]
     try:
         say(f"== PostgreSQL 15 on 127.0.0.1:{pg_port} ({postgres.root})")
         os.environ.update(
@@ -374,8 +383,10 @@ def main(argv=None):
 
         settings_line = (
             f"PostgreSQL 15 (fsync off), gunicorn 2 sync workers, DEBUG off, whitenoise; {repeat} rounds of "
-            f"{seconds:g} s per figure, median; p99 = nearest rank; {os.cpu_count()} CPUs ({platform.machine()}), "
-            f"Python {platform.python_version()}; load generator: threads in the same machine."
+            f"{seconds:g} s per figure, median (the trivial view: {repeat} rounds before the pages and {repeat} "
+            f"after); p99 = nearest rank; {os.cpu_count()} CPUs ({platform.machine()}), "
+            f"Python {platform.python_version()}; load generator: threads in the same machine. Load average "
+            f"(1 min) at the start {load_at_start:.1f}, at the end {os.getloadavg()[0]:.1f}."
         )
         text = table(
             scale=scale,
