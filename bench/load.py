@@ -7,6 +7,7 @@ wall-clock time of the round.
 
 import gzip
 import http.client
+import re
 import statistics
 import threading
 import time
@@ -41,6 +42,29 @@ def fetch(*, port, path, cookie="", host="127.0.0.1", timeout=900, weigh=False):
         connection.close()
     seconds = time.perf_counter() - started
     return Fetched(response.status, len(body), seconds, len(gzip.compress(body, 6)) if weigh else 0)
+
+
+STATIC_RE = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+
+
+def page_weight(*, port, path, cookie):
+    """What a page costs over the wire: the HTML gzipped, plus each stylesheet and script it links as whitenoise
+    serves them to a browser that accepts brotli and gzip. A first view loads both; a repeat view only the HTML
+    (static files carry far-future cache headers)."""
+    html = _get(port, path, {"Cookie": cookie, "Accept": accept_for(path)})
+    assets = sorted(set(STATIC_RE.findall(html.decode("utf-8", "replace"))))
+    static = sum(len(_get(port, asset, {"Accept-Encoding": "br, gzip"})) for asset in assets)
+    gzipped = len(gzip.compress(html, 6))
+    return {"first": gzipped + static, "repeat": gzipped, "assets": len(assets)}
+
+
+def _get(port, path, headers):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        connection.request("GET", path, headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https", **headers})
+        return connection.getresponse().read()
+    finally:
+        connection.close()
 
 
 @dataclass

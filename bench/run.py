@@ -153,7 +153,7 @@ def queries_of(path, cookie):
 
 
 def measure_pages(pages, cookies, *, port, seconds, repeat, clients):
-    from bench.load import fetch, load_median, merge_rounds
+    from bench.load import fetch, load_median, merge_rounds, page_weight
     from bench.pages import TRIVIAL_PATH
 
     rows = []
@@ -181,6 +181,9 @@ def measure_pages(pages, cookies, *, port, seconds, repeat, clients):
         )
         say(f"  {role:<11} {label:<42} {row['status']} {queries:>3}q {row['bytes'] / 1024:8.1f} KB  {figures}")
         rows.append(row)
+    for row in rows:
+        if row["role"] == "partner" and row["label"] == "home":
+            row["weight"] = page_weight(port=port, path=row["path"], cookie=cookies["partner"])
     # The trivial view once more after the pages: the machine's load drifts during a run (other processes).
     trivial = rows[0]["by_clients"]
     for n in clients:
@@ -279,6 +282,16 @@ def table(*, scale, counts, build_seconds, page_rows, export_rows, skipped, sett
             f"| {row['role']} | {row['label']} `{row['path']}` | {status} | {row['queries']} | "
             f"{row['bytes'] / 1024:.1f} KB | {row['gzipped'] / 1024:.1f} KB | " + " | ".join(cells) + " |"
         )
+    for row in page_rows:
+        if "weight" in row:
+            weight = row["weight"]
+            lines += [
+                "",
+                f"Over the wire, {row['role']} {row['label']} `{row['path']}`: "
+                f"first view {weight['first'] / 1024:.1f} KB "
+                f"(HTML gzipped and {weight['assets']} static files as whitenoise serves them, brotli or gzip), "
+                f"repeat view {weight['repeat'] / 1024:.1f} KB (the HTML; static files are cached).",
+            ]
     lines += [
         "",
         "## Exports (time of the export itself; peak = the process's max RSS, Django included)",
