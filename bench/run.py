@@ -288,9 +288,9 @@ def table(*, scale, counts, build_seconds, page_rows, export_rows, skipped, sett
             lines += [
                 "",
                 f"Over the wire, {row['role']} {row['label']} `{row['path']}`: "
-                f"first view {weight['first'] / 1024:.1f} KB "
-                f"(HTML gzipped and {weight['assets']} static files as whitenoise serves them, brotli or gzip), "
-                f"repeat view {weight['repeat'] / 1024:.1f} KB (the HTML; static files are cached).",
+                f"first view {weight['first'] / 1024:.1f} KB (the HTML and {weight['assets']} static files), "
+                f"repeat view {weight['repeat'] / 1024:.1f} KB (the HTML; static files are cached); the HTML is "
+                f"served with compression: {weight['encoding']} (gzipped it is {weight['gzipped'] / 1024:.1f} KB).",
             ]
     lines += [
         "",
