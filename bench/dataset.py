@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history
 
 from actionplans.models import Action, ActionPlan, ContentArea, Indicator, Measurement, Objective
@@ -356,6 +357,10 @@ def dataset_build(*, scale, seed=SEED, log=print):
     _bulk(Measurement, measurements, history_by=coordinator)
     log(f"  {len(indicators):,} indicators, {counts['measurements']:,} measurements")
 
+    # Coordinators and staff pass a second factor in production (REQUIRE_2FA_FOR_STAFF): a confirmed
+    # authenticator each, which the benchmark's sessions name as passed (bench.pages.session_cookie).
+    for person in (coordinator, admin):
+        TOTPDevice.objects.create(user=person, name="bench", confirmed=True)
     partner = User.objects.create(username="bench-partner", password=password, email="p@bench.invalid")
     Membership.objects.create(user=partner, organization=partner_organization, role=Membership.Role.EDITOR)
     return Built(

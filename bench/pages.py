@@ -22,13 +22,19 @@ class Page:
 
 
 def session_cookie(user):
-    """A signed-in session made directly (no sign-in form, so django-axes is not involved)."""
+    """A signed-in session made directly (no sign-in form, so django-axes is not involved); for someone with
+    an authenticator, one that passed the second factor, as after entering a code."""
     from django.conf import settings
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
@@ -37,26 +43,25 @@ def session_cookie(user):
 REPORTING = ["reporting:overview", "reporting:index", "reporting:list", "reports:index", "actionplans:reports"]
 PERIOD_REPORTS = ["reporting:plan_reports", "actionplans:period_reports", "reporting:periods"]
 NOTIFICATIONS = ["notifications:list", "notifications:index", "notifications:inbox"]
+# (role, label, URL names, what the URL takes): the first name that reverses is measured.
 DISCOVERED = [
-    ("coordinator", "reporting: who has reported (/reports/)", REPORTING),
-    ("partner", "reporting: the plan's period reports", PERIOD_REPORTS),
-    ("coordinator", "notifications (/notifications/)", NOTIFICATIONS),
-    ("partner", "notifications (/notifications/)", NOTIFICATIONS),
-    ("partner", "notification settings", ["notifications:settings"]),
-    ("coordinator", "my exports", ["notifications:exports", "exports:list", "exports:index", "core:exports"]),
-    ("coordinator", "organization members", ["accounts:members", "organizations:members"]),
-    ("partner", "self-assessment", ["assessments:list", "assessments:index"]),
+    ("coordinator", "reporting: who has reported", REPORTING, None),
+    ("partner", "reporting: the plan's period reports", PERIOD_REPORTS, "plan"),
+    ("coordinator", "notifications", NOTIFICATIONS, None),
+    ("partner", "notifications", NOTIFICATIONS, None),
+    ("partner", "notification settings", ["notifications:settings"], None),
+    ("coordinator", "my exports", ["notifications:exports", "exports:list", "exports:index", "core:exports"], None),
+    ("coordinator", "organization members", ["accounts:members", "organizations:members"], "organization"),
+    ("partner", "self-assessment", ["assessments:list", "assessments:index"], None),
 ]
 
 
-def _reverse_first(names, built):
-    """The path of the first name that reverses, trying no argument, then the partner's plan, then organization."""
+def _reverse_first(names, args):
     for name in names:
-        for args in ((), (built.partner_plan.pk,), (built.partner_organization.pk,)):
-            try:
-                return reverse(name, args=args), name
-            except NoReverseMatch:
-                continue
+        try:
+            return reverse(name, args=args), name
+        except NoReverseMatch:
+            continue
     return None, None
 
 
@@ -107,8 +112,9 @@ def pages_for(built, say=print):
         Page("staff", "admin: organizations", "/admin/organizations/organization/"),
         Page("staff", "admin: plans", "/admin/actionplans/actionplan/"),
     ]
-    for role, label, names in DISCOVERED:
-        path, name = _reverse_first(names, built)
+    takes = {None: [], "plan": [plan.pk], "organization": [built.partner_organization.pk]}
+    for role, label, names, arg in DISCOVERED:
+        path, name = _reverse_first(names, takes[arg])
         if path is None:
             say(f"skipped (not there yet): {label} for the {role} — no URL named {' / '.join(names)}")
         else:
