@@ -10,6 +10,8 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -274,8 +276,19 @@ class MeasurementViewSet(viewsets.ReadOnlyModelViewSet):
         return Measurement.objects.for_user(self.request.user).select_related("indicator__objective__plan")
 
 
+def _report_columns(resource_class, queryset):
+    """Stable column names (a resource's field names, else the English headers as snake_case) and the labels in
+    the request's language."""
+    labels = [str(label) for label in resource_class().export(queryset=queryset.none()).headers]
+    if hasattr(resource_class, "get_export_order"):  # a django-import-export resource
+        return list(resource_class().get_export_order()), labels
+    with translation.override("en"):
+        headers = resource_class().export(queryset=queryset.none()).headers
+    return [slugify(str(header)).replace("-", "_") for header in headers], labels
+
+
 class ReportView(generics.GenericAPIView):
-    """The three reports of the back office as JSON (the same columns), for the rows one may see."""
+    """The back office's reports as JSON (the same columns, each with a name and a label), for the rows one may see."""
 
     serializer_class = serializers.ReportSerializer
     pagination_class = None
@@ -296,19 +309,18 @@ class ReportView(generics.GenericAPIView):
         resource_class = REPORTS.get(name)
         if resource_class is None:
             raise exceptions.NotFound()
-        year = request.query_params.get("year")
+        year = request.query_params.get("year") or None
         if year is not None:
             if not year.isdigit() or not 1900 <= int(year) <= 2200:
                 raise exceptions.ValidationError({"year": [_("Give a year such as 2025.")]})
             year = int(year)
-        model = resource_class._meta.model
-        queryset = resource_class.report_queryset().filter(pk__in=model.objects.for_user(request.user).values("pk"))
+        queryset = resource_class.report_queryset()
+        queryset = queryset.filter(pk__in=queryset.model.objects.for_user(request.user).values("pk"))
         if year is not None:
             queryset = resource_class.in_year(queryset, year)
-        resource = resource_class()
-        names = list(resource.get_export_order())
-        rows = json.loads(export_bytes(resource=resource, queryset=queryset, file_format="json"))
-        columns = [{"name": field, "label": str(resource.fields[field].column_name)} for field in names]
+        names, labels = _report_columns(resource_class, queryset)
+        rows = json.loads(export_bytes(resource=resource_class(), queryset=queryset, file_format="json"))
+        columns = [{"name": name, "label": label} for name, label in zip(names, labels, strict=True)]
         return Response(
             {
                 "report": name,

@@ -59,6 +59,7 @@ MATRIX = [
     ("get", "/api/reports/training-reach/", None, [200, 200, 200, 200, 401, 200]),
     ("get", "/api/reports/action-plan-progress/", None, [200, 200, 200, 200, 401, 200]),
     ("get", "/api/reports/indicator-progress/", None, [200, 200, 200, 200, 401, 200]),
+    ("get", "/api/reports/indicator-periods/", None, [200, 200, 200, 200, 401, 200]),
 ]
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actionplans.models_reporting import ReportingPeriod
 from organizations.models import HeadcountSnapshot, Level
 from sessions_log.models import DiscussionTopic
 from tests.actionplans.conftest import make_plan
@@ -28,12 +29,20 @@ LIST_QUERIES = {
     "/api/reports/training-reach/": TOKEN + 1,
     "/api/reports/action-plan-progress/": TOKEN + 1,
     "/api/reports/indicator-progress/": TOKEN + 1,
+    "/api/reports/indicator-periods/": TOKEN + 4,  # periods, indicators, targets, values
 }
 
 
 def _data(org_a, org_b, size):
     for number in range(size):
-        make_plan(org_a, title=f"Plan {number}", actions=2)
+        plan = make_plan(org_a, title=f"Plan {number}", actions=2)
+        ReportingPeriod.objects.create(
+            plan=plan,
+            number=1,
+            start=datetime.date(2026, 1, 1),
+            end=datetime.date(2026, 6, 30),
+            due=datetime.date(2026, 7, 31),
+        )
         make_training([org_a, org_b], title=f"Training {number}", day=datetime.date(2025, 1, 1 + number))
         DiscussionTopic.objects.create(question=f"Question {number}?", theme="More")
         for level in Level.values:
