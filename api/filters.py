@@ -11,6 +11,7 @@ from django import forms
 from drf_spectacular.utils import extend_schema_field
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement
+from actionplans.models_reporting import ReportingPeriod
 from actionplans.resources import plans_in_year
 from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind, Region
 from sessions_log.models import TrainingSession
@@ -163,3 +164,16 @@ class MeasurementFilter(PlanScopedFilter):
     class Meta:
         model = Measurement
         fields = ["indicator", "plan", "since", "recorded_since", "year", "organization", "kind", "region"]
+
+
+class PeriodFilter(PlanScopedFilter):
+    plan_path = "plan"
+    plan = IdFilter(field_name="plan_id")
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["plan", "year", "organization", "kind", "region", "plan_status"]
+
+    def filter_year(self, queryset, name, value):
+        """Periods that end in the year (as the indicator-periods report)."""
+        return queryset.filter(end__year=value)

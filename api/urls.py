@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from api import pages, views
+from api import pages, periods, views
 
 app_name = "api"
 
@@ -23,7 +23,8 @@ router.register("plans", views.PlanViewSet, basename="plan")
 router.register("actions", views.ActionViewSet, basename="action")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("measurements", views.MeasurementViewSet, basename="measurement")
-# Reporting periods and period reports (issue 10) register here beside the plans when they land.
+router.register("periods", periods.PeriodViewSet, basename="period")
+router.register("period-reports", periods.PeriodReportViewSet, basename="period-report")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from actionplans.models import ActionPlan
+from actionplans.models_reporting import PeriodReport, ReportingPeriod
 from api.services import token_create
 from organizations.models import HeadcountSnapshot, Level
 from sessions_log.models import (
@@ -52,6 +53,15 @@ def world(org_a, org_b):
     plan_a = make_plan(org_a, status=ActionPlan.Status.APPROVED)
     plan_b = make_plan(org_b, title="Plan of B", status=ActionPlan.Status.APPROVED)
     training = make_training([org_a, org_b])
+    for plan in (plan_a, plan_b):
+        period = ReportingPeriod.objects.create(
+            plan=plan,
+            number=1,
+            start=datetime.date(2026, 1, 1),
+            end=datetime.date(2026, 6, 30),
+            due=datetime.date(2026, 7, 31),
+        )
+        PeriodReport.objects.create(period=period, achieved="Quota drafted")
     for organization in (org_a, org_b):
         HeadcountSnapshot.objects.create(
             organization=organization, as_of=datetime.date(2025, 12, 1), level=Level.GOVERNING, women=2, men=6

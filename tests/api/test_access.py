@@ -10,6 +10,7 @@ import datetime
 import pytest
 
 from actionplans.models import Action, Indicator, Measurement
+from actionplans.models_reporting import PeriodReport, ReportingPeriod
 from organizations.models import HeadcountSnapshot
 from sessions_log.models import DiscussionTopic
 from tests.api.conftest import STORY_PSEUDONYM, STORY_TEXT
@@ -28,10 +29,13 @@ def _ids(world):
         "headcount": HeadcountSnapshot.objects.filter(organization_id=plan.organization_id).first().pk,
         "training": world["training"].pk,
         "topic": DiscussionTopic.objects.get().pk,
+        "period": ReportingPeriod.objects.get(plan=plan).pk,
+        "report": PeriodReport.objects.get(period__plan=plan).pk,
     }
 
 
 HEADCOUNT = {"as_of": "2026-06-01", "levels": [{"level": "management", "women": 3, "men": 4}]}
+REPORT = {"version": 1, "achieved": "Quota adopted by the board", "values": [], "statuses": []}
 MEASUREMENT = {"date": "2026-06-15", "women": 4, "total": 10}
 
 #  method, url, payload, expected for: coordinator, editor A, viewer A, editor B, anonymous, read-only token of editor A
@@ -56,6 +60,11 @@ MATRIX = [
     ("post", "/api/indicators/{indicator}/measurements/", MEASUREMENT, [403, 201, 403, 404, 401, 403]),
     ("get", "/api/measurements/", None, [200, 200, 200, 200, 401, 200]),
     ("get", "/api/measurements/{measurement}/", None, [200, 200, 200, 404, 401, 200]),
+    ("get", "/api/periods/", None, [200, 200, 200, 200, 401, 200]),
+    ("get", "/api/periods/{period}/", None, [200, 200, 200, 404, 401, 200]),
+    ("put", "/api/periods/{period}/report/", REPORT, [403, 200, 403, 404, 401, 403]),
+    ("get", "/api/period-reports/", None, [200, 200, 200, 200, 401, 200]),
+    ("get", "/api/period-reports/{report}/", None, [200, 200, 200, 404, 401, 200]),
     ("get", "/api/reports/training-reach/", None, [200, 200, 200, 200, 401, 200]),
     ("get", "/api/reports/action-plan-progress/", None, [200, 200, 200, 200, 401, 200]),
     ("get", "/api/reports/indicator-progress/", None, [200, 200, 200, 200, 401, 200]),
@@ -70,6 +79,7 @@ def database_state():
         HeadcountSnapshot.objects.count(),
         Action.history.count(),
         Measurement.history.count(),
+        list(PeriodReport.objects.order_by("pk").values_list("pk", "version", "achieved")),
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actionplans.models_reporting import ReportingPeriod
+from actionplans.models_reporting import PeriodReport, ReportingPeriod
 from organizations.models import HeadcountSnapshot, Level
 from sessions_log.models import DiscussionTopic
 from tests.actionplans.conftest import make_plan
@@ -30,6 +30,8 @@ LIST_QUERIES = {
     "/api/reports/action-plan-progress/": TOKEN + 1,
     "/api/reports/indicator-progress/": TOKEN + 1,
     "/api/reports/indicator-periods/": TOKEN + 4,  # periods, indicators, targets, values
+    "/api/periods/": TOKEN + 1,  # periods with their report
+    "/api/period-reports/": TOKEN + 3,  # reports, their values, their action statuses
 }
 
 
@@ -43,6 +45,7 @@ def _data(org_a, org_b, size):
             end=datetime.date(2026, 6, 30),
             due=datetime.date(2026, 7, 31),
         )
+        PeriodReport.objects.create(period=plan.reporting_periods.get(), achieved="Done")
         make_training([org_a, org_b], title=f"Training {number}", day=datetime.date(2025, 1, 1 + number))
         DiscussionTopic.objects.create(question=f"Question {number}?", theme="More")
         for level in Level.values:

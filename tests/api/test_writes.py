@@ -148,3 +148,44 @@ def test_a_plan_closed_while_the_write_waits_is_a_409_and_nothing_is_written(api
     assert response.status_code == 409
     assert response.json()["detail"] == "Progress is recorded once the plan is approved."
     assert Measurement.objects.count() == 2
+
+
+def test_a_partner_writes_a_period_report_and_a_stale_version_is_a_409(api, world, partner):
+    from actionplans.models_reporting import PeriodReport, ReportingPeriod
+
+    plan = world["plan_a"]
+    period = ReportingPeriod.objects.get(plan=plan)
+    indicator = _indicator(plan)
+    action = Action.objects.filter(objective__plan=plan).first()
+    client = api(partner)
+    body = {
+        "version": 1,
+        "achieved": "Quota adopted",
+        "values": [{"indicator": indicator.pk, "value": "40", "women": 4, "men": 6}],
+        "statuses": [{"action": action.pk, "status": "done"}],
+    }
+    saved = client.put(f"/api/periods/{period.pk}/report/", body, content_type="application/json")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["version"] == 2 and saved.json()["values"][0]["women"] == 4
+    assert saved.json()["action_statuses"][0]["status"] == "done"
+    stale = client.put(f"/api/periods/{period.pk}/report/", body, content_type="application/json")
+    assert stale.status_code == 409
+    assert stale.json() == {
+        "detail": "Someone else changed this report while you were editing it. Nothing of your save was written.",
+        "current_version": 2,
+    }
+    assert PeriodReport.objects.get(period=period).achieved == "Quota adopted"
+
+
+def test_a_period_report_row_of_another_plan_is_a_400(api, world, partner):
+    from actionplans.models_reporting import ReportingPeriod
+
+    period = ReportingPeriod.objects.get(plan=world["plan_a"])
+    theirs = _indicator(world["plan_b"])
+    response = api(partner).put(
+        f"/api/periods/{period.pk}/report/",
+        {"version": 1, "values": [{"indicator": theirs.pk, "value": "1"}]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["That row is not one of this plan's."]}
