@@ -5,13 +5,21 @@
 so a new page cannot escape the accessibility and layout sweeps.
 """
 
+from datetime import timedelta
+
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
+from accounts.models import Invitation, InvitationRole, token_digest
 from actionplans.models import ActionPlan
 from organizations.models import Organization, User
 from sessions_log.models import DiscussionTopic, TrainingSession
+
+# Pages whose right answer is not 200.
+EXPECTED_STATUS = {"/accounts/invitations/not-a-token/": 404}
+INVITATION_TOKEN = "sweep-invitation-token"
 
 # URL names that are not pages to read, and why.
 NOT_PAGES = {
@@ -26,6 +34,10 @@ NOT_PAGES = {
     "actionplans:action_status": "POST only",
     "actionplans:pdf": "a PDF download",
     "actionplans:evidence": "a file download",
+    "accounts:invitation_resend": "POST only",
+    "accounts:invitation_revoke": "POST only",
+    "accounts:membership_role": "POST only (its confirm page is the one of accounts:membership_end)",
+    "accounts:two_factor_remove": "POST only",
 }
 
 
@@ -70,6 +82,12 @@ def pages_by_role():
         f"{submitted.get_absolute_url()}print/",
         "/accounts/password_change/",
         "/accounts/password_change/done/",
+        f"{partner_org.get_absolute_url()}members/",
+        f"{partner_org.get_absolute_url()}members/{partner.memberships.get().pk}/end/",
+        "/accounts/two-factor/",
+        "/accounts/two-factor/setup/",
+        "/accounts/two-factor/verify/",
+        "/accounts/two-factor/recovery-codes/",
     ]
     partner_pages = [
         "/",
@@ -85,7 +103,7 @@ def pages_by_role():
         f"{approved.get_absolute_url()}progress/new/",
         f"{approved.get_absolute_url()}indicators/{indicator.pk}/measurements/new/",
     ]
-    admin_pages = ["/dashboard/", "/admin/"]
+    admin_pages = ["/dashboard/", "/admin/", "/accounts/invitations/"]
     request = RequestFactory().get("/admin/")
     request.user = User.objects.get(username="admin")
     for model, model_admin in site._registry.items():
@@ -101,12 +119,26 @@ def pages_by_role():
             admin_pages.append(f"{base}import/")
         if hasattr(model_admin, "export_action"):
             admin_pages.append(f"{base}export/")
+    now = timezone.now()
+    Invitation.objects.get_or_create(
+        token_hash=token_digest(INVITATION_TOKEN),
+        defaults={
+            "organization": partner_org,
+            "email": "new.colleague@example.org",
+            "role": InvitationRole.EDITOR,
+            "language": "ru",
+            "sent_at": now,
+            "expires_at": now + timedelta(days=7),
+        },
+    )
     anonymous = [
         "/accounts/login/",
         "/accounts/password_reset/",
         "/accounts/password_reset/done/",
         "/accounts/reset/MQ/not-a-token/",
         "/accounts/reset/done/",
+        "/accounts/invitations/not-a-token/",
+        f"/accounts/invitations/{INVITATION_TOKEN}/",
     ]
     return {
         "coordinator": coordinator,
