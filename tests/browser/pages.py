@@ -38,6 +38,7 @@ NOT_PAGES = {
     "accounts:invitation_revoke": "POST only",
     "accounts:membership_role": "POST only (its confirm page is the one of accounts:membership_end)",
     "accounts:two_factor_remove": "POST only",
+    "accounts:two_factor_recovery_codes": "shown once, right after set-up (tests/browser/test_two_factor.py opens it)",
 }
 
 
@@ -87,7 +88,6 @@ def pages_by_role():
         "/accounts/two-factor/",
         "/accounts/two-factor/setup/",
         "/accounts/two-factor/verify/",
-        "/accounts/two-factor/recovery-codes/",
     ]
     partner_pages = [
         "/",

@@ -1,21 +1,16 @@
 """Every page, for every role, in English, Russian and Kyrgyz, at 1366 and 375 px: no WCAG 2.1 A/AA violation
 (axe-core in the real browser), nothing wider than a phone, and a one-line header on laptop screens."""
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 
 from core.roles import coordinators_group_sync
 from demo.data import demo_load
 from organizations.models import User
+from tests.browser.axe import axe_violations
 from tests.browser.pages import EXPECTED_STATUS, NOT_PAGES, covered_names, pages_by_role, url_names
 from tests.conftest import PASSWORD, sign_in_page
 
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
-RUN_AXE = """async () => (await axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag',
-    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(
-    v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
 LANGUAGES = ["en", "ru", "ky"]
 WIDTHS = [1366, 375]
 # Bootstrap's navbar is 56 px with one line of links; a second line makes it at least 80.
@@ -51,8 +46,7 @@ def sweep(page, base_url, urls):
             response = page.goto(base_url + url)
             expected = EXPECTED_STATUS.get(url, 200)
             found = [] if response.status == expected else [f"HTTP {response.status}, not {expected}"]
-            page.add_script_tag(content=AXE)
-            found += page.evaluate(RUN_AXE)
+            found += axe_violations(page)
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 0:
                 found.append(f"{overflow} px wider than the window")
