@@ -34,6 +34,11 @@ NOT_PAGES = {
     "actionplans:action_status": "POST only",
     "actionplans:pdf": "a PDF download",
     "actionplans:evidence": "a file download",
+    "actionplans:period_targets": "POST only (its form is on the schedule page)",
+    "actionplans:report_review": "POST only (its form is on the report page)",
+    "actionplans:report_reopen": "POST only (its form is on the report page)",
+    "actionplans:report_pdf": "a PDF download",
+    "ping": "the benchmark's trivial view, plain text",
     "accounts:invitation_resend": "POST only",
     "accounts:invitation_revoke": "POST only",
     "accounts:membership_role": "POST only (its confirm page is the one of accounts:membership_end)",
@@ -61,6 +66,8 @@ def pages_by_role():
     partner2_org = partner2.memberships.get().organization
     approved = ActionPlan.objects.filter(organization=partner2_org, status=ActionPlan.Status.APPROVED).get()
     indicator = approved.objectives.first().indicators.order_by("pk").first()
+    # The demo's plans that report by period: every report status is among them.
+    reporting = ActionPlan.objects.filter(reporting_periods__isnull=False).distinct().order_by("pk")
 
     coordinator = [
         "/",
@@ -81,6 +88,10 @@ def pages_by_role():
         *[plan.get_absolute_url() for plan in plans],
         f"{submitted.get_absolute_url()}review/",
         f"{submitted.get_absolute_url()}print/",
+        "/reports/",
+        f"{approved.get_absolute_url()}schedule/",
+        *[f"{plan.get_absolute_url()}reports/{number}/" for plan in reporting for number in (1, 4)],
+        f"{approved.get_absolute_url()}reports/1/print/",
         "/accounts/password_change/",
         "/accounts/password_change/done/",
         f"{partner_org.get_absolute_url()}members/",
@@ -103,6 +114,7 @@ def pages_by_role():
         approved.get_absolute_url(),
         f"{approved.get_absolute_url()}progress/new/",
         f"{approved.get_absolute_url()}indicators/{indicator.pk}/measurements/new/",
+        *[f"{approved.get_absolute_url()}reports/{number}/{page}" for number in (1, 3, 4) for page in ("", "edit/")],
     ]
     admin_pages = ["/dashboard/", "/admin/", "/accounts/invitations/"]
     request = RequestFactory().get("/admin/")
