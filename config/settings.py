@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "actionplans",
     "dashboard",
     "demo",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Logs requests a personal access token authenticated (api.authentication marks them).
+    "api.middleware.ApiRequestLogMiddleware",
     # Last, as django-axes asks: it turns a lockout into a clear page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -221,4 +227,54 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# --- REST API (api/) ---------------------------------------------------------------------------------------
+# Tokens first (a request with an Authorization header is a program), then the browser's session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalAccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_TOKEN_RATE", "1000/hour")},
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    # JSON in: the nested writes (a headcount's levels) have no form encoding.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON out; people explore the API in Swagger UI at /api/docs/ (DRF's browsable pages have no Kyrgyz).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # `?format=` is the trainings' filter (online, in person, hybrid), not a choice of renderer.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gender action plans API",
+    "DESCRIPTION": (
+        "Read what you may see on the pages; partners record measurements, action statuses and headcounts. "
+        "Authenticate with a personal access token (`Authorization: Bearer gap_…`, made on /api/tokens/) "
+        "or the browser's session. Lists are paged with a cursor: follow `next` until it is null."
+    ),
+    "VERSION": "1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: Swagger UI would fetch it from an outside server.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "api.schema.PLAN_STATUS",
+        "ActionStatusEnum": "api.schema.ACTION_STATUS",
+        "TrainingStatusEnum": "api.schema.TRAINING_STATUS",
+        "IndicatorKindEnum": "api.schema.INDICATOR_KIND",
+        "OrganizationKindEnum": "api.schema.ORGANIZATION_KIND",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_answers",
+    ],
 }

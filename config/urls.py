@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("sessions_log.urls")),
     path("", include("actionplans.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

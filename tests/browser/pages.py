@@ -107,6 +107,7 @@ def pages_by_role():
         f"{partner_plan.get_absolute_url()}edit/",
         f"{partner_plan.get_absolute_url()}print/",
         partner_org.get_absolute_url(),
+        "/api/tokens/",
     ]
     partner2_pages = [
         "/",
@@ -176,3 +177,12 @@ def url_names(resolver=None, namespace=""):
 
 def covered_names(inventory):
     return {resolve(url.split("?")[0]).view_name for urls in inventory.values() for url in urls}
+
+
+# The REST API answers JSON (tests/api/ and .ci/api-check); its documentation is Swagger UI, a vendored third-party
+# page. Its one page for people, the API tokens page, is swept above.
+NOT_PAGES.update(
+    {name: "REST API: JSON, the schema or Swagger UI" for name in url_names() if name.startswith("api:")}
+    | {"api:tokens": None}
+)
+NOT_PAGES.pop("api:tokens")

@@ -1,0 +1,84 @@
+"""Every list endpoint costs the same number of queries whatever the number of rows (no N+1).
+
+Common to every request with a token (5): the token with its owner, its last-used date, the owner's permissions
+(2: own and group's, for the coordinator check), and the log entry. The rest is per endpoint, listed below.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actionplans.models_reporting import PeriodReport, ReportingPeriod
+from organizations.models import HeadcountSnapshot, Level
+from sessions_log.models import DiscussionTopic
+from tests.actionplans.conftest import make_plan
+from tests.api.conftest import make_training
+
+TOKEN = 5
+LIST_QUERIES = {
+    "/api/organizations/": TOKEN + 2,  # organizations, their headcounts
+    "/api/headcounts/": TOKEN + 1,  # snapshots with their organization
+    "/api/trainings/": TOKEN + 5,  # trainings, facilitators, attendance, topics, findings
+    "/api/topics/": TOKEN + 1,
+    "/api/plans/": TOKEN + 1,  # plans with action counts and organization
+    "/api/actions/": TOKEN + 1,  # actions with objective and plan
+    "/api/indicators/": TOKEN + 1,  # indicators with the latest measurement (subqueries)
+    "/api/measurements/": TOKEN + 1,
+    "/api/reports/training-reach/": TOKEN + 1,
+    "/api/reports/action-plan-progress/": TOKEN + 1,
+    "/api/reports/indicator-progress/": TOKEN + 1,
+    "/api/reports/indicator-periods/": TOKEN + 4,  # periods, indicators, targets, values
+    "/api/periods/": TOKEN + 1,  # periods with their report
+    "/api/period-reports/": TOKEN + 3,  # reports, their values, their action statuses
+}
+
+
+def _data(org_a, org_b, size):
+    for number in range(size):
+        plan = make_plan(org_a, title=f"Plan {number}", actions=2)
+        ReportingPeriod.objects.create(
+            plan=plan,
+            number=1,
+            start=datetime.date(2026, 1, 1),
+            end=datetime.date(2026, 6, 30),
+            due=datetime.date(2026, 7, 31),
+        )
+        PeriodReport.objects.create(period=plan.reporting_periods.get(), achieved="Done")
+        make_training([org_a, org_b], title=f"Training {number}", day=datetime.date(2025, 1, 1 + number))
+        DiscussionTopic.objects.create(question=f"Question {number}?", theme="More")
+        for level in Level.values:
+            HeadcountSnapshot.objects.create(
+                organization=org_a, as_of=datetime.date(2025, 1, 1 + number), level=level, women=number, men=1
+            )
+
+
+@pytest.mark.parametrize("url", list(LIST_QUERIES))
+@pytest.mark.parametrize("size", [2, 12])
+@pytest.mark.parametrize("role", ["coordinator", "partner"])
+def test_list_queries_do_not_grow_with_the_rows(request, api, org_a, org_b, token_for, url, size, role):
+    _data(org_a, org_b, size)
+    client = api(request.getfixturevalue(role))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.json()
+    rows = body.get("results", body.get("rows"))
+    coordinators_only = url in ("/api/trainings/", "/api/topics/")
+    if role == "partner" and coordinators_only:
+        # Their door is empty for partners: no query is made at all.
+        assert rows == [] and len(queries) == TOKEN
+        return
+    assert len(rows) >= (1 if url == "/api/organizations/" else size)
+    assert len(queries) == LIST_QUERIES[url], "\n".join(q["sql"][:200] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_a_plans_page_costs_the_same_at_any_size(api, org_a, partner, size, django_assert_num_queries):
+    plan = make_plan(org_a, actions=size)
+    client = api(partner)
+    # Token (5), the plan with counts, objectives, actions, indicators with latest values, measurements.
+    with django_assert_num_queries(TOKEN + 5):
+        response = client.get(f"/api/plans/{plan.pk}/")
+    assert len(response.json()["objectives"][0]["actions"]) == size
