@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplans import events
 from actionplans.models import ActionPlan, Evidence, Indicator, Measurement, Objective, ProgressUpdate
 from organizations.models import HeadcountSnapshot, Membership
 from sessions_log.models import TrainingSession
@@ -231,3 +232,27 @@ def plans_launch_from_session(*, session, by):
                 status=ActionPlan.Status.DRAFT,
             )
     return LaunchResult(created=len(to_create), existing=len(already))
+
+
+def plan_submit(*, plan, by):
+    """Submit the plan for review and tell the coordinators, in one transaction."""
+    with transaction.atomic():
+        plan.submit(by=by)
+        events.plan_submitted(plan)
+    return plan
+
+
+def plan_approve(*, plan, by, comment=""):
+    """Approve the plan and tell the organization's editors, in one transaction."""
+    with transaction.atomic():
+        plan.approve(by=by, comment=comment)
+        events.plan_approved(plan)
+    return plan
+
+
+def plan_return(*, plan, by, comment):
+    """Return the plan for changes and tell the organization's editors why, in one transaction."""
+    with transaction.atomic():
+        plan.return_for_changes(by=by, comment=comment)
+        events.plan_returned(plan, comment)
+    return plan

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from actionplans import services
 from actionplans.filters import PlanFilter
 from actionplans.forms import (
     ActionStatusForm,
@@ -32,6 +33,7 @@ from actionplans.models import (
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
+from actionplans.selectors import needs_for_partner
 from actionplans.services import (
     latest_headcounts,
     measurement_record,
@@ -52,7 +54,11 @@ PLANS_PER_PAGE = 50
 
 def partner_home(request):
     """A partner's front page: their organizations' plans with progress (called by config.views.home)."""
-    return render(request, "actionplans/partner_home.html", {"plans": plans_for_home(user=request.user)})
+    context = {
+        "plans": plans_for_home(user=request.user),
+        "needs": needs_for_partner(user=request.user, today=timezone.localdate()),
+    }
+    return render(request, "actionplans/partner_home.html", context)
 
 
 @login_required
@@ -162,8 +168,9 @@ def _edit_conflict(request, plan):
 
 
 def _workflow_step(request, plan, step, success, **kwargs):
+    """Run a workflow step (a service taking plan= and by=) and say how it went."""
     try:
-        step(by=request.user, **kwargs)
+        step(plan=plan, by=request.user, **kwargs)
     except PlanWorkflowError as error:
         messages.error(request, str(error))
     else:
@@ -176,7 +183,10 @@ def _workflow_step(request, plan, step, success, **kwargs):
 def plan_submit(request, pk):
     plan = plan_for_editor(request.user, pk)
     return _workflow_step(
-        request, plan, plan.submit, _("The plan was submitted for review. You will hear back from the coordinator.")
+        request,
+        plan,
+        services.plan_submit,
+        _("The plan was submitted for review. You will hear back from the coordinator."),
     )
 
 
@@ -190,9 +200,9 @@ def plan_review(request, pk):
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]
         if form.cleaned_data["decision"] == ReviewForm.APPROVE:
-            return _workflow_step(request, plan, plan.approve, _("The plan was approved."), comment=comment)
+            return _workflow_step(request, plan, services.plan_approve, _("The plan was approved."), comment=comment)
         return _workflow_step(
-            request, plan, plan.return_for_changes, _("The plan was returned to the organization."), comment=comment
+            request, plan, services.plan_return, _("The plan was returned to the organization."), comment=comment
         )
     return render(request, "actionplans/plan_review.html", {"plan": plan, "form": form})
 
@@ -201,14 +211,14 @@ def plan_review(request, pk):
 @coordinator_required
 def plan_complete(request, pk):
     plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
-    return _workflow_step(request, plan, plan.complete, _("The plan was marked completed."))
+    return _workflow_step(request, plan, lambda plan, by: plan.complete(by=by), _("The plan was marked completed."))
 
 
 @require_POST
 @coordinator_required
 def plan_archive(request, pk):
     plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
-    return _workflow_step(request, plan, plan.archive, _("The plan was archived."))
+    return _workflow_step(request, plan, lambda plan, by: plan.archive(by=by), _("The plan was archived."))
 
 
 def _plan_accepting_progress(request, pk):

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("sessions_log.urls")),
     path("", include("actionplans.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -68,10 +68,12 @@ def make_programme(size):
 #   13    plans waiting for review, with their organization
 #   14    recent trainings
 #   15    recently updated plans, with their organization
-COORDINATOR_HOME_QUERIES = 15
-# /dashboard/ for staff: the same without the coordinator's shortcuts (13-15), and is_coordinator finds no
+#   16    the bell's unread count (every page)
+#   17-18 "What needs me": organizations with a plan and no editor, members without an e-mail address
+COORDINATOR_HOME_QUERIES = 18
+# /dashboard/ for staff: the same without the coordinator's shortcuts (13-15, 17-18), and is_coordinator finds no
 # permission in 3-4 so the read-only check asks nothing more.
-STAFF_DASHBOARD_QUERIES = 12
+STAFF_DASHBOARD_QUERIES = 13
 
 
 @pytest.mark.parametrize("size", [3, 30])
