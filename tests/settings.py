@@ -38,3 +38,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
 if os.environ.get("TEST_WORKER_DATABASE_NAME"):
     DATABASES["default"]["NAME"] = os.environ["TEST_WORKER_DATABASE_NAME"]  # noqa: F405
+    # The worker under test looks at its queue and its scheduler often, so no test waits long.
+    Q_CLUSTER.update({"guard_cycle": 0.1, "poll": 0.1})  # noqa: F405
