@@ -63,7 +63,8 @@ def test_partner_home_queries_do_not_grow_with_the_number_of_plans(
 
 # Plan page: session, user, coordinator permission check (2), the plan with organization, training and approver (1),
 # objectives, actions, indicators, measurements (4), progress updates, their evidence (2), review comments (1),
-# the user's membership (1), history: plan, objectives, actions, indicators, measurements, progress updates (6), the bell's unread count (1).
+# the user's membership (1), history: plan, objectives, actions, indicators, measurements, progress updates (6),
+# the bell's unread count (1).
 DETAIL_QUERIES = 20
 
 
