@@ -31,7 +31,9 @@ def test_submit_tells_the_coordinators_not_the_partner(client_for, on_commit, co
     assert "/notifications/settings/" in message.body  # the footer to change one's settings
 
 
-def test_return_and_approve_tell_the_editors_in_their_language(client_for, on_commit, coordinator, partner, viewer, org_a):
+def test_return_and_approve_tell_the_editors_in_their_language(
+    client_for, on_commit, coordinator, partner, viewer, org_a
+):
     partner.language = "ky"
     partner.save()
     plan = make_plan(org_a)
