@@ -108,7 +108,6 @@ def worker(transactional_db, smtp_server, monkeypatch, tmp_path):
         "EMAIL_USE_TLS": "false",
         "EMAIL_TIMEOUT": "5",
         "MAIL_RETRY_SECONDS": "1",
-        "SITE_URL": "http://testserver",
     }
     log = (tmp_path / "qcluster.log").open("w")
     process = subprocess.Popen(

@@ -2,6 +2,7 @@
 sent by the queue's worker process, in the coordinator's language; and with the server down it waits and goes out
 once when it is back."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -38,9 +39,10 @@ def test_a_submitted_plan_reaches_a_russian_speaking_coordinator_by_smtp(
     assert str(message["Subject"]).strip() == subject
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    assert f"http://testserver/plans/{plan.pk}/review/" in text
-    assert f'href="http://testserver/plans/{plan.pk}/review/"' in html
-    assert "http://testserver/notifications/settings/" in text and "/notifications/settings/" in html
+    site = settings.SITE_URL
+    assert f"{site}/plans/{plan.pk}/review/" in text
+    assert f'href="{site}/plans/{plan.pk}/review/"' in html
+    assert f"{site}/notifications/settings/" in text and f"{site}/notifications/settings/" in html
     assert "Women's Initiative Osh" in text
     # The partner who submitted is not told of their own submission.
     assert smtp_server.to(partner.email) == []
