@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from actionplans import events
 from actionplans.models import (
     Action,
     ActionPlan,
@@ -40,6 +41,7 @@ from actionplans.models import (
     ProgressUpdate,
     ReviewComment,
 )
+from actionplans.reminders import reminders_run
 from core.roles import COORDINATORS_GROUP
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
 from sessions_log.models import (
@@ -1204,3 +1206,19 @@ def demo_load(*, password):
     loader = _Loader(password=password)
     rows = loader.load()
     return loader.created, rows
+
+
+def demo_notify():
+    """What the demo's people would have been told: each plan's latest step, and today's action reminders.
+
+    Idempotent like the rest (one notification per event and person), so the bell has something to show.
+    """
+    for plan in ActionPlan.objects.select_related("organization"):
+        if plan.status == ActionPlan.Status.SUBMITTED:
+            events.plan_submitted(plan)
+        elif plan.status == ActionPlan.Status.RETURNED:
+            comment = plan.review_comments.filter(decision=ReviewComment.Decision.RETURNED).first()
+            events.plan_returned(plan, comment.text if comment else "")
+        elif plan.status == ActionPlan.Status.APPROVED:
+            events.plan_approved(plan)
+    reminders_run(today=timezone.localdate())

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,7 +30,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
             OutgoingMail.objects.filter(pk=mail.pk).update(
                 status=OutgoingMail.Status.PENDING, next_attempt_at=timezone.now(), attempts=0
             )
-            _enqueue_send(mail.pk)
+            transaction.on_commit(lambda pk=mail.pk: _enqueue_send(pk))
         self.message_user(
             request,
             ngettext("%(count)s mail queued again.", "%(count)s mails queued again.", len(mails))

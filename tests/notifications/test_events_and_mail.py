@@ -160,3 +160,31 @@ def test_the_scheduler_knows_the_reminders_and_the_mail_sweeper(db):
 
     funcs = set(Schedule.objects.values_list("func", flat=True))
     assert {"actionplans.reminders.jobs_run", "notifications.tasks.mails_send_due"} <= funcs
+
+
+def test_staff_see_the_queue_failed_tasks_and_sent_mails_in_the_admin(admin_client, partner, on_commit):
+    from django.core.mail import EmailMessage
+
+    from notifications.mail import mail_enqueue
+
+    stored = mail_enqueue(message=EmailMessage("Hello", "Body", to=[partner.email]))
+    OutgoingMail.objects.filter(pk=stored.pk).update(status=OutgoingMail.Status.FAILED, last_error="Timeout")
+    for url in [
+        "/admin/django_q/ormq/",
+        "/admin/django_q/failure/",
+        "/admin/django_q/success/",
+        "/admin/django_q/schedule/",
+        "/admin/notifications/outgoingmail/",
+        f"/admin/notifications/outgoingmail/{stored.pk}/change/",
+        "/admin/notifications/notification/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+    with on_commit():
+        response = admin_client.post(
+            "/admin/notifications/outgoingmail/",
+            {"action": "send_again", "_selected_action": [stored.pk]},
+            follow=True,
+        )
+    assert "1 mail queued again." in response.content.decode()
+    stored.refresh_from_db()
+    assert stored.status == OutgoingMail.Status.SENT and mails_to(partner)[0].subject == "Hello"
