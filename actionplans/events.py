@@ -39,7 +39,7 @@ ACTION_DUE_SOON = kinds.register(
     kinds.Kind(
         "action_due_soon",
         message=_("The action “%(action)s” is due on %(due)s."),
-        subject=_("Due in 7 days: %(action)s"),
+        subject=_("Due on %(due)s: %(action)s"),
         summary=_("%(count)s actions due within 7 days"),
     )
 )

@@ -73,7 +73,7 @@ def plan_list(request):
                 When(status=ActionPlan.Status.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
             )
         )
-        .order_by("queue", "organization__name", "-period_start")
+        .order_by("queue", "organization__name", "-period_start", "pk")
     )
     plan_filter = PlanFilter(request.GET or None, queryset=plans, request=request)
     page = Paginator(plan_filter.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))

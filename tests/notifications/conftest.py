@@ -4,9 +4,11 @@ The worker is `manage.py qcluster` started against the test database (the tests 
 ``transactional_db``: it sees only committed rows). It delivers by SMTP to the server below, never elsewhere.
 """
 
+import contextlib
 import email
 import email.policy
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -78,6 +80,35 @@ def smtp_server():
     server.stop()
 
 
+def _stop_group(process):
+    """SIGTERM the cluster (it stops its children gracefully), SIGKILL whatever is left after a while."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        pass
+    except ProcessLookupError:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _wait_for_other_connections_to_close():
+    """On PostgreSQL, let the worker's connections go before the test database is flushed or dropped."""
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + 10
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
+
+
 def wait_for(condition, *, timeout=60, what="the worker"):
     """Poll until ``condition()`` is true (a worker and an SMTP server work at their own pace)."""
     deadline = time.monotonic() + timeout
@@ -110,16 +141,18 @@ def worker(transactional_db, smtp_server, monkeypatch, tmp_path):
         "MAIL_RETRY_SECONDS": "1",
     }
     log = (tmp_path / "qcluster.log").open("w")
+    # Its own process group: the cluster's worker, pusher and monitor processes are stopped with it.
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "qcluster"], cwd=BASE, env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=BASE,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    _stop_group(process)
     log.close()
+    _wait_for_other_connections_to_close()
     if os.environ.get("SHOW_WORKER_LOG"):
         print((tmp_path / "qcluster.log").read_text())

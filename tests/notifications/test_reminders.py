@@ -35,7 +35,7 @@ def test_the_due_in_7_days_mail_goes_out_on_that_day_not_the_day_before_and_not_
 
     run(reminders_run, today=DUE - datetime.timedelta(days=7))
     [message] = mails_to(partner)
-    assert message.subject == f"Due in 7 days: {action.title}"
+    assert message.subject == f"Due on 10 Mar 2026: {action.title}"
     assert f"/plans/{plan.pk}/" in message.body
     assert message.alternatives[0].mimetype == "text/html"
 
