@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from accounts.models import Invitation
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate, ReviewComment
 from organizations.models import Membership, Organization
 
@@ -139,9 +140,10 @@ class CoordinatorNeeds:
     reviews_count: int = 0
     without_editor: list = field(default_factory=list)
     unreachable: list = field(default_factory=list)
+    invitations: list = field(default_factory=list)  # sent, not accepted yet, not expired
 
     def __bool__(self):
-        return bool(self.reviews or self.without_editor or self.unreachable)
+        return bool(self.reviews or self.without_editor or self.unreachable or self.invitations)
 
 
 def organizations_without_editor():
@@ -167,11 +169,13 @@ def members_unreachable():
     )
 
 
-def needs_for_coordinator(*, reviews, reviews_count):
-    """A coordinator's to-do beyond the review queue (passed in, the dashboard already has it): two queries."""
+def needs_for_coordinator(*, user, reviews, reviews_count):
+    """A coordinator's to-do beyond the review queue (passed in, the dashboard already has it): three queries."""
+    invitations = Invitation.objects.for_user(user).pending().select_related("organization").order_by("expires_at")
     return CoordinatorNeeds(
         reviews=list(reviews),
         reviews_count=reviews_count,
         without_editor=list(organizations_without_editor()[:LIMIT]),
         unreachable=list(members_unreachable()[:LIMIT]),
+        invitations=list(invitations[:LIMIT]),
     )

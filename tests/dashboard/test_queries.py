@@ -69,9 +69,10 @@ def make_programme(size):
 #   14    recent trainings
 #   15    recently updated plans, with their organization
 #   16    the bell's unread count (every page)
-#   17-18 "What needs me": organizations with a plan and no editor, members without an e-mail address
-COORDINATOR_HOME_QUERIES = 18
-# /dashboard/ for staff: the same without the coordinator's shortcuts (13-15, 17-18), and is_coordinator finds no
+#   17-19 "What needs me": organizations with a plan and no editor, members without an e-mail address,
+#         pending invitations
+COORDINATOR_HOME_QUERIES = 19
+# /dashboard/ for staff: the same without the coordinator's shortcuts (13-15, 17-19), and is_coordinator finds no
 # permission in 3-4 so the read-only check asks nothing more.
 STAFF_DASHBOARD_QUERIES = 13
 

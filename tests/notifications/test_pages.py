@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from accounts.models import Invitation
 from notifications.models import Delivery, DeliverySetting, Notification
 from tests.actionplans.conftest import make_plan
 
@@ -144,7 +145,18 @@ def test_what_needs_me_for_a_coordinator(client_for, coordinator, org_a):
 
     make_plan(org_a, title="Please review", status=ActionPlan.Status.SUBMITTED)
     make_plan(org_a, title="Draft without editor")
+    Invitation.objects.create(
+        organization=org_a,
+        email="newcomer@example.org",
+        role="editor",
+        language="en",
+        token_hash="0" * 64,
+        invited_by=coordinator,
+        sent_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
     page = client_for(coordinator).get("/").content.decode()
     section = page[page.index('id="needs-me"') :]
     assert "1 action plan is waiting for your review." in section
     assert "no editor" in section and escape(org_a.name) in section
+    assert "Invitations not accepted yet" in section and "newcomer@example.org" in section
