@@ -81,10 +81,13 @@ def _save_rows(formset, by):
         row.save()
 
 
-def evidence_store(*, update, upload, content_type):
-    """Keep an uploaded file under a random name; the original name is only shown and used on download."""
+def evidence_store(*, update, upload, content_type, report=None):
+    """Keep an uploaded file (of a progress update or a period report) under a random name; the original name
+    is only shown and used on download."""
     extension = os.path.splitext(upload.name)[1].lower()
-    evidence = Evidence(update=update, original_name=os.path.basename(upload.name)[:255], content_type=content_type)
+    evidence = Evidence(
+        update=update, report=report, original_name=os.path.basename(upload.name)[:255], content_type=content_type
+    )
     evidence.size = upload.size
     evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
     evidence.save()
@@ -171,14 +174,6 @@ def plan_submit(*, plan, by):
     with transaction.atomic():
         plan.submit(by=by)
         events.plan_submitted(plan)
-    return plan
-
-
-def plan_approve(*, plan, by, comment=""):
-    """Approve the plan and tell the organization's editors, in one transaction."""
-    with transaction.atomic():
-        plan.approve(by=by, comment=comment)
-        events.plan_approved(plan)
     return plan
 
 

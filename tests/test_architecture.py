@@ -14,7 +14,7 @@ BASE = Path(settings.BASE_DIR)
 
 # Top to bottom.
 LAYERS = [
-    {"config", "demo"},
+    {"config", "demo", "bench"},
     {"dashboard", "api", "assessments"},
     {"actionplans"},
     # notifications knows no domain: plans call notifications.services.notify() downward.

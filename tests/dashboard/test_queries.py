@@ -65,16 +65,18 @@ def make_programme(size):
 #   10    actions done / in progress / overdue                             (action_counts)
 #   11    overdue actions per organization                                 (overdue_by_organization)
 #   12    earliest and latest management headcount per organization        (women_in_decision_making)
-#   13    plans waiting for review, with their organization
-#   14    recent trainings
-#   15    recently updated plans, with their organization
-#   16    the bell's unread count (every page)
-#   17-19 "What needs me": organizations with a plan and no editor, members without an e-mail address,
+#   13    period reports accepted / submitted / sent back / overdue         (reporting_counts)
+#   14    people counted in accepted period reports                         (people_reported)
+#   15    plans waiting for review, with their organization
+#   16    recent trainings
+#   17    recently updated plans, with their organization
+#   18    the bell's unread count (every page)
+#   19-21 "What needs me": organizations with a plan and no editor, members without an e-mail address,
 #         pending invitations
-COORDINATOR_HOME_QUERIES = 19
-# /dashboard/ for staff: the same without the coordinator's shortcuts (13-15, 17-19), and is_coordinator finds no
+COORDINATOR_HOME_QUERIES = 21
+# /dashboard/ for staff: the same without the coordinator's shortcuts (15-17, 19-21), and is_coordinator finds no
 # permission in 3-4 so the read-only check asks nothing more.
-STAFF_DASHBOARD_QUERIES = 13
+STAFF_DASHBOARD_QUERIES = 15
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -32,7 +32,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actionplans", "0002_initial"),
+        ("actionplans", "0004_default_schedule_for_approved_plans"),
         ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
     ]
     operations = [migrations.RunPython(create, remove)]
