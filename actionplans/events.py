@@ -52,6 +52,31 @@ ACTION_OVERDUE = kinds.register(
     )
 )
 
+REPORT_SUBMITTED = kinds.register(
+    kinds.Kind(
+        "report_submitted",
+        message=_("%(organization)s submitted the report for period %(period)s of “%(plan)s”."),
+        subject=_("Report submitted: %(plan)s, period %(period)s"),
+        summary=_("%(count)s reports submitted"),
+    )
+)
+REPORT_SENT_BACK = kinds.register(
+    kinds.Kind(
+        "report_sent_back",
+        message=_("The report for period %(period)s of “%(plan)s” was sent back: %(comment)s"),
+        subject=_("Report sent back: %(plan)s, period %(period)s"),
+        summary=_("%(count)s reports sent back"),
+    )
+)
+REPORT_ACCEPTED = kinds.register(
+    kinds.Kind(
+        "report_accepted",
+        message=_("The report for period %(period)s of “%(plan)s” was accepted."),
+        subject=_("Report accepted: %(plan)s, period %(period)s"),
+        summary=_("%(count)s reports accepted"),
+    )
+)
+
 
 def editors_of(organization_id):
     """The active editors of an organization: the people who act on its plans."""
@@ -123,3 +148,34 @@ def action_due_soon(action, recipients):
 
 def action_overdue(action, recipients):
     return _notify_action(action, kind=ACTION_OVERDUE, recipients=recipients)
+
+
+def _notify_report(report, *, kind, recipients, **params):
+    period = report.period
+    plan = period.plan
+    return notify(
+        recipients=recipients,
+        kind=kind.code,
+        key=f"{kind.code}:{report.pk}:v{report.version}",
+        link=period.get_absolute_url(),
+        params={**_plan_params(plan), "period": period.number, **params},
+        group=plan.organization.name,
+        topic=plan.title,
+        organization=plan.organization,
+    )
+
+
+def report_submitted(report):
+    """A period report came in: the coordinators hear of it."""
+    return _notify_report(report, kind=REPORT_SUBMITTED, recipients=coordinators_all())
+
+
+def report_sent_back(report, comment):
+    """A report went back to the organization: its editors hear why."""
+    recipients = editors_of(report.period.plan.organization_id)
+    return _notify_report(report, kind=REPORT_SENT_BACK, recipients=recipients, comment=comment[:300])
+
+
+def report_accepted(report):
+    """A report was accepted: the organization's editors hear of it."""
+    return _notify_report(report, kind=REPORT_ACCEPTED, recipients=editors_of(report.period.plan.organization_id))

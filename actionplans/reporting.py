@@ -262,3 +262,27 @@ def period_targets_set(*, plan, dues, targets, by):
                 row.value = value
                 row._history_user = by
                 row.save()
+
+
+def report_submit(*, report, by):
+    """Submit the period report and tell the coordinators, in one transaction."""
+    with transaction.atomic():
+        report.submit(by=by)
+        events.report_submitted(report)
+    return report
+
+
+def report_accept(*, report, by):
+    """Accept the report and tell the organization's editors, in one transaction."""
+    with transaction.atomic():
+        report.accept(by=by)
+        events.report_accepted(report)
+    return report
+
+
+def report_send_back(*, report, by, comment):
+    """Send the report back and tell the organization's editors why, in one transaction."""
+    with transaction.atomic():
+        report.send_back(by=by, comment=comment)
+        events.report_sent_back(report, comment)
+    return report
