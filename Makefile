@@ -53,9 +53,12 @@ migrate: install messages
 seed: migrate
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
+# The web server and the task queue's worker (mail, reminders, digests) together; Ctrl-C stops both.
 run: system-run seed
 	@echo ""
-	@echo "Serving on http://127.0.0.1:8000 (sign-ins above; Ctrl-C to stop)"
+	@echo "Serving on http://127.0.0.1:8000 with the task worker beside it (sign-ins above; Ctrl-C stops both)"
+	@$(DEV_ENV) $(PY) manage.py qcluster & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install-dev

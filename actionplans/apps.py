@@ -9,3 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class ActionplansConfig(AppConfig):
     name = "actionplans"
     verbose_name = _("Gender action plans")
+
+    def ready(self):
+        # The plans' event kinds must be known wherever notifications are shown or mailed (pages, the worker).
+        from actionplans import events  # noqa: F401

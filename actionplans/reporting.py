@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from actionplans import events
 from actionplans.models import (
     ActionPlan,
     Indicator,
@@ -80,10 +81,11 @@ def schedule_apply(*, plan, frequency, by, due_days=DEFAULT_DUE_DAYS, custom_end
 
 
 def plan_approve(*, plan, by, comment="", frequency="half_yearly", due_days=DEFAULT_DUE_DAYS, custom_ends=()):
-    """Approve a submitted plan and lay out its reporting periods, both or neither."""
+    """Approve a submitted plan and lay out its reporting periods, both or neither; its editors are told."""
     with transaction.atomic():
         plan.approve(by=by, comment=comment)
         schedule_apply(plan=plan, frequency=frequency, due_days=due_days, custom_ends=custom_ends, by=by)
+        events.plan_approved(plan)
     return plan
 
 
@@ -260,3 +262,27 @@ def period_targets_set(*, plan, dues, targets, by):
                 row.value = value
                 row._history_user = by
                 row.save()
+
+
+def report_submit(*, report, by):
+    """Submit the period report and tell the coordinators, in one transaction."""
+    with transaction.atomic():
+        report.submit(by=by)
+        events.report_submitted(report)
+    return report
+
+
+def report_accept(*, report, by):
+    """Accept the report and tell the organization's editors, in one transaction."""
+    with transaction.atomic():
+        report.accept(by=by)
+        events.report_accepted(report)
+    return report
+
+
+def report_send_back(*, report, by, comment):
+    """Send the report back and tell the organization's editors why, in one transaction."""
+    with transaction.atomic():
+        report.send_back(by=by, comment=comment)
+        events.report_sent_back(report, comment)
+    return report

@@ -1,14 +1,16 @@
-"""Read-only queries of plans that pages share (writes are in services.py)."""
+"""Read-only queries of plans that pages share (writes are in services.py), and "What needs me"."""
 
+import datetime
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Invitation
 from actionplans.models import (
     Action,
     ActionPlan,
@@ -21,8 +23,9 @@ from actionplans.models import (
     ProgressUpdate,
     ReportingPeriod,
     ReportValue,
+    ReviewComment,
 )
-from organizations.models import Membership
+from organizations.models import Membership, Organization
 
 
 def user_can_edit(*, user, plan):
@@ -314,3 +317,96 @@ def indicator_series_attach(*, plan, periods):
             if point.target is not None:
                 point.target_y = f"{series.height - (series.height - 10) * float(point.target) / top:.1f}"
         indicator.period_series = series
+
+
+# --- What needs me ------------------------------------------------------------------------------------------
+ACTIONS_AHEAD_DAYS = 14
+LIMIT = 10
+
+
+@dataclass
+class PartnerNeeds:
+    plans_to_finish: list = field(default_factory=list)  # draft or returned plans the person edits
+    actions_due: list = field(default_factory=list)  # open actions due within 14 days or overdue
+    today: datetime.date = None
+
+    def __bool__(self):
+        return bool(self.plans_to_finish or self.actions_due)
+
+
+def needs_for_partner(*, user, today):
+    """An editor's to-do: plans to complete or submit (each with ``comment_to_answer``), actions due soon or late.
+
+    Three queries whatever the number of plans; viewers get nothing to do.
+    """
+    editor_of = Membership.objects.filter(user=user, role=Membership.Role.EDITOR).values("organization_id")
+    plans = list(
+        ActionPlan.objects.filter(organization_id__in=editor_of, status__in=ActionPlan.EDITABLE_STATUSES)
+        .select_related("organization")
+        .order_by("organization__name", "title")[:LIMIT]
+    )
+    comments = {}
+    returned = [plan.pk for plan in plans if plan.status == ActionPlan.Status.RETURNED]
+    if returned:
+        for comment in ReviewComment.objects.filter(plan_id__in=returned, decision=ReviewComment.Decision.RETURNED):
+            comments.setdefault(comment.plan_id, comment)  # newest first by the model's ordering
+    for plan in plans:
+        plan.comment_to_answer = comments.get(plan.pk)
+    actions = list(
+        Action.objects.filter(
+            objective__plan__organization_id__in=editor_of,
+            objective__plan__status=ActionPlan.Status.APPROVED,
+            due_date__lte=today + datetime.timedelta(days=ACTIONS_AHEAD_DAYS),
+        )
+        .exclude(status__in=Action.CLOSED_STATUSES)
+        .select_related("objective__plan")
+        .order_by("due_date", "pk")[:LIMIT]
+    )
+    return PartnerNeeds(plans_to_finish=plans, actions_due=actions, today=today)
+
+
+@dataclass
+class CoordinatorNeeds:
+    reviews: list = field(default_factory=list)
+    reviews_count: int = 0
+    without_editor: list = field(default_factory=list)
+    unreachable: list = field(default_factory=list)
+    invitations: list = field(default_factory=list)  # sent, not accepted yet, not expired
+
+    def __bool__(self):
+        return bool(self.reviews or self.without_editor or self.unreachable or self.invitations)
+
+
+def organizations_without_editor():
+    """Active organizations with a plan in progress but no active editor: nobody there hears of anything."""
+    with_editor = Membership.objects.filter(role=Membership.Role.EDITOR, user__is_active=True).values("organization_id")
+    live = [ActionPlan.Status.DRAFT, ActionPlan.Status.RETURNED, ActionPlan.Status.APPROVED]
+    return (
+        Organization.objects.active()
+        .filter(action_plans__status__in=live)
+        .exclude(pk__in=with_editor)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def members_unreachable():
+    """Active members of organizations with no e-mail address: they see notifications only in the app."""
+    return (
+        Membership.objects.filter(user__is_active=True)
+        .filter(Q(user__email="") | ~Q(user__email__contains="@"))
+        .select_related("user", "organization")
+        .order_by("organization__name", "user__username")
+    )
+
+
+def needs_for_coordinator(*, user, reviews, reviews_count):
+    """A coordinator's to-do beyond the review queue (passed in, the dashboard already has it): three queries."""
+    invitations = Invitation.objects.for_user(user).pending().select_related("organization").order_by("expires_at")
+    return CoordinatorNeeds(
+        reviews=list(reviews),
+        reviews_count=reviews_count,
+        without_editor=list(organizations_without_editor()[:LIMIT]),
+        unreachable=list(members_unreachable()[:LIMIT]),
+        invitations=list(invitations[:LIMIT]),
+    )

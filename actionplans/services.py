@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplans import events
 from actionplans.models import ActionPlan, Evidence, Indicator
 from actionplans.selectors import plans_launch_preview
 from organizations.selectors import latest_headcounts
@@ -166,3 +167,19 @@ def plans_launch_from_session(*, session, by):
                 status=ActionPlan.Status.DRAFT,
             )
     return LaunchResult(created=len(to_create), existing=len(already))
+
+
+def plan_submit(*, plan, by):
+    """Submit the plan for review and tell the coordinators, in one transaction."""
+    with transaction.atomic():
+        plan.submit(by=by)
+        events.plan_submitted(plan)
+    return plan
+
+
+def plan_return(*, plan, by, comment):
+    """Return the plan for changes and tell the organization's editors why, in one transaction."""
+    with transaction.atomic():
+        plan.return_for_changes(by=by, comment=comment)
+        events.plan_returned(plan, comment)
+    return plan

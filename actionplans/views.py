@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from actionplans import services
 from actionplans.filters import PlanFilter
 from actionplans.forms import (
     ActionStatusForm,
@@ -36,6 +37,7 @@ from actionplans.pdf import html_to_pdf
 from actionplans.reporting import plan_approve
 from actionplans.selectors import (
     indicator_series_attach,
+    needs_for_partner,
     period_to_report,
     periods_for_partner,
     plan_for_editor,
@@ -63,6 +65,7 @@ def partner_home(request):
     periods = periods_for_partner(user=request.user)
     context = {
         "plans": plans_for_home(user=request.user),
+        "needs": needs_for_partner(user=request.user, today=timezone.localdate()),
         "periods": periods,
         "next_due": periods[0] if periods else None,
     }
@@ -176,8 +179,9 @@ def _edit_conflict(request, plan):
 
 
 def _workflow_step(request, plan, step, success, **kwargs):
+    """Run a workflow step (a service taking plan= and by=) and say how it went."""
     try:
-        step(by=request.user, **kwargs)
+        step(plan=plan, by=request.user, **kwargs)
     except PlanWorkflowError as error:
         messages.error(request, str(error))
     else:
@@ -190,7 +194,10 @@ def _workflow_step(request, plan, step, success, **kwargs):
 def plan_submit(request, pk):
     plan = plan_for_editor(user=request.user, pk=pk)
     return _workflow_step(
-        request, plan, plan.submit, _("The plan was submitted for review. You will hear back from the coordinator.")
+        request,
+        plan,
+        services.plan_submit,
+        _("The plan was submitted for review. You will hear back from the coordinator."),
     )
 
 
@@ -223,7 +230,7 @@ def plan_review(request, pk):
                     return redirect(plan)
         else:
             return _workflow_step(
-                request, plan, plan.return_for_changes, _("The plan was returned to the organization."), comment=comment
+                request, plan, services.plan_return, _("The plan was returned to the organization."), comment=comment
             )
     context = {"plan": plan, "form": form, "schedule_form": schedule_form}
     return render(request, "actionplans/plan_review.html", context)
@@ -233,14 +240,14 @@ def plan_review(request, pk):
 @coordinator_required
 def plan_complete(request, pk):
     plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
-    return _workflow_step(request, plan, plan.complete, _("The plan was marked completed."))
+    return _workflow_step(request, plan, lambda plan, by: plan.complete(by=by), _("The plan was marked completed."))
 
 
 @require_POST
 @coordinator_required
 def plan_archive(request, pk):
     plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
-    return _workflow_step(request, plan, plan.archive, _("The plan was archived."))
+    return _workflow_step(request, plan, lambda plan, by: plan.archive(by=by), _("The plan was archived."))
 
 
 def _plan_accepting_progress(request, pk):

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from actionplans import reporting
 from actionplans.filters_reporting import ReportingFilterForm
 from actionplans.forms_reporting import PeriodTargetsForm, ReopenForm, ReportEditor, ReportReviewForm, ScheduleForm
 from actionplans.history import report_history
@@ -175,7 +176,7 @@ def _after_save(request, period, report):
         messages.success(request, _("Your report was saved as a draft."))
         return redirect(edit_url)
     try:
-        report.submit(by=request.user)
+        reporting.report_submit(report=report, by=request.user)
     except MissingValuesError as error:
         missing = [(i.name, f"{edit_url}#value-{i.pk}") for i in error.indicators]
         request.session["report_missing"] = missing
@@ -199,10 +200,10 @@ def report_review(request, pk, number):
         return redirect(period)
     try:
         if form.cleaned_data["decision"] == ReportReviewForm.ACCEPT:
-            report.accept(by=request.user)
+            reporting.report_accept(report=report, by=request.user)
             messages.success(request, _("The report was accepted; its period is locked."))
         else:
-            report.send_back(by=request.user, comment=form.cleaned_data["comment"])
+            reporting.report_send_back(report=report, by=request.user, comment=form.cleaned_data["comment"])
             messages.success(request, _("The report was sent back to the organization."))
     except ReportWorkflowError as error:
         messages.error(request, str(error))

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "core",
     "organizations",
     "accounts",
+    "notifications",
     "sessions_log",
     "actionplans",
     "dashboard",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "django_q",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.roles",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -215,11 +218,55 @@ if not DEBUG:
     # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
+# --- Mail and the task queue (notifications/) ------------------------------------------------------------
+# Every mail Django or the app sends (password reset, invitations, notifications) goes through the queue:
+# EMAIL_BACKEND stores it and enqueues a task; the worker (`manage.py qcluster`) hands it to the delivery
+# backend below, retrying with back-off while the SMTP server is down. A request never talks to SMTP.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "notifications.backends.QueuedEmailBackend")
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# The address links in mails point to (no request exists in the worker).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A failed delivery is tried again after MAIL_RETRY_SECONDS, doubling each time (at most 6 hours), and given up
+# after MAIL_MAX_ATTEMPTS (then it shows as failed in the admin).
+MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "60"))
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))
+# Digests: daily ones at DIGEST_HOUR, weekly ones (and the coordinators' review digest) on DIGEST_WEEKDAY
+# (0 = Monday) at that hour, in TIME_ZONE. Reminders run after midnight there.
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
+DIGEST_WEEKDAY = int(os.environ.get("DIGEST_WEEKDAY", "0"))
+# django-q2: the ORM broker on the app's own database by default (no extra server); REDIS_URL moves the queue
+# to Redis by settings alone. The scheduler runs in the same `qcluster` process.
+Q_CLUSTER = {
+    "name": "gap",
+    "workers": int(os.environ.get("Q_WORKERS", "2")),
+    "timeout": int(os.environ.get("Q_TIMEOUT", "120")),
+    # A task not acknowledged within `retry` seconds (a worker died) is handed out again; must exceed timeout.
+    "retry": int(os.environ.get("Q_RETRY", "180")),
+    "max_attempts": 3,
+    "queue_limit": 50,
+    "save_limit": int(os.environ.get("Q_SAVE_LIMIT", "1000")),
+    "catch_up": False,
+    "label": _("Task queue"),
+    "time_zone": TIME_ZONE,
+}
+if os.environ.get("REDIS_URL"):
+    Q_CLUSTER["redis"] = os.environ["REDIS_URL"]
+else:
+    Q_CLUSTER["orm"] = "default"
+if env_bool("Q_SYNC"):
+    # Tasks run inside the caller (tests, or a laptop without a worker): nothing waits in the queue.
+    Q_CLUSTER["sync"] = True
 ADMINS = [("Admin", email) for email in env_list("ADMIN_EMAILS")]
 
 LOGGING = {

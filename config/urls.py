@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("api/", include("api.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -53,3 +53,17 @@ def coordinators_group_sync(*, group_model, permission_model):
     )
     group.permissions.add(*permissions)
     return group
+
+
+def coordinators_all():
+    """Every active person who coordinates the programme (through the group, a direct permission or superuser)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = COORDINATE_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    granted = Q(is_superuser=True)
+    if permission is not None:
+        granted |= Q(groups__permissions=permission) | Q(user_permissions=permission)
+    return get_user_model().objects.filter(granted, is_active=True).distinct().order_by("pk")

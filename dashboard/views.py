@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from actionplans.models import ActionPlan
+from actionplans.selectors import needs_for_coordinator
 from core.roles import coordinator_required
 from dashboard import charts
 from dashboard.selectors import can_read_dashboard, dashboard_figures
@@ -41,6 +42,9 @@ def _render_dashboard(request, *, read_only):
         context["to_review"] = plans.filter(status=ActionPlan.Status.SUBMITTED).order_by("updated_at")[:8]
         context["to_review_count"] = figures.plans[ActionPlan.Status.SUBMITTED][1]
         context["plans"] = plans.order_by("-updated_at")[:5]
+        context["needs"] = needs_for_coordinator(
+            user=request.user, reviews=context["to_review"], reviews_count=context["to_review_count"]
+        )
     return render(request, "dashboard/dashboard.html", context)
 
 

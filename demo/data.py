@@ -29,6 +29,7 @@ from collections import Counter
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from actionplans import events
 from actionplans.models import (
     Action,
     ActionPlan,
@@ -41,6 +42,7 @@ from actionplans.models import (
     ReportValue,
     ReviewComment,
 )
+from actionplans.reminders import reminders_run
 from actionplans.reporting import schedule_apply
 from core.figures import share_of_women
 from core.roles import COORDINATORS_GROUP
@@ -1277,3 +1279,19 @@ def demo_load(*, password):
     loader = _Loader(password=password)
     rows = loader.load()
     return loader.created, rows
+
+
+def demo_notify():
+    """What the demo's people would have been told: each plan's latest step, and today's action reminders.
+
+    Idempotent like the rest (one notification per event and person), so the bell has something to show.
+    """
+    for plan in ActionPlan.objects.select_related("organization"):
+        if plan.status == ActionPlan.Status.SUBMITTED:
+            events.plan_submitted(plan)
+        elif plan.status == ActionPlan.Status.RETURNED:
+            comment = plan.review_comments.filter(decision=ReviewComment.Decision.RETURNED).first()
+            events.plan_returned(plan, comment.text if comment else "")
+        elif plan.status == ActionPlan.Status.APPROVED:
+            events.plan_approved(plan)
+    reminders_run(today=timezone.localdate())

@@ -12,6 +12,10 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("PLAIN_STATIC_STORAGE", "true")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="gap-test-media-"))
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Queued mails are delivered into django.core.mail.outbox, and tasks run in the caller; the tests that start a
+# real worker and SMTP server (tests/notifications/) set these for the worker process.
+os.environ.setdefault("EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("Q_SYNC", "true")
 
 from config.settings import *  # noqa: F403
 
@@ -23,5 +27,18 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="gap-test-static-")
 # Live-server threads must not keep connections open: PostgreSQL then cannot drop the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# --- notifications: a real worker process must see the test database ---------------------------------------
+# SQLite tests use a file (not memory) so that the worker started by tests/notifications/worker.py can open it;
+# the worker itself is pointed at the test database by TEST_WORKER_DATABASE_NAME.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.path.join(  # noqa: F405
+        tempfile.gettempdir(), f"gap-test-{os.getpid()}.sqlite3"
+    )
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
+if os.environ.get("TEST_WORKER_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["TEST_WORKER_DATABASE_NAME"]  # noqa: F405
+    # The worker under test looks at its queue and its scheduler often, so no test waits long.
+    Q_CLUSTER.update({"guard_cycle": 0.1, "poll": 0.1})  # noqa: F405
 # Tests sign coordinators in with force_login; the two-factor tests switch the requirement on themselves.
 REQUIRE_2FA_FOR_STAFF = False

@@ -29,8 +29,8 @@ def _grow(plan, actions):
 
 # Plans list for a coordinator: session, user, coordinator permission check (2: user perms, group perms),
 # the plans page (1), its count for the paginator (1), the review-queue count (1), the organization and
-# training choices of the filter form (2).
-LIST_QUERIES = 9
+# training choices of the filter form (2), the bell's unread count (1).
+LIST_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -45,8 +45,9 @@ def test_plans_list_queries_do_not_grow_with_the_number_of_plans(
 
 
 # Partner home: session, user, coordinator permission check (2), plans with action counts (1), their objectives (1),
-# indicators with latest values (1), the user's editor memberships (1), reporting periods waiting for a report (1).
-HOME_QUERIES = 9
+# indicators with latest values (1), the user's editor memberships (1), reporting periods waiting for a report (1),
+# the bell's unread count (1), "What needs me": plans to complete (1), actions due within 14 days (1).
+HOME_QUERIES = 12
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -63,8 +64,8 @@ def test_partner_home_queries_do_not_grow_with_the_number_of_plans(
 # Plan page: session, user, coordinator permission check (2), the plan with organization, training and approver (1),
 # objectives, actions, indicators, measurements (4), progress updates, their evidence (2), review comments (1),
 # the user's membership (1), history: plan, objectives, actions, indicators, measurements, progress updates, period
-# reports (7), the reporting periods with their reports (1).
-DETAIL_QUERIES = 21
+# reports (7), the reporting periods with their reports (1), the bell's unread count (1).
+DETAIL_QUERIES = 22
 
 
 @pytest.mark.parametrize("actions", [3, 30])

@@ -27,7 +27,7 @@ def test_a_coordinator_is_made_to_set_up_the_second_factor_then_signs_in_with_a_
     sign_in_with_password(page, base, coordinator)
     page.wait_for_url(f"{base}/accounts/two-factor/setup/**")
     assert page.get_by_role("heading", name="Set up two-factor sign-in").is_visible()
-    assert page.locator("svg").first.is_visible()  # the QR code, inline
+    assert page.get_by_role("img", name="QR code for the authenticator app").locator("svg").is_visible()  # inline
     # Going round the set-up page leads back to it.
     page.goto(f"{base}/admin/")
     assert "/accounts/two-factor/setup/" in page.url

@@ -20,8 +20,9 @@ def _grow(plan, count):
 
 # Session, user, coordinator permission check (2), the period with plan, organization and report (1), the
 # report with its values, statuses, files (4), the period's targets (1), indicators (1), actions (1), the
-# user's membership (1), history: report, values, statuses records, period numbers, indicator and action names (6).
-DETAIL_QUERIES = 19
+# user's membership (1), history: report, values, statuses records, period numbers, indicator and action names (6),
+# the bell's unread count (1).
+DETAIL_QUERIES = 20
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -34,8 +35,9 @@ def test_report_page_queries(client, partner, rplan_a, django_assert_num_queries
 
 
 # Session, user, coordinator permission check (2), the plan and the user's membership for the editor door (2),
-# the period (1), the report with values, statuses, files (4), indicators (1), actions (1).
-EDIT_QUERIES = 13
+# the period (1), the report with values, statuses, files (4), indicators (1), actions (1), the bell's unread
+# count (1).
+EDIT_QUERIES = 14
 
 
 @pytest.mark.parametrize("count", [3, 30])

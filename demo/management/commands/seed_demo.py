@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo.data import PARTNERS, USERS, demo_load
+from demo.data import PARTNERS, USERS, demo_load, demo_notify
 
 
 class Command(BaseCommand):
@@ -31,6 +31,7 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or "demo"
         with transaction.atomic():
             created, rows = demo_load(password=password)
+            demo_notify()
 
         if created:
             counts = ", ".join(f"{count} {name}" for name, count in sorted(created.items()))

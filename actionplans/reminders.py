@@ -1,0 +1,153 @@
+"""The scheduled jobs about plans: reminders after midnight, digests at the digest hour (django-q2 Schedule).
+
+``jobs_run`` is what the scheduler calls (hourly); every part is idempotent per day and person, so running it
+again, or late after an outage, sends nothing twice. Dates are in TIME_ZONE.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actionplans import events
+from actionplans.models import Action, ActionPlan
+from actionplans.selectors import members_unreachable, organizations_without_editor
+from core.roles import coordinators_all
+from notifications.models import Delivery
+from notifications.services import digest_send
+from organizations.models import User
+
+logger = logging.getLogger("actionplans.reminders")
+
+DUE_SOON_DAYS = 7
+# An action that became overdue while the job was not running is still reported within this many days.
+OVERDUE_CATCH_UP_DAYS = 7
+
+
+def reminders_run(*, today):
+    """Tell the editors of approved plans about actions due within 7 days and actions that became overdue."""
+    open_actions = (
+        Action.objects.filter(objective__plan__status=ActionPlan.Status.APPROVED, due_date__isnull=False)
+        .exclude(status__in=Action.CLOSED_STATUSES)
+        .select_related("objective__plan__organization")
+    )
+    editors = {}
+
+    def editors_for(organization_id):
+        if organization_id not in editors:
+            editors[organization_id] = events.editors_of(organization_id)
+        return editors[organization_id]
+
+    count = 0
+    soon = open_actions.filter(due_date__gt=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+    for action in soon:
+        count += len(events.action_due_soon(action, editors_for(action.objective.plan.organization_id)))
+    overdue = open_actions.filter(
+        due_date__lt=today, due_date__gte=today - datetime.timedelta(days=OVERDUE_CATCH_UP_DAYS)
+    )
+    for action in overdue:
+        count += len(events.action_overdue(action, editors_for(action.objective.plan.organization_id)))
+    return count
+
+
+def coordinator_summary(*, today):
+    """The coordinators' weekly review digest: what waits for them, grouped by organization.
+
+    Returns a function of the reader that gives [(title, [(line, link)])] in the reader's language.
+    """
+    waiting = list(
+        ActionPlan.objects.filter(status=ActionPlan.Status.SUBMITTED)
+        .select_related("organization")
+        .order_by("organization__name", "title")
+    )
+    without_editor = list(organizations_without_editor())
+    overdue = list(
+        ActionPlan.objects.filter(status=ActionPlan.Status.APPROVED)
+        .with_progress(today)
+        .filter(actions_overdue__gt=0)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    unreachable = list(members_unreachable())
+
+    def sections(user):
+        result = []
+        if waiting:
+            result.append(
+                (
+                    _("Plans waiting for your review"),
+                    [(f"{plan.organization.name}: {plan.title}", f"/plans/{plan.pk}/review/") for plan in waiting],
+                )
+            )
+        if overdue:
+            result.append(
+                (
+                    _("Overdue actions by organization"),
+                    [
+                        (
+                            _("%(organization)s: %(count)s overdue in “%(plan)s”")
+                            % {"organization": p.organization.name, "count": p.actions_overdue, "plan": p.title},
+                            p.get_absolute_url(),
+                        )
+                        for p in overdue
+                    ],
+                )
+            )
+        if without_editor:
+            result.append(
+                (
+                    _("Organizations with a plan but no editor (nobody there is told anything)"),
+                    [(org.name, org.get_absolute_url()) for org in without_editor],
+                )
+            )
+        if unreachable:
+            result.append(
+                (
+                    _("Partners who cannot be reached by e-mail"),
+                    [
+                        (
+                            f"{m.user.get_full_name() or m.user.username} · {m.organization.name}",
+                            m.organization.get_absolute_url(),
+                        )
+                        for m in unreachable
+                    ],
+                )
+            )
+        return result
+
+    return sections
+
+
+def digests_run(*, today, weekly):
+    """Daily digests (and on the digest weekday the weekly ones, with the coordinators' review digest)."""
+    sent = 0
+    people = User.objects.filter(is_active=True).exclude(email="")
+    daily_people = people.filter(delivery_setting__delivery=Delivery.DAILY)
+    for user in daily_people:
+        sent += digest_send(user=user, frequency=Delivery.DAILY, period_key=today.isoformat()) is not None
+    if not weekly:
+        return sent
+    summary = coordinator_summary(today=today)
+    coordinators = {user.pk for user in coordinators_all()}
+    weekly_people = people.filter(delivery_setting__delivery=Delivery.WEEKLY) | people.filter(pk__in=coordinators)
+    for user in weekly_people.distinct():
+        extra = summary if user.pk in coordinators else None
+        sent += (
+            digest_send(user=user, frequency=Delivery.WEEKLY, period_key=today.isoformat(), extra_sections=extra)
+            is not None
+        )
+    return sent
+
+
+def jobs_run(now=None):
+    """What the scheduler runs every hour: reminders for today, digests once the digest hour has come."""
+    now = timezone.localtime(now)
+    today = now.date()
+    reminded = reminders_run(today=today)
+    digests = 0
+    if now.hour >= settings.DIGEST_HOUR:
+        digests = digests_run(today=today, weekly=today.weekday() == settings.DIGEST_WEEKDAY)
+    logger.info("Reminders for %s: %s notifications; %s digests", today, reminded, digests)
+    return {"notifications": reminded, "digests": digests}

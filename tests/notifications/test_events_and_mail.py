@@ -1,0 +1,190 @@
+"""Plan events notify the right people once, in their language; every mail goes through the queue."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from actionplans.models import ActionPlan
+from notifications.mail import mail_send, mails_send_due
+from notifications.models import Notification, OutgoingMail
+from tests.actionplans.conftest import make_plan
+
+from .helpers import mails_to
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_submit_tells_the_coordinators_not_the_partner(client_for, on_commit, coordinator, partner, viewer, org_a):
+    plan = make_plan(org_a)
+    with on_commit():
+        client_for(partner).post(reverse("actionplans:submit", args=[plan.pk]))
+    assert [n.recipient for n in Notification.objects.all()] == [coordinator]
+    [message] = mail.outbox
+    assert message.to == [coordinator.email]
+    assert message.subject == f"Plan submitted for review: {plan.title}"
+    assert f"/plans/{plan.pk}/review/" in message.body
+    assert "/notifications/settings/" in message.body  # the footer to change one's settings
+
+
+def test_return_and_approve_tell_the_editors_in_their_language(
+    client_for, on_commit, coordinator, partner, viewer, org_a
+):
+    partner.language = "ky"
+    partner.save()
+    plan = make_plan(org_a)
+    with on_commit():
+        client_for(partner).post(reverse("actionplans:submit", args=[plan.pk]))
+    review = reverse("actionplans:review", args=[plan.pk])
+    with on_commit():
+        client_for(coordinator).post(review, {"decision": "return", "comment": "Add a budget line"})
+    [returned] = mails_to(partner)
+    assert returned.subject == f"План оңдоого кайтарылды: {plan.title}"
+    assert "Add a budget line" in returned.body
+    assert mails_to(viewer) == []  # viewers read, editors act
+
+    plan.refresh_from_db()
+    with on_commit():
+        client_for(partner).post(reverse("actionplans:submit", args=[plan.pk]))
+    with on_commit():
+        client_for(coordinator).post(review, {"decision": "approve", "comment": ""})
+    assert [m.subject for m in mails_to(partner)][-1] == f"План бекитилди: {plan.title}"
+    # The second submission is a new event: the coordinator heard of both.
+    assert len(mails_to(coordinator)) == 2
+
+
+def test_the_same_event_notifies_nobody_twice(on_commit, coordinator, partner, org_a):
+    from actionplans import events
+
+    plan = make_plan(org_a, status=ActionPlan.Status.SUBMITTED)
+    with on_commit():
+        events.plan_submitted(plan)
+        events.plan_submitted(plan)
+    assert Notification.objects.count() == 1
+    assert OutgoingMail.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_a_person_without_an_address_is_told_in_the_app_only(client_for, on_commit, coordinator, partner, org_a):
+    coordinator.email = ""
+    coordinator.save()
+    plan = make_plan(org_a)
+    with on_commit():
+        client_for(partner).post(reverse("actionplans:submit", args=[plan.pk]))
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=coordinator).mail == Notification.Mail.UNREACHABLE
+    page = client_for(coordinator).get(reverse("notifications:list")).content.decode()
+    assert "no valid e-mail address" in page
+
+
+def test_coordinators_see_who_cannot_be_reached(client_for, coordinator, partner, org_a):
+    partner.email = "not-an-address"
+    partner.save()
+    make_plan(org_a)
+    page = client_for(coordinator).get("/").content.decode()
+    assert "Partners who cannot be reached by e-mail" in page and "Aida Partner" in page
+
+
+def test_a_deactivated_recipient_gets_no_mail_already_queued(coordinator, partner, org_a):
+    from actionplans import events
+
+    plan = make_plan(org_a, status=ActionPlan.Status.SUBMITTED)
+    events.plan_submitted(plan)  # on_commit not run: the mail waits in the queue
+    coordinator.is_active = False
+    coordinator.save()
+    mails_send_due()
+    assert mail.outbox == []
+    assert OutgoingMail.objects.get().status == OutgoingMail.Status.CANCELLED
+
+
+def test_password_reset_mail_goes_through_the_queue(client, on_commit, partner, settings):
+    settings.EMAIL_BACKEND = "notifications.backends.QueuedEmailBackend"
+    with on_commit():
+        client.post(reverse("password_reset"), {"email": partner.email})
+    stored = OutgoingMail.objects.get()
+    assert stored.to == partner.email and stored.status == OutgoingMail.Status.SENT
+    assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_an_address_the_server_refuses_is_logged_and_nothing_crashes(smtp_server, partner, caplog):
+    from django.core.mail import EmailMessage
+
+    from notifications.mail import mail_enqueue
+
+    stored = mail_enqueue(message=EmailMessage("Hello", "Body", to=["bounce@example.org"]))
+    with override_settings(
+        EMAIL_DELIVERY_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=smtp_server.port,
+    ):
+        assert mail_send(stored.pk) == OutgoingMail.Status.FAILED
+    stored.refresh_from_db()
+    assert "refused" in stored.last_error.lower()
+    assert "bounce@example.org" in caplog.text
+    assert smtp_server.messages == []
+
+
+def test_a_failed_delivery_is_retried_later_with_back_off(partner, settings):
+    from django.core.mail import EmailMessage
+    from django_q.models import Schedule
+
+    from notifications.mail import mail_enqueue
+
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    stored = mail_enqueue(message=EmailMessage("Hello", "Body", to=[partner.email]))
+    mail_send(stored.pk)
+    stored.refresh_from_db()
+    first_wait = stored.next_attempt_at - stored.created_at
+    assert stored.status == OutgoingMail.Status.PENDING and stored.attempts == 1
+    assert Schedule.objects.filter(func="notifications.tasks.mail_send", args=repr((stored.pk,))).exists()
+    assert mail_send(stored.pk) == OutgoingMail.Status.PENDING  # not due yet: not tried
+    stored.refresh_from_db()
+    assert stored.attempts == 1
+    mail_send(stored.pk, now=stored.next_attempt_at)
+    stored.refresh_from_db()
+    assert stored.attempts == 2 and stored.next_attempt_at - stored.created_at > 2 * first_wait
+
+
+def test_the_test_mail_command_queues_a_mail(db, capsys):
+    call_command("send_test_mail", "ops@example.org")
+    assert "Queued as mail" in capsys.readouterr().out
+    assert OutgoingMail.objects.get().to == "ops@example.org"
+
+
+def test_the_scheduler_knows_the_reminders_and_the_mail_sweeper(db):
+    from django_q.models import Schedule
+
+    funcs = set(Schedule.objects.values_list("func", flat=True))
+    assert {"actionplans.reminders.jobs_run", "notifications.tasks.mails_send_due"} <= funcs
+
+
+def test_staff_see_the_queue_failed_tasks_and_sent_mails_in_the_admin(admin_client, partner, on_commit):
+    from django.core.mail import EmailMessage
+
+    from notifications.mail import mail_enqueue
+
+    stored = mail_enqueue(message=EmailMessage("Hello", "Body", to=[partner.email]))
+    OutgoingMail.objects.filter(pk=stored.pk).update(status=OutgoingMail.Status.FAILED, last_error="Timeout")
+    for url in [
+        "/admin/django_q/ormq/",
+        "/admin/django_q/failure/",
+        "/admin/django_q/success/",
+        "/admin/django_q/schedule/",
+        "/admin/notifications/outgoingmail/",
+        f"/admin/notifications/outgoingmail/{stored.pk}/change/",
+        "/admin/notifications/notification/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+    with on_commit():
+        response = admin_client.post(
+            "/admin/notifications/outgoingmail/",
+            {"action": "send_again", "_selected_action": [stored.pk]},
+            follow=True,
+        )
+    assert "1 mail queued again." in response.content.decode()
+    stored.refresh_from_db()
+    assert stored.status == OutgoingMail.Status.SENT and mails_to(partner)[0].subject == "Hello"
