@@ -39,6 +39,8 @@ NOT_PAGES = {
     "actionplans:report_reopen": "POST only (its form is on the report page)",
     "actionplans:report_pdf": "a PDF download",
     "ping": "the benchmark's trivial view, plain text",
+    "notifications:open": "POST only (marks it read, then goes to its page)",
+    "notifications:read_all": "POST only",
     "accounts:invitation_resend": "POST only",
     "accounts:invitation_revoke": "POST only",
     "accounts:membership_role": "POST only (its confirm page is the one of accounts:membership_end)",
@@ -94,6 +96,8 @@ def pages_by_role():
         f"{approved.get_absolute_url()}reports/1/print/",
         "/accounts/password_change/",
         "/accounts/password_change/done/",
+        "/notifications/",
+        "/notifications/settings/",
         f"{partner_org.get_absolute_url()}members/",
         f"{partner_org.get_absolute_url()}members/{partner.memberships.get().pk}/end/",
         "/accounts/two-factor/",
@@ -111,6 +115,8 @@ def pages_by_role():
     ]
     partner2_pages = [
         "/",
+        "/notifications/",
+        "/notifications/?show=unread",
         approved.get_absolute_url(),
         f"{approved.get_absolute_url()}progress/new/",
         f"{approved.get_absolute_url()}indicators/{indicator.pk}/measurements/new/",
