@@ -5,6 +5,7 @@ actions and indicators formsets (prefixes ``actions-<objective pk>`` / ``indicat
 """
 
 import os
+import uuid
 
 import filetype
 from crispy_forms.helper import FormHelper
@@ -232,7 +233,24 @@ class ActionStatusForm(forms.ModelForm):
         fields = ["status"]
 
 
-class MeasurementForm(forms.ModelForm):
+class OneTimeTokenForm(forms.ModelForm):
+    """A page that records a new row carries a one-time token (the row's ``submission_token``).
+
+    Not required: a page opened before the token existed still saves, once.
+    """
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].initial = uuid.uuid4()
+
+    def save(self, commit=True):
+        self.instance.submission_token = self.cleaned_data.get("form_token")
+        return super().save(commit)
+
+
+class MeasurementForm(OneTimeTokenForm):
     """A value of an indicator; for a share of women the value is computed from women and total."""
 
     class Meta:
@@ -317,7 +335,7 @@ def detect_evidence_type(upload):
     return kind.mime
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(OneTimeTokenForm):
     files = MultipleFileField(
         label=_("Evidence files"),
         required=False,

@@ -6,7 +6,7 @@ import uuid
 from collections import namedtuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -117,27 +117,59 @@ def evidence_store(*, update, upload, content_type):
     return evidence
 
 
+class AlreadyRecorded(Exception):
+    """The page's one-time token already recorded a row: a repeated POST (a double click) saves nothing."""
+
+
+def recorded_with(*, model, token):
+    """Whether a page with this one-time token already recorded a `model` row (Measurement, ProgressUpdate)."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return False
+    return model.objects.filter(submission_token=token).exists()
+
+
+def _record_once(model, form, write):
+    """Run `write` in a transaction; if a racing twin POST got in first, raise AlreadyRecorded."""
+    try:
+        with transaction.atomic():
+            return write()
+    except IntegrityError:
+        token = form.cleaned_data.get("form_token")
+        if token and recorded_with(model=model, token=token):
+            raise AlreadyRecorded from None
+        raise
+
+
 def progress_update_record(*, plan, form, by):
-    """Save a progress update with its evidence files; the plan must be approved."""
+    """Save a progress update with its evidence files, once per page; the plan must be approved."""
     if not plan.accepts_progress:
         raise PermissionDenied(_("Progress is recorded once the plan is approved."))
-    with transaction.atomic():
+
+    def write():
         update = form.save(commit=False)
         update.plan = plan
         update.author = by
         update.save()
         for upload, content_type in zip(form.cleaned_data["files"], form.detected_types, strict=True):
             evidence_store(update=update, upload=upload, content_type=content_type)
-    return update
+        return update
+
+    return _record_once(ProgressUpdate, form, write)
 
 
 def measurement_record(*, form, by):
-    """Save a measurement of an indicator of an approved plan."""
-    measurement = form.save(commit=False)
-    measurement.recorded_by = by
-    measurement._history_user = by
-    measurement.save()
-    return measurement
+    """Save a measurement of an indicator of an approved plan, once per page."""
+
+    def write():
+        measurement = form.save(commit=False)
+        measurement.recorded_by = by
+        measurement._history_user = by
+        measurement.save()
+        return measurement
+
+    return _record_once(Measurement, form, write)
 
 
 def plans_for_home(*, user):
