@@ -34,7 +34,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.BackOfficeAdminConfig",  # django.contrib.admin with the back office's guards
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,5 +1,7 @@
 """Back office for trainings. Stories are kept here for coordinators but have no export of any kind."""
 
+import datetime
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +40,7 @@ class SessionYearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and self.value().isdigit() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
             prefix = f"{self.session_path}__" if self.session_path else ""
             return queryset.filter(**{f"{prefix}start_date__year": int(self.value())})
         return queryset
