@@ -103,6 +103,29 @@ def _build_dataset(header, rows):
     return dataset
 
 
+def _refuse_mixed_encodings(data):
+    """A file that is not all UTF-8 but has UTF-8 lines (pasted together from two sources) would be read as
+    Windows-1251 and its UTF-8 lines garbled: refuse it, naming the first line that is not UTF-8."""
+    lines = data.split(b"\n")
+    has_utf8_text = False
+    first_odd = None
+    for number, line in enumerate(lines, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_odd = first_odd or number
+        else:
+            has_utf8_text = has_utf8_text or not line.isascii()
+    if has_utf8_text and first_odd:
+        raise ImportFileError(
+            gettext(
+                "The file mixes two text encodings: line %(line)s is not UTF-8 while other lines are. "
+                "Save the whole file as “CSV UTF-8” and upload it again."
+            )
+            % {"line": first_odd}
+        )
+
+
 def decode_text(data):
     """Text of a CSV file: UTF-8 (with or without BOM), else Windows-1251; refuses what is not text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -114,6 +137,7 @@ def decode_text(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        _refuse_mixed_encodings(data)
         try:
             text = data.decode("cp1251")
         except UnicodeDecodeError:

@@ -87,6 +87,7 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
         permissions = [
             ("coordinate", _("Can coordinate the programme: all organizations, trainings and plans")),
+            ("view_dashboard", _("Can read the programme dashboard (every organization's figures)")),
             ("export_organization", _("Can export organizations")),
         ]
 

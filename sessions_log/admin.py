@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import COMPACT_TEXT, choices_filter
-from core.roles import is_coordinator
 from core.exports import BackOfficeExportMixin
 from core.imports import BackOfficeImportExportMixin
+from core.roles import is_coordinator
 from sessions_log.models import (
     Attendance,
     DiscussionTopic,

@@ -143,3 +143,17 @@ def test_previews_nobody_confirmed_are_removed_after_a_day(importer):
     os.utime(stale, (day_ago, day_ago))
     fresh = stored_preview_file(_preview(importer))
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_csv_mixing_utf8_and_windows_1251_lines_is_refused_naming_the_first_odd_line(importer):
+    from tests.backoffice.test_imports import assert_rejected
+
+    content = (
+        b"Name,Short name,Kind\n"
+        + "Мэрия города Ош,Мэрия,State body\n".encode()
+        + "Женская инициатива,ЖИ,Other\n".encode("cp1251")
+        + "Аялзат,ОО,Other\n".encode()
+    )
+    response = upload(importer, Organization, "mixed.csv", content, CSV)
+    assert_rejected(response, "line 3 is not UTF-8")
+    assert not Organization.objects.exists()
