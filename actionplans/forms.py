@@ -13,11 +13,11 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
+from core.formsets import ParentRowsFormSet
 from core.widgets import date_input
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -145,25 +145,12 @@ class IndicatorForm(forms.ModelForm):
         )  # fmt: skip
 
 
-class ScopedInlineFormSet(forms.BaseInlineFormSet):
-    """A posted row id that is not one of this parent's rows is someone else's row: 404, nothing is saved.
-
-    (Django's own formset would quietly treat it as a new row.)
-    """
-
-    def _existing_object(self, pk):
-        row = super()._existing_object(pk)
-        if row is None and self.is_bound:
-            raise Http404("A row of another plan was posted.")
-        return row
-
-
 def scoped_formset(parent, model, form, max_num):
     return forms.inlineformset_factory(
         parent,
         model,
         form=form,
-        formset=ScopedInlineFormSet,
+        formset=ParentRowsFormSet,
         extra=0,
         can_delete=True,
         max_num=max_num,
@@ -194,6 +181,8 @@ class PlanEditor:
         self.sections = []
         for form in self.objectives.initial_forms:
             objective = form.instance
+            if objective.pk is None:
+                continue  # a posted id that is not this plan's: the objectives formset refuses it
             self.sections.append(
                 {
                     "objective": objective,
@@ -275,20 +264,8 @@ class MeasurementForm(OneTimeTokenForm):
             if indicator.kind == Indicator.Kind.YES_NO:
                 self.fields["value"].help_text = _("1 for yes, 0 for no.")
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.indicator.is_share:
-            women, total = cleaned.get("women"), cleaned.get("total")
-            if women is not None and total is not None:
-                if women > total:
-                    self.add_error("women", _("There cannot be more women than people in total."))
-                elif total == 0:
-                    self.add_error("total", _("Count at least one person."))
-                else:
-                    self.instance.value = round(100 * women / total, 2)
-        elif self.indicator.kind == Indicator.Kind.YES_NO and cleaned.get("value") not in (None, 0, 1):
-            self.add_error("value", _("A yes/no indicator takes 1 for yes or 0 for no."))
-        return cleaned
+    # The rules of a value (women not above total, the computed share, yes/no) are Measurement.clean(),
+    # which the model form runs, so the admin and any other path apply the same ones.
 
 
 class MultipleFileInput(forms.ClearableFileInput):

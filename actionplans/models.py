@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.figures import share_of_women
 from core.roles import is_coordinator
 from organizations.models import Level, Organization
 from sessions_log.models import TrainingSession
@@ -171,8 +172,13 @@ class ActionPlan(models.Model):
 
     @property
     def accepts_progress(self):
-        """Measurements and progress updates are recorded while the plan is being carried out."""
+        """Measurements, action statuses and progress updates are recorded while the plan is being carried out."""
         return self.status == self.Status.APPROVED
+
+    def check_accepts_progress(self):
+        """PermissionDenied with the reason unless the plan accepts progress: every progress write calls this."""
+        if not self.accepts_progress:
+            raise PermissionDenied(_("Progress is recorded once the plan is approved."))
 
     @property
     def percent_done(self):
@@ -462,6 +468,24 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value} ({self.date:%Y-%m-%d})"
+
+    def clean(self):
+        """The indicator's rules for a value; a share of women takes its value from women and total.
+
+        Fields that already failed their own checks are None here and left to those messages.
+        """
+        if not self.indicator_id:
+            return
+        if self.indicator.is_share:
+            if self.women is None or self.total is None:
+                return
+            if self.women > self.total:
+                raise ValidationError({"women": _("There cannot be more women than people in total.")})
+            if self.total == 0:
+                raise ValidationError({"total": _("Count at least one person.")})
+            self.value = Decimal(str(share_of_women(self.women, self.total)))
+        elif self.indicator.kind == Indicator.Kind.YES_NO and self.value not in (None, 0, 1):
+            raise ValidationError({"value": _("A yes/no indicator takes 1 for yes or 0 for no.")})
 
 
 class ProgressUpdate(models.Model):

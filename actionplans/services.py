@@ -5,42 +5,15 @@ import os
 import uuid
 from collections import namedtuple
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Prefetch, Subquery
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.models import ActionPlan, Evidence, Indicator, Measurement, Objective, ProgressUpdate
-from organizations.models import HeadcountSnapshot, Membership
+from actionplans.models import ActionPlan, Evidence, Indicator, Measurement, ProgressUpdate
+from actionplans.selectors import plans_launch_preview
+from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
-
-
-def user_can_edit(user, plan):
-    """Editors of the plan's organization write; viewers and coordinators only read."""
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, organization_id=plan.organization_id, role=Membership.Role.EDITOR)
-        .only("pk")
-        .exists()
-    )
-
-
-def plan_for_editor(user, pk):
-    """The plan if this user may write to it: 404 when they cannot see it, 403 when they may only read it."""
-    plan = get_object_or_404(ActionPlan.objects.for_user(user).select_related("organization"), pk=pk)
-    if not user_can_edit(user, plan):
-        raise PermissionDenied(_("You can read this plan but not change it."))
-    return plan
-
-
-def latest_headcounts(organization):
-    """The organization's most recent snapshot at each level, as {level: snapshot}."""
-    latest = {}
-    for snapshot in HeadcountSnapshot.objects.filter(organization=organization).order_by("level", "-as_of"):
-        latest.setdefault(snapshot.level, snapshot)
-    return latest
 
 
 def indicator_baseline_from_headcount(*, indicator, organization):
@@ -49,7 +22,7 @@ def indicator_baseline_from_headcount(*, indicator, organization):
         raise ValidationError(
             {"level": _("Choose “Share of women” and a level to take the baseline from the headcount.")}
         )
-    snapshot = latest_headcounts(organization).get(indicator.level)
+    snapshot = latest_headcounts(organization=organization).get(indicator.level)
     if snapshot is None or snapshot.share_of_women is None:
         raise ValidationError({"level": _("Your organization has no headcount recorded at this level yet.")})
     indicator.baseline_value = snapshot.share_of_women
@@ -142,12 +115,17 @@ def _record_once(model, form, write):
         raise
 
 
+def _lock_plan_for_progress(plan_id):
+    """Lock the plan until the write commits and check it accepts progress (it may have been closed meanwhile)."""
+    ActionPlan.objects.select_for_update().get(pk=plan_id).check_accepts_progress()
+
+
 def progress_update_record(*, plan, form, by):
-    """Save a progress update with its evidence files, once per page; the plan must be approved."""
-    if not plan.accepts_progress:
-        raise PermissionDenied(_("Progress is recorded once the plan is approved."))
+    """Save a progress update with its evidence files, once per page; PermissionDenied unless the plan accepts
+    progress."""
 
     def write():
+        _lock_plan_for_progress(plan.pk)
         update = form.save(commit=False)
         update.plan = plan
         update.author = by
@@ -160,10 +138,11 @@ def progress_update_record(*, plan, form, by):
 
 
 def measurement_record(*, form, by):
-    """Save a measurement of an indicator of an approved plan, once per page."""
+    """Save a measurement of an indicator, once per page; PermissionDenied unless its plan accepts progress."""
 
     def write():
         measurement = form.save(commit=False)
+        _lock_plan_for_progress(measurement.indicator.objective.plan_id)
         measurement.recorded_by = by
         measurement._history_user = by
         measurement.save()
@@ -172,48 +151,14 @@ def measurement_record(*, form, by):
     return _record_once(Measurement, form, write)
 
 
-def plans_for_home(*, user):
-    """The user's plans with action counts and each indicator's latest value, in four queries.
-
-    Each plan gets ``indicator_rows`` (its indicators, latest_value/latest_date annotated) and ``editable_by_user``.
-    """
-    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-date", "-pk")
-    indicators = Indicator.objects.annotate(
-        latest_value=Subquery(latest.values("value")[:1]), latest_date=Subquery(latest.values("date")[:1])
-    ).order_by("order", "pk")
-    objectives = Objective.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
-    plans = list(
-        ActionPlan.objects.for_user(user)
-        .with_progress()
-        .select_related("organization")
-        .prefetch_related(Prefetch("objectives", queryset=objectives))
-        .order_by("organization__name", "-period_start")
-    )
-    editor_of = set(
-        Membership.objects.filter(user=user, role=Membership.Role.EDITOR).values_list("organization_id", flat=True)
-    )
-    for plan in plans:
-        plan.indicator_rows = [i for objective in plan.objectives.all() for i in objective.indicators.all()]
-        plan.editable_by_user = plan.organization_id in editor_of
-    return plans
-
-
-def plan_for_page(*, user, pk):
-    """One plan with everything its page shows, in a fixed number of queries whatever its size."""
-    measurements = Measurement.objects.select_related("recorded_by").order_by("date", "pk")
-    indicators = Indicator.objects.prefetch_related(Prefetch("measurements", queryset=measurements))
-    objectives = Objective.objects.prefetch_related("actions", Prefetch("indicators", queryset=indicators))
-    updates = ProgressUpdate.objects.select_related("author").prefetch_related("evidence")
-    return get_object_or_404(
-        ActionPlan.objects.for_user(user)
-        .select_related("organization", "source_session", "approved_by")
-        .prefetch_related(
-            Prefetch("objectives", queryset=objectives),
-            Prefetch("progress_updates", queryset=updates),
-            "review_comments__author",
-        ),
-        pk=pk,
-    )
+def action_status_record(*, form, by):
+    """Save an action's new status; PermissionDenied unless its plan accepts progress."""
+    with transaction.atomic():
+        action = form.save(commit=False)
+        _lock_plan_for_progress(action.objective.plan_id)
+        action._history_user = by
+        action.save()
+    return action
 
 
 LaunchResult = namedtuple("LaunchResult", ["created", "existing"])
@@ -226,19 +171,6 @@ def _one_year_from(day):
     except ValueError:  # 29 February
         anniversary = day.replace(year=day.year + 1, day=28) + datetime.timedelta(days=1)
     return anniversary - datetime.timedelta(days=1)
-
-
-def plans_launch_preview(*, session):
-    """The attending organizations split into those that would get a new plan and those that have one."""
-    existing = {plan.organization_id: plan for plan in session.action_plans.all()}
-    to_create, already = [], []
-    for attendance in session.attendances.select_related("organization"):
-        plan = existing.get(attendance.organization_id)
-        if plan:
-            already.append((attendance.organization, plan))
-        else:
-            to_create.append(attendance.organization)
-    return to_create, already
 
 
 def plans_launch_from_session(*, session, by):

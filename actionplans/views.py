@@ -34,21 +34,18 @@ from actionplans.models import (
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
+from actionplans.selectors import plan_for_editor, plan_for_page, plans_for_home, plans_launch_preview, user_can_edit
 from actionplans.services import (
     AlreadyRecorded,
-    latest_headcounts,
+    action_status_record,
     measurement_record,
-    plan_for_editor,
-    plan_for_page,
     plan_save_edits,
-    plans_for_home,
     plans_launch_from_session,
-    plans_launch_preview,
     progress_update_record,
     recorded_with,
-    user_can_edit,
 )
 from core.roles import coordinator_required, is_coordinator
+from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
 
 PLANS_PER_PAGE = 50
@@ -71,7 +68,7 @@ def plan_list(request):
                 When(status=ActionPlan.Status.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
             )
         )
-        .order_by("queue", "organization__name", "-period_start")
+        .order_by("queue", "organization__name", "-period_start", "pk")  # pk: pages never repeat or skip a row
     )
     plan_filter = PlanFilter(request.GET or None, queryset=plans, request=request)
     page = Paginator(plan_filter.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))
@@ -102,7 +99,7 @@ def _group_by_area(objectives):
 
 
 def _plan_context(request, plan):
-    can_edit = user_can_edit(request.user, plan)
+    can_edit = user_can_edit(user=request.user, plan=plan)
     return {
         "plan": plan,
         "areas": _group_by_area(plan.objectives.all()),
@@ -123,7 +120,7 @@ def plan_detail(request, pk):
 
 @login_required
 def plan_edit(request, pk):
-    plan = plan_for_editor(request.user, pk)
+    plan = plan_for_editor(user=request.user, pk=pk)
     if not plan.is_editable:
         messages.error(
             request,
@@ -146,20 +143,17 @@ def plan_edit(request, pk):
             if "close" in request.POST:
                 return redirect(plan)
             return redirect("actionplans:edit", plan.pk)
-    context = {"plan": plan, "editor": editor, "headcounts": latest_headcounts(plan.organization)}
+    context = {"plan": plan, "editor": editor, "headcounts": latest_headcounts(organization=plan.organization)}
     return render(request, "actionplans/plan_edit.html", context)
 
 
 def _edit_conflict(request, plan):
     """The plan moved on since the editor was opened: nothing is written; show what they typed and a reload link."""
-    try:
-        editor = PlanEditor(plan, request.POST)
-    except Http404:  # rows removed meanwhile: show the current plan instead
-        editor = PlanEditor(plan)
+    editor = PlanEditor(plan, request.POST)
     context = {
         "plan": plan,
         "editor": editor,
-        "headcounts": latest_headcounts(plan.organization),
+        "headcounts": latest_headcounts(organization=plan.organization),
         "conflict": StalePlanError.message,
     }
     return render(request, "actionplans/plan_edit.html", context, status=409)
@@ -178,7 +172,7 @@ def _workflow_step(request, plan, step, success, **kwargs):
 @require_POST
 @login_required
 def plan_submit(request, pk):
-    plan = plan_for_editor(request.user, pk)
+    plan = plan_for_editor(user=request.user, pk=pk)
     return _workflow_step(
         request, plan, plan.submit, _("The plan was submitted for review. You will hear back from the coordinator.")
     )
@@ -216,7 +210,7 @@ def plan_archive(request, pk):
 
 
 def _plan_accepting_progress(request, pk):
-    plan = plan_for_editor(request.user, pk)
+    plan = plan_for_editor(user=request.user, pk=pk)
     if not plan.accepts_progress:
         messages.error(request, _("Progress is recorded once the plan is approved."))
         return plan, redirect(plan)
@@ -232,7 +226,7 @@ def action_status(request, pk, action_pk):
     action = get_object_or_404(Action.objects.for_user(request.user).filter(objective__plan=plan), pk=action_pk)
     form = ActionStatusForm(request.POST, instance=action)
     if form.is_valid():
-        form.save()
+        action_status_record(form=form, by=request.user)
         messages.success(
             request,
             _("“%(action)s” is now %(status)s.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan
+from core.figures import whole_percent
 
 # Colours: each has at least 3:1 contrast against white (WCAG 1.4.11); text on the charts is near-black.
 WOMEN = "#6b3fa0"
@@ -109,7 +110,7 @@ def participants_chart(reach_years):
             centre=pct(centre),
             total=reach.participants,
             total_y=px(axis_y - reach.participants * scale - 7),
-            share_text=f"{reach.share_of_women:.0f}%" if reach.share_of_women is not None else NO_VALUE,
+            share_text=f"{whole_percent(reach.share_of_women)}%" if reach.share_of_women is not None else NO_VALUE,
         )
         bottom = axis_y
         for label, value, colour in (
@@ -244,9 +245,9 @@ def decision_making_chart(shares, *, row_height=46):
         if latest is None:
             text = NO_VALUE
         elif item.single_snapshot or base is None:
-            text = f"{latest:.0f}%"
+            text = f"{whole_percent(latest)}%"
         else:
-            text = f"{base:.0f}% → {latest:.0f}%"
+            text = f"{whole_percent(base)}% → {whole_percent(latest)}%"
         rows.append(
             Dumbbell(
                 label=shorten(item.organization),

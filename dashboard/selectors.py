@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import ExtractYear
 
 from actionplans.models import Action, ActionPlan
+from core.figures import share_of_women
 from core.roles import is_coordinator, reads_dashboard
 from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind
 from sessions_log.models import Attendance, TrainingSession
@@ -20,7 +21,7 @@ from sessions_log.models import Attendance, TrainingSession
 APPROVED_STATUSES = (ActionPlan.Status.APPROVED, ActionPlan.Status.COMPLETED)
 
 
-def can_read_dashboard(user):
+def can_read_dashboard(*, user):
     """Coordinators and staff with the dashboard permission read the programme's figures; nobody else."""
     return reads_dashboard(user)
 
@@ -54,7 +55,7 @@ def dashboard_scope(*, fetched_by):
             organizations=Organization.objects.for_user(fetched_by),
             snapshots=HeadcountSnapshot.objects.for_user(fetched_by),
         )
-    if not can_read_dashboard(fetched_by):
+    if not can_read_dashboard(user=fetched_by):
         raise PermissionError("This user may not read the dashboard.")
     return Scope(
         sessions=TrainingSession.objects.all(),
@@ -66,16 +67,11 @@ def dashboard_scope(*, fetched_by):
     )
 
 
-def share(part, whole):
-    """``part`` as a percentage of ``whole`` rounded to one decimal, or None when ``whole`` is zero."""
-    return round(100 * part / whole, 1) if whole else None
-
-
 def _year_range(year):
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def years_with_data(scope):
+def years_with_data(*, scope):
     """Years in which a training was held or an action plan started, newest first (one query)."""
     session_years = scope.sessions.annotate(year=ExtractYear("start_date")).values_list("year").order_by()
     plan_years = scope.plans.annotate(year=ExtractYear("period_start")).values_list("year").order_by()
@@ -98,10 +94,10 @@ class YearReach:
 
     @property
     def share_of_women(self):
-        return share(self.women, self.participants)
+        return share_of_women(self.women, self.participants)
 
 
-def reach_by_year(scope):
+def reach_by_year(*, scope):
     """Held trainings and their participants by gender, one entry per year from the first to the last (one query).
 
     Years without a training in between are kept with zeros, so that a gap shows as a gap.
@@ -134,7 +130,7 @@ def reach_by_year(scope):
     return [by_year.get(year, YearReach(year=year)) for year in range(min(by_year), max(by_year) + 1)]
 
 
-def total_reach(years):
+def total_reach(*, years):
     """All the years' reach added up."""
     total = YearReach(year=0)
     for reach in years:
@@ -145,7 +141,7 @@ def total_reach(years):
     return total
 
 
-def organizations_reached_by_kind(scope, *, year):
+def organizations_reached_by_kind(*, scope, year):
     """Organizations that attended a held training, by kind: in ``year`` and in all years (one query).
 
     Returns a list of ``(kind value, label, count in year, count in all years)`` in the order of the choices.
@@ -164,7 +160,7 @@ def organizations_reached_by_kind(scope, *, year):
     return [(value, label, *counts[value]) for value, label in OrganizationKind.choices if value in counts]
 
 
-def plans_by_status(scope, *, year):
+def plans_by_status(*, scope, year):
     """Plans by status: those running in ``year`` (their period overlaps it) and all of them (one query).
 
     Returns ``{status: (count in year, count overall)}`` with every status present.
@@ -178,7 +174,7 @@ def plans_by_status(scope, *, year):
     return {value: counts.get(value, (0, 0)) for value in ActionPlan.Status.values}
 
 
-def organizations_with_approved_plan(scope, *, year):
+def organizations_with_approved_plan(*, scope, year):
     """Organizations with an approved (or since completed) plan, running in ``year`` and overall (one query)."""
     running = Q()
     if year:
@@ -193,7 +189,7 @@ def organizations_with_approved_plan(scope, *, year):
     return result
 
 
-def action_counts(scope, *, year, today):
+def action_counts(*, scope, year, today):
     """Actions done, in progress and overdue: those due in ``year`` and all of them (one query).
 
     The three never overlap: an action in progress past its due date counts as overdue only. Overdue comes
@@ -216,7 +212,7 @@ def action_counts(scope, *, year, today):
     )
 
 
-def overdue_by_organization(scope, *, year, today):
+def overdue_by_organization(*, scope, year, today):
     """``(organization name, overdue actions)`` for organizations with any, most first (one query).
 
     With a year chosen, only actions due in that year count, as on the actions card.
@@ -246,11 +242,11 @@ class DecisionMakingShare:
 
     @property
     def baseline_share(self):
-        return share(self.baseline_women, self.baseline_total)
+        return share_of_women(self.baseline_women, self.baseline_total)
 
     @property
     def latest_share(self):
-        return share(self.latest_women, self.latest_total)
+        return share_of_women(self.latest_women, self.latest_total)
 
     @property
     def single_snapshot(self):
@@ -263,7 +259,7 @@ class DecisionMakingShare:
         return round(self.latest_share - self.baseline_share, 1)
 
 
-def women_in_decision_making(scope):
+def women_in_decision_making(*, scope):
     """Per organization with a management-level snapshot: the earliest one (baseline) and the latest (one query).
 
     The two snapshots are picked by correlated subqueries, so the database returns one row per organization.
@@ -341,8 +337,8 @@ class Dashboard:
 def dashboard_figures(*, fetched_by, year, today):
     """The dashboard's figures for ``year`` (None: all years) and overall, as ``fetched_by`` may see them."""
     scope = dashboard_scope(fetched_by=fetched_by)
-    reach_years = reach_by_year(scope)
-    reach_total = total_reach(reach_years)
+    reach_years = reach_by_year(scope=scope)
+    reach_total = total_reach(years=reach_years)
     if year:
         reach_year = next((reach for reach in reach_years if reach.year == year), YearReach(year=year))
     else:
@@ -350,14 +346,14 @@ def dashboard_figures(*, fetched_by, year, today):
     return Dashboard(
         year=year,
         today=today,
-        years=years_with_data(scope),
+        years=years_with_data(scope=scope),
         reach_years=reach_years,
         reach_year=reach_year,
         reach_total=reach_total,
-        kinds=organizations_reached_by_kind(scope, year=year),
-        plans=plans_by_status(scope, year=year),
-        approved=organizations_with_approved_plan(scope, year=year),
-        actions=action_counts(scope, year=year, today=today),
-        overdue=overdue_by_organization(scope, year=year, today=today),
-        decision_making=women_in_decision_making(scope),
+        kinds=organizations_reached_by_kind(scope=scope, year=year),
+        plans=plans_by_status(scope=scope, year=year),
+        approved=organizations_with_approved_plan(scope=scope, year=year),
+        actions=action_counts(scope=scope, year=year, today=today),
+        overdue=overdue_by_organization(scope=scope, year=year, today=today),
+        decision_making=women_in_decision_making(scope=scope),
     )

@@ -53,6 +53,6 @@ def coordinator_home(request):
 @login_required
 def dashboard(request):
     """The same figures, read-only, for coordinators and back-office staff; anyone else gets a 404."""
-    if not can_read_dashboard(request.user):
+    if not can_read_dashboard(user=request.user):
         raise Http404
     return _render_dashboard(request, read_only=True)

@@ -25,7 +25,6 @@ their plans, updates and the coordinator's review comments in Russian; the coord
 import calendar
 import datetime
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -40,6 +39,7 @@ from actionplans.models import (
     ProgressUpdate,
     ReviewComment,
 )
+from core.figures import share_of_women
 from core.roles import COORDINATORS_GROUP
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
 from sessions_log.models import (
@@ -932,10 +932,6 @@ def _month_end(start, month):
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-def _share(women, total):
-    return (Decimal(100) * women / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 class _Loader:
     def __init__(self, *, password):
         self.password = password
@@ -1167,7 +1163,7 @@ class _Loader:
             values.update(
                 level=M,
                 unit="%",
-                baseline_value=_share(women, women + men),
+                baseline_value=share_of_women(women, women + men),
                 baseline_date=as_of,
                 target_value=story.get("targets", {}).get(key, 40),
             )
@@ -1191,7 +1187,7 @@ class _Loader:
                 Measurement,
                 indicator=indicator,
                 date=day,
-                value=_share(value, total) if shares else value,
+                value=share_of_women(value, total) if shares else value,
                 women=value if shares else None,
                 total=total,
                 note=note,

@@ -73,14 +73,14 @@ class HeadcountSnapshotForm(forms.Form):
             raise forms.ValidationError(_("Fill in the numbers of at least one level."))
         as_of = cleaned.get("as_of")
         if as_of and self.levels:
-            taken = HeadcountSnapshot.objects.filter(
-                organization=self.organization, as_of=as_of, level__in=self.levels
-            ).values_list("level", flat=True)
+            taken = HeadcountSnapshot.objects.levels_taken(
+                organization=self.organization, as_of=as_of, levels=self.levels
+            )
             labels = dict(Level.choices)
             for level in taken:
                 self.add_error(
                     f"{level}_women",
-                    _("%(level)s already has a snapshot on this date.") % {"level": labels[level]},
+                    HeadcountSnapshot.LEVEL_TAKEN % {"level": labels[level]},
                 )
             if taken:
                 self.add_error("as_of", _("Some levels already have a snapshot on this date (see below)."))

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import share_of_women
 from core.roles import is_coordinator
 
 
@@ -150,9 +151,18 @@ class HeadcountSnapshotQuerySet(models.QuerySet):
         """Snapshots this user may see: all for coordinators, their own organizations' for partners."""
         return self.filter(organization__in=Organization.objects.for_user(user))
 
+    def levels_taken(self, *, organization, as_of, levels):
+        """Which of ``levels`` already have this organization's snapshot on ``as_of`` (one per date and level)."""
+        return list(
+            self.filter(organization=organization, as_of=as_of, level__in=levels).values_list("level", flat=True)
+        )
+
 
 class HeadcountSnapshot(models.Model):
     """How many women and men an organization has at one level on one date (its gender profile)."""
+
+    # One snapshot per organization, date and level: the form and headcount_snapshots_add() say so alike.
+    LEVEL_TAKEN = _("%(level)s already has a snapshot on this date.")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="headcounts", verbose_name=_("organization")
@@ -190,5 +200,5 @@ class HeadcountSnapshot(models.Model):
 
     @property
     def share_of_women(self):
-        """Women as a percentage of everyone counted, or None when nobody was counted."""
-        return round(100 * self.women / self.total, 1) if self.total else None
+        """Women as a percentage of everyone counted (core.figures.share_of_women), None when nobody was."""
+        return share_of_women(self.women, self.total)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from core.roles import coordinator_required, is_coordinator
 from organizations.filters import OrganizationFilter
 from organizations.forms import HeadcountSnapshotForm, OrganizationForm
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization
+from organizations.services import headcount_snapshots_add
 
 PAGE_SIZE = 25
 
@@ -78,24 +79,15 @@ def add_snapshot(request, pk):
     organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
     form = HeadcountSnapshotForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
-        rows = [
-            HeadcountSnapshot(
+        try:
+            rows = headcount_snapshots_add(
                 organization=organization,
                 as_of=form.cleaned_data["as_of"],
-                level=level,
-                women=women,
-                men=men,
-                not_stated=not_stated,
+                levels=form.levels,
                 source=form.cleaned_data["source"],
             )
-            for level, (women, men, not_stated) in form.levels.items()
-        ]
-        try:
-            with transaction.atomic():
-                HeadcountSnapshot.objects.bulk_create(rows)
-        except IntegrityError:
-            # Someone saved the same date and level a moment ago.
-            form.add_error("as_of", _("Some levels already have a snapshot on this date. Reload the profile."))
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             messages.success(request, _("The gender profile of %(date)s was added.") % {"date": rows[0].as_of})
             return redirect(f"{organization.get_absolute_url()}#snapshots")

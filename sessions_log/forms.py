@@ -4,16 +4,16 @@ Every row form is validated on its own; the formsets check what needs several ro
 organization or topic twice) and put the error beside the field that caused it.
 """
 
-import re
 import uuid
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.formsets import ParentRowsFormSet
 from core.widgets import date_input
 from organizations.models import Organization, OrganizationKind
 from sessions_log.models import (
@@ -25,6 +25,7 @@ from sessions_log.models import (
     SessionTopic,
     Story,
     TrainingSession,
+    normalize_question,
 )
 
 
@@ -173,19 +174,18 @@ class SessionTopicForm(RowForm):
 
     def clean(self):
         cleaned = super().clean()
-        topic = cleaned.get("topic")
-        question = " ".join((cleaned.get("new_question") or "").split())
-        if topic and question:
-            self.add_error("new_question", _("Pick a question or type a new one, not both."))
-        elif not topic and not question:
-            if not self.has_error("topic"):
-                self.add_error("topic", _("Pick a question from the library, or type a new one."))
-        elif question:
-            # A question already in the library is reused rather than duplicated.
-            existing = DiscussionTopic.objects.filter(question__iexact=question).first()
-            if existing:
-                cleaned["topic"] = existing
-                self.instance.topic = existing
+        try:
+            topic, question = SessionTopic.choose_topic(
+                topic=cleaned.get("topic"), new_question=cleaned.get("new_question")
+            )
+        except ValidationError as error:
+            if not ("topic" in error.error_dict and self.has_error("topic")):  # one message for the field
+                self.add_error(None, error)
+            return cleaned
+        if question:
+            if topic:
+                cleaned["topic"] = topic
+                self.instance.topic = topic
             cleaned["new_question"] = question
         return cleaned
 
@@ -214,8 +214,10 @@ class FindingForm(RowForm):
         widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
 
 
-class RowFormSet(forms.BaseInlineFormSet):
-    """An inline formset whose rows report tampering and duplicates as readable errors."""
+class RowFormSet(ParentRowsFormSet):
+    """A training's rows: tampering refused (core.formsets), duplicates reported beside the field."""
+
+    tampered_message = _("This part of the page no longer matches the saved training. Reload the page and try again.")
 
     def live_forms(self):
         """Rows the session keeps: saved or filled in, and not marked for deletion."""
@@ -226,29 +228,8 @@ class RowFormSet(forms.BaseInlineFormSet):
         ]
 
     def clean(self):
-        if self.is_tampered():
-            raise forms.ValidationError(
-                _("This part of the page no longer matches the saved training. Reload the page and try again."),
-                code="tampered",
-            )
+        super().clean()
         self.clean_rows()
-
-    def is_tampered(self):
-        """Rows that are not this session's, or a row count that does not match the rows sent."""
-        total = self.management_form.cleaned_data.get("TOTAL_FORMS", 0)
-        sent = {int(m.group(1)) for key in self.data if (m := re.match(rf"{re.escape(self.prefix)}-(\d+)-", key))}
-        if total < 0 or any(index >= total for index in sent):
-            return True
-        own = {row.pk for row in self.get_queryset()}
-        for index, form in enumerate(self.forms):
-            posted = getattr(form, "cleaned_data", {}).get("id")
-            if index < self.initial_form_count() and form.instance.pk is None:
-                return True  # an id that is not among this session's rows
-            if posted is not None and posted.pk not in own:
-                return True
-            if "id" in form.errors or self.fk.name in form.errors:
-                return True
-        return False
 
     def clean_rows(self):
         pass
@@ -340,15 +321,7 @@ class DiscussionTopicForm(forms.ModelForm):
         self.helper.disable_csrf = True
 
     def clean_question(self):
-        question = " ".join(self.cleaned_data["question"].split())
+        question = normalize_question(self.cleaned_data["question"])
         if DiscussionTopic.objects.filter(question__iexact=question).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("This question is already in the library."))
         return question
-
-
-def non_field_errors_of(form):
-    """Errors of a row that belong to no visible field (hidden fields included)."""
-    errors = list(form.errors.get(NON_FIELD_ERRORS, []))
-    for name in ("id", "session"):
-        errors += form.errors.get(name, [])
-    return errors

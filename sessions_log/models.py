@@ -26,6 +26,17 @@ class CoordinatorOnlyQuerySet(models.QuerySet):
         return self.all() if is_coordinator(user) else self.none()
 
 
+def normalize_question(text):
+    """A question as the library keeps it: spaces collapsed, none at either end."""
+    return " ".join((text or "").split())
+
+
+class DiscussionTopicQuerySet(CoordinatorOnlyQuerySet):
+    def with_question(self, question):
+        """The library's entry for this question whatever its case and spacing, or None."""
+        return self.filter(question__iexact=normalize_question(question)).first()
+
+
 class TrainingSession(models.Model):
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
@@ -152,7 +163,7 @@ class DiscussionTopic(models.Model):
     notes = models.TextField(_("notes for facilitators"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = CoordinatorOnlyQuerySet.as_manager()
+    objects = DiscussionTopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["theme", "question"]
@@ -186,6 +197,22 @@ class SessionTopic(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.topic}"
+
+    @staticmethod
+    def choose_topic(*, topic, new_question):
+        """The question a row is about, as (library topic or None, new question or "").
+
+        Either a question from the library or a new one, not both and not neither (ValidationError on the
+        field to fix). A typed question already in the library is that entry, not a duplicate.
+        """
+        question = normalize_question(new_question)
+        if topic and question:
+            raise ValidationError({"new_question": _("Pick a question or type a new one, not both.")})
+        if not topic and not question:
+            raise ValidationError({"topic": _("Pick a question from the library, or type a new one.")})
+        if question:
+            return DiscussionTopic.objects.with_question(question), question
+        return topic, ""
 
 
 class Story(models.Model):

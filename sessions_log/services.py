@@ -1,11 +1,9 @@
 """Work on trainings that touches several models: saving the whole session page (plans are launched by actionplans)."""
 
-import uuid
-
 from django.db import IntegrityError, transaction
 
-from organizations.models import Organization, OrganizationKind
-from sessions_log.models import Barrier, DiscussionTopic, TrainingSession
+from organizations.models import Organization
+from sessions_log.models import DiscussionTopic, TrainingSession
 
 
 class AlreadySaved(Exception):
@@ -14,15 +12,6 @@ class AlreadySaved(Exception):
     def __init__(self, session):
         super().__init__(session.pk)
         self.session = session
-
-
-def training_session_saved_with(*, token):
-    """The session that a page with this one-time token already saved, or None."""
-    try:
-        token = uuid.UUID(str(token))
-    except ValueError:
-        return None
-    return TrainingSession.objects.filter(submission_token=token).first()
 
 
 def training_session_save(*, form, formsets, by):
@@ -78,40 +67,3 @@ def _save(*, form, formsets, token, by):
     for formset in formsets.values():
         formset.save()
     return session
-
-
-def attendance_summary(attendances):
-    """Totals of the given attendance rows by gender and by organization kind, with the share of women."""
-
-    def share(women, total):
-        return round(100 * women / total, 1) if total else None
-
-    kinds = {}
-    totals = {"organizations": 0, "women": 0, "men": 0, "not_stated": 0}
-    for attendance in attendances:
-        row = kinds.setdefault(
-            attendance.organization.kind, {"organizations": 0, "women": 0, "men": 0, "not_stated": 0}
-        )
-        for bucket in (row, totals):
-            bucket["organizations"] += 1
-            bucket["women"] += attendance.women
-            bucket["men"] += attendance.men
-            bucket["not_stated"] += attendance.not_stated
-    by_kind = []
-    for value, label in OrganizationKind.choices:
-        if value in kinds:
-            row = kinds[value]
-            row["total"] = row["women"] + row["men"] + row["not_stated"]
-            by_kind.append({"kind": label, **row, "share_of_women": share(row["women"], row["total"])})
-    totals["total"] = totals["women"] + totals["men"] + totals["not_stated"]
-    totals["share_of_women"] = share(totals["women"], totals["total"])
-    return {"by_kind": by_kind, "totals": totals}
-
-
-def findings_by_barrier(findings):
-    """Findings grouped under their barrier, in the order of the Barrier choices."""
-    groups = {value: [] for value in Barrier.values}
-    for finding in findings:
-        groups.setdefault(finding.barrier, []).append(finding)
-    labels = dict(Barrier.choices)
-    return [(labels.get(value, value), items) for value, items in groups.items() if items]

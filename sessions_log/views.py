@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.roles import coordinator_required
 from organizations.models import Organization
-from sessions_log import services
+from sessions_log import selectors, services
 from sessions_log.filters import TrainingSessionFilter
 from sessions_log.forms import (
     AttendanceFormSet,
@@ -65,8 +65,8 @@ def session_detail(request, pk):
         "plans_to_launch": sum(1 for a in attendances if a.organization_id not in launched),
         "session": session,
         "attendances": attendances,
-        "summary": services.attendance_summary(attendances),
-        "findings": services.findings_by_barrier(session.findings.all()),
+        "summary": selectors.attendance_summary(attendances=attendances),
+        "findings": selectors.findings_by_barrier(findings=session.findings.all()),
         "plans": plans,
     }
     return render(request, "sessions_log/session_detail.html", context)
@@ -95,7 +95,7 @@ def _session_form_page(request, session):
     if request.method == "POST":
         # A repeated POST of a page that was saved (a double click) is answered before validation, which would
         # otherwise complain about what the first POST created (its new organizations, say).
-        earlier = services.training_session_saved_with(token=request.POST.get("form_token"))
+        earlier = selectors.training_session_saved_with(token=request.POST.get("form_token"))
         if earlier:
             messages.info(request, _("This page was already saved; nothing was saved twice."))
             return redirect(earlier)

@@ -190,12 +190,17 @@ def test_bad_editor_input_gets_an_error_and_writes_nothing(editor_client, plan_a
 
 
 @pytest.mark.parametrize("tamper", [_action_of_another_plan, _objective_of_another_plan], ids=lambda f: f.__name__)
-def test_a_row_id_of_another_plan_in_the_editor_gives_404_and_writes_nothing(editor_client, plan_a, org_b, tamper):
+def test_a_row_id_of_another_plan_in_the_editor_is_refused_and_writes_nothing(editor_client, plan_a, org_b, tamper):
+    """The one rule of core.formsets: a form error asking to reload (not a 404), the same as the training form."""
     data = editor_data(plan_a)
     data["plan-title"] = "This change must not be saved"
     tamper(data, plan_a)
     before = database_state()
-    assert editor_client.post(reverse("actionplans:edit", args=[plan_a.pk]), data).status_code == 404
+    response = editor_client.post(reverse("actionplans:edit", args=[plan_a.pk]), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This part of the page no longer matches what is saved. Reload the page and try again." in page
+    assert "Nothing was saved yet" in page
     assert database_state() == before
 
 
