@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.evidence import evidence_content_check
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
 from core.formsets import ParentRowsFormSet
 from core.widgets import date_input
@@ -309,6 +310,7 @@ def detect_evidence_type(upload):
             _("%(name)s holds a .%(real)s file but is named .%(claimed)s; rename it and upload again."),
             params={"name": name, "real": kind.extension, "claimed": extension or "?"},
         )
+    evidence_content_check(upload, name=name, mime=kind.mime, extension=extension)
     return kind.mime
 
 
