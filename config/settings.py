@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # /healthz before anything reads the database (the session, the signed-in person).
     "config.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -131,6 +133,23 @@ LOGOUT_REDIRECT_URL = "login"
 # for a while, not forever, so a partner who mistyped is not locked out for good.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+# Content-Security-Policy (django-csp): scripts and everything else from this site only, no inline script
+# (scripts live in static/js/), no third-party origin. Inline style attributes stay allowed: Bootstrap's
+# markup and the SVG charts use them, and they cannot run code. Evidence downloads send their own "sandbox".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind nginx every request comes from the proxy: the client's address is read from X-Forwarded-For, as many
 # addresses from the right as there are trusted proxies (README: "Running in production"); 0 = no proxy.
