@@ -4,13 +4,19 @@ The admin offers the same resources as extra export choices (on Attendance, Acti
 they follow the list's filters and search; the command is for files too large for a web request.
 """
 
+from actionplans.reporting import IndicatorPeriodsReport
 from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource
 from core.exports import export_bytes
 from sessions_log.resources import TrainingReachResource
 
 REPORTS = {
     resource.report_name: resource
-    for resource in (TrainingReachResource, ActionPlanProgressResource, IndicatorProgressResource)
+    for resource in (
+        TrainingReachResource,
+        ActionPlanProgressResource,
+        IndicatorProgressResource,
+        IndicatorPeriodsReport,
+    )
 }
 
 
