@@ -6,10 +6,10 @@ DEV_ENV := DEBUG=true
 
 .PHONY: run test lint venv install install-dev messages migrate seed serve browser-test clean system-run system-test bench
 
-# Debian packages: Pango and a Cyrillic font for the PDF download; pdftotext and Chromium for the tests.
+# Debian packages: Pango and a Cyrillic font for the PDF download; pdftotext, Chromium and nginx for the tests.
 # Installed when we may (root with apt-get); elsewhere a clear line says what to install.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_DEBS := $(RUN_DEBS) poppler-utils chromium
+TEST_DEBS := $(RUN_DEBS) poppler-utils chromium nginx-light
 define ensure_debs
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ] && command -v dpkg >/dev/null; then \

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import selectors, services
 from accounts.forms import CodeForm, InvitationAcceptForm, InvitationForm, MembershipRoleForm
 from accounts.models import AccountEvent, Invitation
+from core.client_ip import client_ip
 from core.roles import coordinator_required
 from organizations.models import Membership, Organization
 
@@ -43,9 +44,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset view with a limit per address and per IP; the answer never says if the address exists."""
 
     def form_valid(self, form):
-        # REMOTE_ADDR: the proxy in front must pass the client's address (see the README's production notes).
+        # Behind nginx, the client's address from X-Forwarded-For (TRUSTED_PROXY_COUNT, see core/client_ip.py).
         if not services.password_reset_request_allow(
-            email=form.cleaned_data["email"], ip_address=self.request.META.get("REMOTE_ADDR")
+            email=form.cleaned_data["email"], ip_address=client_ip(self.request)
         ):
             form.add_error("email", _("Too many reset requests. Try again in an hour."))
             return self.form_invalid(form)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +124,43 @@ class EvidenceInline(admin.TabularInline):
         return False  # files are uploaded, checked and stored by the partner's progress form
 
 
+class SameOrganizationForm(forms.ModelForm):
+    """A row may move to another plan of its own organization, never to another organization's.
+
+    A plan's history follows its rows: moving one across organizations would hand one organization's
+    records to another. ``organization_path`` (set by ``organization_locked``) leads from the model to its
+    organization; its first step is the field that would move the row.
+    """
+
+    organization_path = "organization"
+
+    def clean(self):
+        cleaned = super().clean()
+        field, _sep, rest = self.organization_path.partition("__")
+        chosen = cleaned.get(field)
+        if self.instance.pk is None or chosen is None:
+            return cleaned
+        before = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        before = before.values_list(self.organization_path, flat=True).first()
+        if rest:
+            after = type(chosen)._default_manager.filter(pk=chosen.pk).values_list(rest, flat=True).first()
+        else:
+            after = chosen.pk
+        if before != after:
+            message = (
+                _("This row cannot be moved to another organization's plan.")
+                if rest
+                else _("A plan cannot be moved to another organization.")
+            )
+            self.add_error(field, message)
+        return cleaned
+
+
+def organization_locked(path):
+    """The admin form of a model whose organization is reached by `path` (see SameOrganizationForm)."""
+    return type("SameOrganizationForm", (SameOrganizationForm,), {"organization_path": path})
+
+
 class PlanVersionMixin:
     """Every back-office write to a plan or its content moves the plan's version, as the editor's saves do.
 
@@ -150,6 +188,7 @@ class PlanVersionMixin:
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+    form = organization_locked("organization")
     resource_classes = (ActionPlanResource,)
     inlines = (ObjectiveInline, ReviewCommentInline)
     list_display = ("title", "organization", "period_start", "period_end", "status", "version")
@@ -168,6 +207,7 @@ class ActionPlanAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmi
 
 @admin.register(Objective)
 class ObjectiveAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+    form = organization_locked("plan__organization")
     plan_lookup = "plan_id"
     resource_classes = (ObjectiveResource,)
     inlines = (ActionInline, IndicatorInline)
@@ -188,6 +228,7 @@ class ObjectiveAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin
 
 @admin.register(Action)
 class ActionAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+    form = organization_locked("objective__plan__organization")
     plan_lookup = "objective__plan_id"
     # The second resource is the Action plan progress report: it follows the filters and search of the list.
     resource_classes = (ActionResource, ActionPlanProgressResource)
@@ -225,6 +266,7 @@ class ActionAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+    form = organization_locked("objective__plan__organization")
     plan_lookup = "objective__plan_id"
     # The second resource is the Indicator progress report: it follows the filters and search of the list.
     resource_classes = (IndicatorResource, IndicatorProgressResource)
@@ -249,6 +291,7 @@ class IndicatorAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin
 
 @admin.register(Measurement)
 class MeasurementAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+    form = organization_locked("indicator__objective__plan__organization")
     resource_classes = (MeasurementResource,)
     list_display = ("indicator", "organization", "date", "value", "women", "total")
     list_filter = (
@@ -267,6 +310,7 @@ class MeasurementAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    form = organization_locked("plan__organization")
     resource_classes = (ProgressUpdateResource,)
     inlines = (EvidenceInline,)
     list_display = ("plan", "organization", "date", "author")
@@ -283,6 +327,7 @@ class ProgressUpdateAdmin(BackOfficeExportMixin, admin.ModelAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    form = organization_locked("update__plan__organization")
     resource_classes = (EvidenceResource,)
     list_display = ("original_name", "organization", "content_type", "size", "uploaded_at")
     list_filter = ("content_type",)
@@ -297,6 +342,7 @@ class EvidenceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
 
 @admin.register(ReviewComment)
 class ReviewCommentAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+    form = organization_locked("plan__organization")
     resource_classes = (ReviewCommentResource,)
     list_display = ("plan", "decision", "author", "created_at")
     list_filter = ("decision",)

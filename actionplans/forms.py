@@ -5,6 +5,7 @@ actions and indicators formsets (prefixes ``actions-<objective pk>`` / ``indicat
 """
 
 import os
+import uuid
 
 import filetype
 from crispy_forms.helper import FormHelper
@@ -15,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.evidence import evidence_content_check
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
 from core.formsets import ParentRowsFormSet
 from core.widgets import date_input
@@ -234,7 +236,24 @@ class ActionStatusForm(forms.ModelForm):
         fields = ["status"]
 
 
-class MeasurementForm(forms.ModelForm):
+class OneTimeTokenForm(forms.ModelForm):
+    """A page that records a new row carries a one-time token (the row's ``submission_token``).
+
+    Not required: a page opened before the token existed still saves, once.
+    """
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].initial = uuid.uuid4()
+
+    def save(self, commit=True):
+        self.instance.submission_token = self.cleaned_data.get("form_token")
+        return super().save(commit)
+
+
+class MeasurementForm(OneTimeTokenForm):
     """A value of an indicator; for a share of women the value is computed from women and total."""
 
     class Meta:
@@ -304,10 +323,11 @@ def detect_evidence_type(upload):
             _("%(name)s holds a .%(real)s file but is named .%(claimed)s; rename it and upload again."),
             params={"name": name, "real": kind.extension, "claimed": extension or "?"},
         )
+    evidence_content_check(upload, name=name, mime=kind.mime, extension=extension)
     return kind.mime
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(OneTimeTokenForm):
     files = MultipleFileField(
         label=_("Evidence files"),
         required=False,

@@ -6,6 +6,7 @@ updates, whatever the plan's size: consecutive records of the same row are compa
 """
 
 import datetime
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -120,15 +121,19 @@ def _subject(model, record, indicator_names):
     return f"{str(model._meta.verbose_name).capitalize()} “{name}”"
 
 
-def _entries_for(model, records, indicator_names):
-    """Sentences for one model's records, comparing each with the previous record of the same row."""
+def _entries_for(model, records, indicator_names, in_plan):
+    """Sentences for one model's records, comparing each with the previous record of the same row.
+
+    Only records made while the row belonged to the plan (``in_plan(record)``) are told: a row moved to
+    another organization's plan takes what happens to it there with it.
+    """
     by_row = {}
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         by_row.setdefault(record.id, []).append(record)
     entries = []
     for rows in by_row.values():
         first = rows[0]
-        if first.history_type == "+":
+        if first.history_type == "+" and in_plan(first):
             if model is ActionPlan:
                 text = _("Plan created")
             elif model is Measurement:
@@ -141,6 +146,8 @@ def _entries_for(model, records, indicator_names):
                 text = _("%(subject)s added") % {"subject": _subject(model, first, indicator_names)}
             entries.append(HistoryEntry(first.history_date, _who(first), text))
         for old, new in pairwise(rows):
+            if not (in_plan(old) and in_plan(new)):
+                continue
             subject = _subject(model, new, indicator_names)
             if new.history_type == "-":
                 text = _("%(subject)s removed") % {"subject": subject}
@@ -153,17 +160,60 @@ def _entries_for(model, records, indicator_names):
     return entries
 
 
+class _Timeline:
+    """Where each row was at a given moment, from its history records (its parent's id then)."""
+
+    def __init__(self, records, parent):
+        self._rows = {}
+        for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+            rows = self._rows.setdefault(record.id, ([], []))
+            rows[0].append(record.history_date)
+            rows[1].append(getattr(record, parent))
+
+    def parent_at(self, row_id, when):
+        """The parent of row `row_id` at `when`; before its first record (history written later, as the demo's
+        backdated one), its first known parent."""
+        if row_id not in self._rows:
+            return None
+        dates, parents = self._rows[row_id]
+        return parents[max(bisect_right(dates, when) - 1, 0)]
+
+
 def plan_history(plan, limit=100):
     """The latest `limit` changes to the plan and everything in it, newest first."""
-    # Subqueries rather than lists of ids, so the number of queries is the same for every plan.
+    # Subqueries rather than lists of ids, so the number of queries is the same for every plan. Every record of
+    # every row that was ever in the plan is read, then only those made while the row was in it are told.
     objective_ids = Objective.history.filter(plan_id=plan.pk).values("id")
+    action_ids = Action.history.filter(objective_id__in=objective_ids).values("id")
     indicator_ids = Indicator.history.filter(objective_id__in=objective_ids).values("id")
+    measurement_ids = Measurement.history.filter(indicator_id__in=indicator_ids).values("id")
     plan_records = ActionPlan.history.filter(id=plan.pk).select_related("history_user")
-    objective_records = Objective.history.filter(plan_id=plan.pk).select_related("history_user")
-    action_records = Action.history.filter(objective_id__in=objective_ids).select_related("history_user")
+    objective_records = list(Objective.history.filter(id__in=objective_ids).select_related("history_user"))
+    action_records = Action.history.filter(id__in=action_ids).select_related("history_user")
     indicator_records = list(Indicator.history.filter(id__in=indicator_ids).select_related("history_user"))
-    measurement_records = Measurement.history.filter(indicator_id__in=indicator_ids).select_related("history_user")
-    indicator_names = {r.id: r.name for r in sorted(indicator_records, key=lambda r: r.history_date)}
+    measurement_records = Measurement.history.filter(id__in=measurement_ids).select_related("history_user")
+    objectives = _Timeline(objective_records, "plan_id")
+    indicators = _Timeline(indicator_records, "objective_id")
+
+    def objective_in_plan(objective_id, when):
+        return objectives.parent_at(objective_id, when) == plan.pk
+
+    # An indicator is named as it was last called in this plan, not as another organization renamed it since.
+    indicator_names = {
+        r.id: r.name
+        for r in sorted(indicator_records, key=lambda r: (r.history_date, r.history_id))
+        if objective_in_plan(r.objective_id, r.history_date)
+    }
+
+    in_plan = {
+        ActionPlan: lambda record: True,
+        Objective: lambda record: record.plan_id == plan.pk,
+        Action: lambda record: objective_in_plan(record.objective_id, record.history_date),
+        Indicator: lambda record: objective_in_plan(record.objective_id, record.history_date),
+        Measurement: lambda record: objective_in_plan(
+            indicators.parent_at(record.indicator_id, record.history_date), record.history_date
+        ),
+    }
     entries = []
     for model, records in (
         (ActionPlan, plan_records),
@@ -172,7 +222,7 @@ def plan_history(plan, limit=100):
         (Indicator, indicator_records),
         (Measurement, measurement_records),
     ):
-        entries += _entries_for(model, records, indicator_names)
+        entries += _entries_for(model, records, indicator_names, in_plan[model])
     # Progress updates are not edited once written, so their own rows are their history.
     for update in ProgressUpdate.objects.filter(plan=plan).select_related("author").annotate(files=Count("evidence")):
         text = ngettext(

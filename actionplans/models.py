@@ -464,6 +464,9 @@ class Measurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The one-time token of the page that recorded this row: a second POST of the same page (a double
+    # click) finds it and saves nothing (as TrainingSession.submission_token does for the training page).
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = MeasurementQuerySet.as_manager()
     history = HistoricalRecords()
@@ -519,6 +522,9 @@ class ProgressUpdate(models.Model):
         verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The one-time token of the page that recorded this row: a second POST of the same page (a double
+    # click) finds it and saves nothing (as TrainingSession.submission_token does for the training page).
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = PlanScopedQuerySet.as_manager()
 

@@ -6,12 +6,12 @@ import uuid
 from collections import namedtuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans import events
-from actionplans.models import ActionPlan, Evidence, Indicator
+from actionplans.models import ActionPlan, Evidence, Indicator, Measurement, ProgressUpdate
 from actionplans.selectors import plans_launch_preview
 from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
@@ -94,14 +94,41 @@ def evidence_store(*, update, upload, content_type, report=None):
     return evidence
 
 
+class AlreadyRecorded(Exception):
+    """The page's one-time token already recorded a row: a repeated POST (a double click) saves nothing."""
+
+
+def recorded_with(*, model, token):
+    """Whether a page with this one-time token already recorded a `model` row (Measurement, ProgressUpdate)."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return False
+    return model.objects.filter(submission_token=token).exists()
+
+
+def _record_once(model, form, write):
+    """Run `write` in a transaction; if a racing twin POST got in first, raise AlreadyRecorded."""
+    try:
+        with transaction.atomic():
+            return write()
+    except IntegrityError:
+        token = form.cleaned_data.get("form_token")
+        if token and recorded_with(model=model, token=token):
+            raise AlreadyRecorded from None
+        raise
+
+
 def _lock_plan_for_progress(plan_id):
     """Lock the plan until the write commits and check it accepts progress (it may have been closed meanwhile)."""
     ActionPlan.objects.select_for_update().get(pk=plan_id).check_accepts_progress()
 
 
 def progress_update_record(*, plan, form, by):
-    """Save a progress update with its evidence files; PermissionDenied unless the plan accepts progress."""
-    with transaction.atomic():
+    """Save a progress update with its evidence files, once per page; PermissionDenied unless the plan accepts
+    progress."""
+
+    def write():
         _lock_plan_for_progress(plan.pk)
         update = form.save(commit=False)
         update.plan = plan
@@ -109,18 +136,23 @@ def progress_update_record(*, plan, form, by):
         update.save()
         for upload, content_type in zip(form.cleaned_data["files"], form.detected_types, strict=True):
             evidence_store(update=update, upload=upload, content_type=content_type)
-    return update
+        return update
+
+    return _record_once(ProgressUpdate, form, write)
 
 
 def measurement_record(*, form, by):
-    """Save a measurement of an indicator; PermissionDenied unless its plan accepts progress."""
-    with transaction.atomic():
+    """Save a measurement of an indicator, once per page; PermissionDenied unless its plan accepts progress."""
+
+    def write():
         measurement = form.save(commit=False)
         _lock_plan_for_progress(measurement.indicator.objective.plan_id)
         measurement.recorded_by = by
         measurement._history_user = by
         measurement.save()
-    return measurement
+        return measurement
+
+    return _record_once(Measurement, form, write)
 
 
 def action_status_record(*, form, by):

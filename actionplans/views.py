@@ -30,7 +30,9 @@ from actionplans.models import (
     ContentArea,
     Evidence,
     Indicator,
+    Measurement,
     PlanWorkflowError,
+    ProgressUpdate,
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
@@ -47,11 +49,13 @@ from actionplans.selectors import (
     user_can_edit,
 )
 from actionplans.services import (
+    AlreadyRecorded,
     action_status_record,
     measurement_record,
     plan_save_edits,
     plans_launch_from_session,
     progress_update_record,
+    recorded_with,
 )
 from core.roles import coordinator_required, is_coordinator
 from organizations.selectors import latest_headcounts
@@ -287,6 +291,21 @@ def action_status(request, pk, action_pk):
     return redirect(f"{plan.get_absolute_url()}#action-{action.pk}")
 
 
+def _say_already_saved(request):
+    messages.info(request, _("This page was already saved; nothing was saved twice."))
+
+
+def _already_recorded(request, model):
+    """A repeated POST of a page whose one-time token already recorded a row: say so (the caller redirects).
+
+    Answered before validation, which would otherwise judge the repeated data against the first save.
+    """
+    if request.method == "POST" and recorded_with(model=model, token=request.POST.get("form_token")):
+        _say_already_saved(request)
+        return True
+    return False
+
+
 @login_required
 def measurement_add(request, pk, indicator_pk):
     plan, refused = _plan_accepting_progress(request, pk)
@@ -295,11 +314,18 @@ def measurement_add(request, pk, indicator_pk):
     indicator = get_object_or_404(
         Indicator.objects.for_user(request.user).filter(objective__plan=plan), pk=indicator_pk
     )
+    back = f"{plan.get_absolute_url()}#indicator-{indicator.pk}"
+    if _already_recorded(request, Measurement):
+        return redirect(back)
     form = MeasurementForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
-        measurement_record(form=form, by=request.user)
+        try:
+            measurement_record(form=form, by=request.user)
+        except AlreadyRecorded:  # its twin got in first
+            _say_already_saved(request)
+            return redirect(back)
         messages.success(request, _("The measurement of “%(indicator)s” was recorded.") % {"indicator": indicator.name})
-        return redirect(f"{plan.get_absolute_url()}#indicator-{indicator.pk}")
+        return redirect(back)
     return render(request, "actionplans/measurement_form.html", {"plan": plan, "indicator": indicator, "form": form})
 
 
@@ -308,11 +334,18 @@ def progress_add(request, pk):
     plan, refused = _plan_accepting_progress(request, pk)
     if refused:
         return refused
+    back = f"{plan.get_absolute_url()}#progress"
+    if _already_recorded(request, ProgressUpdate):
+        return redirect(back)
     form = ProgressUpdateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        progress_update_record(plan=plan, form=form, by=request.user)
+        try:
+            progress_update_record(plan=plan, form=form, by=request.user)
+        except AlreadyRecorded:  # its twin got in first
+            _say_already_saved(request)
+            return redirect(back)
         messages.success(request, _("Your progress update was added to the plan."))
-        return redirect(f"{plan.get_absolute_url()}#progress")
+        return redirect(back)
     return render(request, "actionplans/progress_form.html", {"plan": plan, "form": form})
 
 
@@ -324,7 +357,13 @@ def evidence_download(request, pk, evidence_pk):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
+    # Not kept by shared caches or the browser's, and never run as a page even if a browser opened it inline.
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 def _print_html(request, plan, for_pdf=False):

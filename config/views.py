@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from actionplans.views import partner_home
-from core.roles import is_coordinator
+from core.roles import is_coordinator, reads_dashboard
 from dashboard.views import coordinator_home
 from organizations.models import Membership
 
@@ -15,11 +15,12 @@ from organizations.models import Membership
 def home(request):
     """One address for everyone: the dashboard for coordinators, their own plans for partners.
 
-    Back-office staff without an organization of their own get the read-only dashboard, not an empty plan list.
+    Back-office staff with the dashboard permission and no organization of their own get the read-only
+    dashboard, not an empty plan list.
     """
     if is_coordinator(request.user):
         return coordinator_home(request)
-    if request.user.is_staff and not Membership.objects.filter(user=request.user).exists():
+    if reads_dashboard(request.user) and not Membership.objects.filter(user=request.user).exists():
         return redirect("dashboard:index")
     return partner_home(request)
 

@@ -5,8 +5,16 @@ the navigation context processor, shared template fragments (templates/core/) an
 No models."""
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+
+class BackOfficeAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the back office's site (core/admin_site.py)."""
+
+    default = False  # core's own config stays CoreConfig
+    default_site = "core.admin_site.BackOfficeSite"

@@ -14,24 +14,36 @@ clear sentence beside the file field, nothing is written, and there is no 500:
 
 Rows are then validated by the resource; one invalid row rejects the whole file
 (``rollback_on_validation_errors``), and the preview shows line, column and message.
+
+The confirm step is bound to its preview: the previewed file is kept in media storage (which every app
+host shares) under a random name, and the confirm form carries only a signed ticket naming that file, the
+person and the list. The confirm reads the file once (then removes it), checks it again as the preview did
+and imports it; a stale, repeated, forged or someone else's confirm gets one clear message, never a 500.
 """
 
 import csv
+import datetime
 import io
 import zipfile
 
 import filetype
 import tablib
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 from import_export.formats import base_formats
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.instance_loaders import ModelInstanceLoader
+from import_export.tmp_storages import MediaStorage
 from import_export.widgets import ForeignKeyWidget
 
 from core.exports import BackOfficeExportMixin, BackOfficeResource, _in_every_language, _normalize
@@ -43,6 +55,10 @@ MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 MAX_COLUMNS = 60
 # Blank rows are skipped, but a sheet that claims a million (formatted, empty) rows is not walked through.
 MAX_SCANNED_ROWS = 50_000
+# Previewed files wait in media storage (shared by every app host) for their confirm, at most a day.
+PREVIEW_FOLDER = "import-previews"
+PREVIEW_MAX_AGE = 24 * 60 * 60
+PREVIEW_SALT = "core.imports.preview"
 
 
 class ImportFileError(ValueError):
@@ -87,6 +103,29 @@ def _build_dataset(header, rows):
     return dataset
 
 
+def _refuse_mixed_encodings(data):
+    """A file that is not all UTF-8 but has UTF-8 lines (pasted together from two sources) would be read as
+    Windows-1251 and its UTF-8 lines garbled: refuse it, naming the first line that is not UTF-8."""
+    lines = data.split(b"\n")
+    has_utf8_text = False
+    first_odd = None
+    for number, line in enumerate(lines, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_odd = first_odd or number
+        else:
+            has_utf8_text = has_utf8_text or not line.isascii()
+    if has_utf8_text and first_odd:
+        raise ImportFileError(
+            gettext(
+                "The file mixes two text encodings: line %(line)s is not UTF-8 while other lines are. "
+                "Save the whole file as “CSV UTF-8” and upload it again."
+            )
+            % {"line": first_odd}
+        )
+
+
 def decode_text(data):
     """Text of a CSV file: UTF-8 (with or without BOM), else Windows-1251; refuses what is not text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -98,6 +137,7 @@ def decode_text(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        _refuse_mixed_encodings(data)
         try:
             text = data.decode("cp1251")
         except UnicodeDecodeError:
@@ -355,7 +395,117 @@ class BackOfficeImportForm(ImportForm):
         return cleaned
 
 
-class BackOfficeImportExportMixin(ImportMixin, BackOfficeExportMixin):
+def previews_expire():
+    """Remove previewed files nobody confirmed within PREVIEW_MAX_AGE (their tickets have expired too)."""
+    oldest = timezone.now() - datetime.timedelta(seconds=PREVIEW_MAX_AGE)
+    try:
+        _folders, files = default_storage.listdir(PREVIEW_FOLDER)
+    except FileNotFoundError:
+        return
+    for name in files:
+        path = f"{PREVIEW_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < oldest:
+                default_storage.delete(path)
+        except FileNotFoundError:
+            pass  # another host removed it meanwhile
+
+
+class PreviewTicketError(Exception):
+    """The confirm does not name a preview this person may import here (stale, repeated, forged, foreign)."""
+
+
+class BoundImportMixin:
+    """The confirm step of an admin import bound to its preview (see the module docstring)."""
+
+    tmp_storage_class = MediaStorage
+
+    def get_tmp_storage_class_kwargs(self):
+        return {"MEDIA_FOLDER": PREVIEW_FOLDER}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        previews_expire()
+        return super().write_to_tmp_storage(import_file, input_format)
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["import_file_name"] = signing.dumps(
+                {
+                    "file": initial["import_file_name"],
+                    "user": request.user.pk,
+                    "list": self.opts.label,
+                    "format": int(initial["format"]),
+                    "resource": int(initial.get("resource") or 0),
+                    "name": initial["original_file_name"],
+                },
+                salt=PREVIEW_SALT,
+            )
+        return initial
+
+    def _preview_claim(self, request):
+        """The previewed file's bytes and its ticket; the file is removed so a second confirm finds nothing."""
+        try:
+            ticket = signing.loads(request.POST.get("import_file_name", ""), salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+        except signing.BadSignature:
+            raise PreviewTicketError from None
+        if ticket.get("user") != request.user.pk or ticket.get("list") != self.opts.label:
+            raise PreviewTicketError
+        storage = self.get_tmp_storage_class()(
+            name=ticket["file"], read_mode="rb", **self.get_tmp_storage_class_kwargs()
+        )
+        try:
+            data = storage.read()
+            storage.remove()
+        except OSError:
+            raise PreviewTicketError from None
+        return data, ticket
+
+    def _refuse(self, request, *problems):
+        for problem in problems:
+            messages.error(request, problem)
+        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        try:
+            data, ticket = self._preview_claim(request)
+            format_class = self.get_import_formats()[ticket["format"]]
+            resource_class = self.get_import_resource_classes(request)[ticket["resource"]]
+        except (PreviewTicketError, IndexError, KeyError, TypeError):
+            return self._refuse(
+                request,
+                gettext(
+                    "This import preview is no longer valid: it was already imported, it expired, or it was "
+                    "not yours. Upload the file again."
+                ),
+            )
+        # The preview's checks again: the confirm imports exactly what they accepted, or nothing.
+        try:
+            dataset = format_class().create_dataset(data)
+        except ImportFileError as error:
+            return self._refuse(request, str(error))
+        problems = resource_class().check_dataset(dataset)
+        if not len(dataset):
+            problems.append(gettext("The file has column names but no rows to import."))
+        if problems:
+            return self._refuse(request, *problems)
+        form = ConfirmImportForm(
+            data={
+                "import_file_name": ticket["file"],
+                "original_file_name": ticket["name"],
+                "format": str(ticket["format"]),
+                "resource": str(ticket["resource"]),
+            }
+        )
+        form.is_valid()
+        result = self.process_dataset(format_class().create_dataset(data), form, request, **kwargs)
+        return self.process_result(result, request)
+
+
+class BackOfficeImportExportMixin(BoundImportMixin, ImportMixin, BackOfficeExportMixin):
     """Admin import with the library's preview, made safe: see the module docstring."""
 
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"

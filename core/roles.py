@@ -17,6 +17,16 @@ def is_coordinator(user):
     return user.is_authenticated and user.is_active and user.has_perm(COORDINATE_PERMISSION)
 
 
+DASHBOARD_PERMISSION = "organizations.view_dashboard"
+
+
+def reads_dashboard(user):
+    """Coordinators, and back-office staff given the dashboard permission: every organization's figures."""
+    return is_coordinator(user) or (
+        user.is_authenticated and user.is_active and user.is_staff and user.has_perm(DASHBOARD_PERMISSION)
+    )
+
+
 def coordinator_required(view):
     """Let coordinators in; anyone else signed in gets a 404, so a page's existence is not confirmed."""
 

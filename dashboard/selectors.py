@@ -14,7 +14,7 @@ from django.db.models.functions import ExtractYear
 
 from actionplans.models import Action, ActionPlan, PeriodReport, ReportingPeriod, ReportValue
 from core.figures import share_of_women
-from core.roles import is_coordinator
+from core.roles import is_coordinator, reads_dashboard
 from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind
 from sessions_log.models import Attendance, TrainingSession
 
@@ -22,8 +22,8 @@ APPROVED_STATUSES = (ActionPlan.Status.APPROVED, ActionPlan.Status.COMPLETED)
 
 
 def can_read_dashboard(*, user):
-    """Coordinators and back-office staff read the programme's figures; partners and others do not."""
-    return is_coordinator(user) or (user.is_authenticated and user.is_active and user.is_staff)
+    """Coordinators and staff with the dashboard permission read the programme's figures; nobody else."""
+    return reads_dashboard(user)
 
 
 @dataclass(frozen=True)

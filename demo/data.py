@@ -89,8 +89,8 @@ SESSION = {
         "bodies, local and national civil-society organizations and research institutes.\n\n"
         "Eight questions were discussed, from what gender means to each of us to how decisions are made and "
         "management is structured in our own organizations. Participants' real-life stories sharpened the "
-        "discussion, above all that of a local deputy (name changed) about discrimination in the militia and "
-        "pressure on her family when she stood for election.\n\n"
+        "discussion, above all a participant's story (kept, under a changed name, with the session's stories)."
+        "\n\n"
         "All participants agreed that women face barriers: legal and socio-cultural norms, poor access to "
         "infrastructure and employment, and less participation in decision-making. Although the role of gender "
         "in the occupation sector is changing, women are still employed in administrative posts and not "
@@ -131,8 +131,8 @@ TOPICS = [
     (
         "What characterizes men and women? How are these characteristics associated with power?",
         "Gender and power",
-        "Qualities seen as male are tied to authority. Aigul's story (name changed) — not trusted to carry a gun "
-        "in the militia — was told here.",
+        # Stories stay in the story section: key points and summaries are exported, so they only refer to one.
+        "Qualities seen as male are tied to authority; a participant's story was told here.",
     ),
     (
         "What are other important factors affecting gender? (Age, ethnicity, class)",

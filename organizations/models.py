@@ -88,6 +88,7 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
         permissions = [
             ("coordinate", _("Can coordinate the programme: all organizations, trainings and plans")),
+            ("view_dashboard", _("Can read the programme dashboard (every organization's figures)")),
             ("export_organization", _("Can export organizations")),
         ]
 
@@ -96,6 +97,13 @@ class Organization(models.Model):
 
     def get_absolute_url(self):
         return reverse("organizations:detail", args=[self.pk])
+
+    @property
+    def website_link(self):
+        """The website as a link target only when it is an http(s) address; a ``javascript:`` or other value
+        (written by some path that skipped the form's URL check) is shown as text, never linked."""
+        website = (self.website or "").strip()
+        return website if website.lower().startswith(("http://", "https://")) else ""
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -98,6 +98,9 @@ def test_a_server_error_page_renders_without_a_request_context(client, db):
 
 
 def test_back_office_staff_without_an_organization_land_on_the_read_only_dashboard(client_for, staff):
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_dashboard"))
     response = client_for(staff).get("/")
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboard:index")

@@ -113,5 +113,25 @@ def add_row(data, prefix, **values):
 
 
 def minimal_pdf(text="Evidence"):
-    """Bytes that start like a PDF (enough for content sniffing)."""
-    return f"%PDF-1.4\n% {text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".encode()
+    """A real one-page PDF (uploads are parsed, not only sniffed), titled `text`."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": text})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def minimal_png():
+    """A real 2x2 PNG."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(out, "PNG")
+    return out.getvalue()

@@ -337,7 +337,9 @@ def test_bad_evidence_file_gets_an_error_and_writes_nothing(editor_client, appro
 
 
 def test_several_evidence_files_of_allowed_kinds_are_kept(editor_client, approved_plan):
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    from tests.actionplans.conftest import minimal_png
+
+    png = minimal_png()
     files = [
         SimpleUploadedFile("minutes.pdf", minimal_pdf()),
         SimpleUploadedFile("photo.png", png),

@@ -14,7 +14,6 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from import_export.tmp_storages import TempFolderStorage
 
 from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind, Region
 from sessions_log.models import DiscussionTopic
@@ -235,19 +234,13 @@ def test_a_row_that_breaks_a_database_rule_rejects_the_file(importer):
 
 
 def test_the_confirm_step_writes_nothing_when_a_row_is_invalid(importer):
-    # A file that changed between preview and confirmation (or a forged confirmation): still all or nothing.
-    rows = [row[:] for row in ORGANIZATIONS] + [["Bishkek Research Institute", "", "Think tank"]]
-    storage = TempFolderStorage(read_mode="rb")
-    storage.save(csv_bytes([ORGANIZATIONS[0][:3], *[r[:3] for r in rows[1:]]]))
-    response = importer.post(
-        url(Organization, "process_import"),
-        {
-            "import_file_name": os.path.basename(storage.name),
-            "original_file_name": "x.csv",
-            "format": CSV,
-            "resource": "0",
-        },
-    )
+    # A file that changed between preview and confirmation: still all or nothing.
+    from tests.backoffice.test_import_confirm import stored_preview_file
+
+    preview = upload(importer, Organization, "x.csv", csv_bytes([r[:3] for r in ORGANIZATIONS]), CSV)
+    rows = [row[:3] for row in ORGANIZATIONS] + [["Bishkek Research Institute", "", "Think tank"]]
+    stored_preview_file(preview).write_bytes(csv_bytes(rows))
+    response = confirm(importer, Organization, preview)
     assert response.status_code == 302
     assert response["Location"] == url(Organization, "import")
     assert "Nothing was written" in importer.get(response["Location"]).content.decode()

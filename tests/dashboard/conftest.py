@@ -108,3 +108,12 @@ def programme(org_a, org_b, org_c):
         organization=org_c, as_of=d(2025, 6, 1), level=Level.ADMINISTRATIVE, women=5, men=0
     )
     return {"a": org_a, "b": org_b, "c": org_c, "plan_a": plan_a, "plan_b": plan_b}
+
+
+@pytest.fixture
+def staff(staff):
+    """Back-office staff who may read the dashboard (the cast's staff has no permission at all)."""
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_dashboard"))
+    return staff

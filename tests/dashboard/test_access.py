@@ -40,6 +40,15 @@ def test_an_inactive_staff_member_cannot_read_it(client, staff):
     assert client.get(DASHBOARD).status_code in (302, 404)
 
 
+def test_staff_without_the_dashboard_permission_get_404(programme, client_for):
+    from tests.conftest import make_user
+
+    bare_staff = client_for(make_user("bare_staff", is_staff=True))
+    assert bare_staff.get(DASHBOARD).status_code == 404
+    assert bare_staff.get("/").status_code == 200  # their (empty) plans, not the figures
+    assert DASHBOARD not in bare_staff.get("/").content.decode()
+
+
 def test_staff_read_the_figures_of_the_whole_programme(programme, client_for, staff):
     response = client_for(staff).get(DASHBOARD, {"year": "2025"})
     page = response.content.decode()
