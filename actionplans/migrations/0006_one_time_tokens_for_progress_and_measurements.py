@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0004_default_schedule_for_approved_plans'),
+        ('actionplans', '0005_schedule_reminders_and_digests'),
     ]
 
     operations = [
