@@ -343,3 +343,11 @@ class ReviewForm(forms.Form):
         if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
             self.add_error("comment", _("Say what should change when returning a plan."))
         return cleaned
+
+
+class RestoreForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the plan restored?"),
+        max_length=ActionPlan.REASON_MAX_LENGTH,
+        help_text=_("Kept in the plan's history."),
+    )

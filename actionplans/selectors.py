@@ -1,8 +1,11 @@
 """Read-only queries of plans that pages share (writes are in services.py)."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
@@ -71,14 +74,48 @@ def plan_for_page(*, user, pk):
     )
 
 
-def plans_launch_preview(*, session):
-    """The attending organizations split into those that would get a new plan and those that have one."""
+def plan_period_from(day):
+    """A launched plan's period: the twelve months that start on ``day`` (start, last day)."""
+    try:
+        anniversary = day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        anniversary = day.replace(year=day.year + 1, day=28) + datetime.timedelta(days=1)
+    return day, anniversary - datetime.timedelta(days=1)
+
+
+# A plan in one of these statuses is still being written or carried out: a second one for the same months
+# would split the organization's work in two (re-entering the 2021 training gave every partner a second draft).
+ACTIVE_PLAN_STATUSES = (
+    ActionPlan.Status.DRAFT,
+    ActionPlan.Status.RETURNED,
+    ActionPlan.Status.SUBMITTED,
+    ActionPlan.Status.APPROVED,
+)
+
+
+def plans_launch_preview(*, session, today=None):
+    """The attending organizations in three lists: those that would get a new plan, those that already have
+    one from this training [(organization, plan)], and those skipped because they have a draft, returned,
+    submitted or approved plan whose period overlaps the new plan's [(organization, plan)].
+    """
+    start, end = plan_period_from(today or timezone.localdate())
     existing = {plan.organization_id: plan for plan in session.action_plans.all()}
-    to_create, already = [], []
-    for attendance in session.attendances.select_related("organization"):
+    attendances = list(session.attendances.select_related("organization"))
+    overlapping = {}
+    for plan in ActionPlan.objects.filter(
+        organization_id__in=[a.organization_id for a in attendances],
+        status__in=ACTIVE_PLAN_STATUSES,
+        period_start__lte=end,
+        period_end__gte=start,
+    ).order_by("period_start", "pk"):
+        overlapping.setdefault(plan.organization_id, plan)
+    to_create, already, skipped = [], [], []
+    for attendance in attendances:
         plan = existing.get(attendance.organization_id)
         if plan:
             already.append((attendance.organization, plan))
+        elif attendance.organization_id in overlapping:
+            skipped.append((attendance.organization, overlapping[attendance.organization_id]))
         else:
             to_create.append(attendance.organization)
-    return to_create, already
+    return to_create, already, skipped

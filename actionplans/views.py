@@ -19,6 +19,7 @@ from actionplans.forms import (
     MeasurementForm,
     PlanEditor,
     ProgressUpdateForm,
+    RestoreForm,
     ReviewForm,
 )
 from actionplans.history import plan_history
@@ -191,18 +192,70 @@ def plan_review(request, pk):
     return render(request, "actionplans/plan_review.html", {"plan": plan, "form": form})
 
 
-@require_POST
+def _confirm_step(request, pk, *, step, success, heading, explanation, button, allowed, form=None):
+    """A workflow step that asks first: GET shows what will happen, POST does it (coordinators only)."""
+    plan = get_object_or_404(ActionPlan.objects.for_user(request.user).select_related("organization"), pk=pk)
+    if plan.status not in allowed:
+        messages.error(
+            request,
+            _("This plan is %(status)s; that step is not possible now.")
+            % {"status": plan.get_status_display().lower()},
+        )
+        return redirect(plan)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        kwargs = {"reason": form.cleaned_data["reason"]} if form is not None else {}
+        return _workflow_step(request, plan, getattr(plan, step), success, **kwargs)
+    context = {"plan": plan, "heading": heading, "explanation": explanation, "button": button, "form": form}
+    return render(request, "actionplans/plan_confirm.html", context)
+
+
 @coordinator_required
 def plan_complete(request, pk):
-    plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
-    return _workflow_step(request, plan, plan.complete, _("The plan was marked completed."))
+    return _confirm_step(
+        request,
+        pk,
+        step="complete",
+        success=_("The plan was marked completed."),
+        heading=_("Mark the plan completed?"),
+        explanation=_(
+            "A completed plan is closed: no more measurements or progress updates are recorded. "
+            "A coordinator can restore it to approved later, giving the reason."
+        ),
+        button=_("Mark completed"),
+        allowed=[ActionPlan.Status.APPROVED],
+    )
 
 
-@require_POST
 @coordinator_required
 def plan_archive(request, pk):
-    plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
-    return _workflow_step(request, plan, plan.archive, _("The plan was archived."))
+    return _confirm_step(
+        request,
+        pk,
+        step="archive",
+        success=_("The plan was archived."),
+        heading=_("Archive the plan?"),
+        explanation=_(
+            "An archived plan stays readable but nobody can change it or report on it. "
+            "A coordinator can restore it to its previous status later, giving the reason."
+        ),
+        button=_("Archive the plan"),
+        allowed=ActionPlan.ARCHIVABLE_STATUSES,
+    )
+
+
+@coordinator_required
+def plan_restore(request, pk):
+    return _confirm_step(
+        request,
+        pk,
+        step="restore",
+        success=_("The plan was restored to its previous status."),
+        heading=_("Restore the plan?"),
+        explanation=_("The plan goes back to the status it had before it was archived or completed."),
+        button=_("Restore the plan"),
+        allowed=ActionPlan.RESTORABLE_STATUSES,
+        form=RestoreForm(request.POST or None),
+    )
 
 
 def _plan_accepting_progress(request, pk):
@@ -305,8 +358,18 @@ def launch_plans(request, pk):
         existing = ngettext(
             "%(count)d organization already had one", "%(count)d organizations already had one", result.existing
         ) % {"count": result.existing}
-        messages.success(request, f"{created}; {existing}.")
+        parts = [created, existing]
+        if result.skipped:
+            parts.append(
+                ngettext(
+                    "%(count)d skipped: it has a plan in progress for the same months",
+                    "%(count)d skipped: they have a plan in progress for the same months",
+                    result.skipped,
+                )
+                % {"count": result.skipped}
+            )
+        messages.success(request, "; ".join(parts) + ".")
         return redirect(session)
-    to_create, already = plans_launch_preview(session=session)
-    context = {"session": session, "to_create": to_create, "already": already}
+    to_create, already, skipped = plans_launch_preview(session=session)
+    context = {"session": session, "to_create": to_create, "already": already, "skipped": skipped}
     return render(request, "actionplans/launch_plans.html", context)

@@ -48,3 +48,26 @@ def findings_by_barrier(*, findings):
         groups.setdefault(finding.barrier, []).append(finding)
     labels = dict(Barrier.choices)
     return [(labels.get(value, value), items) for value, items in groups.items() if items]
+
+
+def training_session_duplicates(*, user, title, start_date, organization_ids, exclude_pk=None):
+    """Trainings this one may repeat: the same title and start date, or the same start date and most (more
+    than half) of the same attending organizations. Recording the 2021 training twice doubled its
+    participants on the dashboard, so the page shows these and asks before saving.
+    """
+    if not start_date:
+        return []
+    same_day = TrainingSession.objects.for_user(user).filter(start_date=start_date).prefetch_related("attendances")
+    if exclude_pk:
+        same_day = same_day.exclude(pk=exclude_pk)
+    organization_ids = set(organization_ids)
+    duplicates = []
+    for session in same_day:
+        if title and session.title.strip().casefold() == title.strip().casefold():
+            duplicates.append(session)
+            continue
+        theirs = {attendance.organization_id for attendance in session.attendances.all()}
+        both = theirs | organization_ids
+        if organization_ids and theirs and len(theirs & organization_ids) * 2 > len(both):
+            duplicates.append(session)
+    return duplicates

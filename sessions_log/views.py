@@ -104,7 +104,10 @@ def _session_form_page(request, session):
     formsets = _formsets(request, session)
     # Every part is validated (no short-circuit), so all errors show at once.
     valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
-    if request.method == "POST" and all(valid):
+    duplicates = []
+    if request.method == "POST" and all(valid) and session.pk is None and "confirm_duplicate" not in request.POST:
+        duplicates = _duplicates_of(request, form, formsets)
+    if request.method == "POST" and all(valid) and not duplicates:
         is_new = session.pk is None
         try:
             session = services.training_session_save(form=form, formsets=formsets, by=request.user)
@@ -119,9 +122,31 @@ def _session_form_page(request, session):
         else:
             messages.success(request, _("The training “%(title)s” was saved.") % {"title": session.title})
             return redirect(session)
-    has_errors = request.method == "POST"
-    context = {"form": form, "formsets": formsets, "session": session, "has_errors": has_errors}
+    has_errors = request.method == "POST" and not duplicates
+    context = {
+        "form": form,
+        "formsets": formsets,
+        "session": session,
+        "has_errors": has_errors,
+        "duplicates": duplicates,
+        "unsaved": request.method == "POST",
+    }
     return render(request, "sessions_log/session_form.html", context)
+
+
+def _duplicates_of(request, form, formsets):
+    """Trainings already recorded that this new one seems to repeat (asked about before saving)."""
+    organization_ids = [
+        row.cleaned_data["organization"].pk
+        for row in formsets["attendances"].live_forms()
+        if row.cleaned_data.get("organization")
+    ]
+    return selectors.training_session_duplicates(
+        user=request.user,
+        title=form.cleaned_data.get("title"),
+        start_date=form.cleaned_data.get("start_date"),
+        organization_ids=organization_ids,
+    )
 
 
 @coordinator_required
