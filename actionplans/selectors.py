@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.models import ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
+from actionplans.models import ActionPlan, Indicator, Measurement, Objective, ProgressUpdate, ReviewComment
 from organizations.models import Membership
 
 
@@ -28,6 +28,17 @@ def plan_for_editor(*, user, pk):
     if not user_can_edit(user=user, plan=plan):
         raise PermissionDenied(_("You can read this plan but not change it."))
     return plan
+
+
+def plan_return_comment(*, plan):
+    """The coordinator's latest comment returning this plan, while it is returned (shown atop the editor)."""
+    if plan.status != ActionPlan.Status.RETURNED:
+        return None
+    return (
+        ReviewComment.objects.filter(plan=plan, decision=ReviewComment.Decision.RETURNED)
+        .select_related("author")
+        .first()
+    )
 
 
 def plans_for_home(*, user):

@@ -52,10 +52,11 @@ def plan_save_edits(*, editor, by, baseline_from=None):
         header._history_user = by
         # A full save after the guarded UPDATE, so simple-history records the change and the new version.
         header.save()
+        # Objectives first: a new objective's actions and indicators need its id.
+        _save_rows(editor.objectives, by)
         for section in editor.live_sections():
             for formset in (section["actions"], section["indicators"]):
                 _save_rows(formset, by)
-        _save_rows(editor.objectives, by)
 
 
 def _save_rows(formset, by):

@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -33,7 +34,14 @@ from actionplans.models import (
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
-from actionplans.selectors import plan_for_editor, plan_for_page, plans_for_home, plans_launch_preview, user_can_edit
+from actionplans.selectors import (
+    plan_for_editor,
+    plan_for_page,
+    plan_return_comment,
+    plans_for_home,
+    plans_launch_preview,
+    user_can_edit,
+)
 from actionplans.services import (
     action_status_record,
     measurement_record,
@@ -139,8 +147,14 @@ def plan_edit(request, pk):
             messages.success(request, _("Your changes to the plan were saved."))
             if "close" in request.POST:
                 return redirect(plan)
-            return redirect("actionplans:edit", plan.pk)
-    context = {"plan": plan, "editor": editor, "headcounts": latest_headcounts(organization=plan.organization)}
+            anchor = editor.anchor_after_save(request.POST.get("return_to"))
+            return redirect(reverse("actionplans:edit", args=[plan.pk]) + (f"#{anchor}" if anchor else ""))
+    context = {
+        "plan": plan,
+        "editor": editor,
+        "headcounts": latest_headcounts(organization=plan.organization),
+        "return_comment": plan_return_comment(plan=plan),
+    }
     return render(request, "actionplans/plan_edit.html", context)
 
 
