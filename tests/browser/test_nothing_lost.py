@@ -1,7 +1,10 @@
 """In a real browser: leaving a changed form asks first, a removed row comes back, and the plan editor on a
 375 px phone adds a new objective's actions without saving first and returns to where the person was."""
 
+import contextlib
+
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from actionplans.models import Objective
 from tests.actionplans.conftest import make_plan
@@ -18,10 +21,8 @@ def _leave_and_record_dialogs(page, url):
         dialog.dismiss()
 
     page.on("dialog", answer)
-    try:
+    with contextlib.suppress(PlaywrightError):  # a dismissed beforeunload aborts the navigation
         page.goto(url, timeout=3000)
-    except Exception:  # noqa: BLE001 — a dismissed beforeunload aborts the navigation
-        pass
     page.remove_listener("dialog", answer)
     return dialogs
 
