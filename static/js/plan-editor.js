@@ -29,5 +29,13 @@
   var field = form.querySelector(".is-invalid, .alert-danger");
   if (field && !document.getElementById("conflict")) {
     field.scrollIntoView({ block: "center" });
+  } else if (location.hash) {
+    // Back from a save: open at the part the person was in (the browser may restore the old scroll instead).
+    var part = document.getElementById(location.hash.slice(1));
+    if (part && part.hasAttribute("data-anchor")) {
+      window.addEventListener("load", function () {
+        part.scrollIntoView({ block: "start" });
+      });
+    }
   }
 })();
