@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -49,6 +49,7 @@ from actionplans.services import (
     plans_launch_from_session,
     progress_update_record,
 )
+from core.language import document_language
 from core.roles import coordinator_required, is_coordinator
 from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
@@ -341,8 +342,9 @@ def evidence_download(request, pk, evidence_pk):
 
 
 def _print_html(request, plan, for_pdf=False):
-    context = {**_plan_context(request, plan), "for_pdf": for_pdf, "printed_at": timezone.localtime()}
-    return render_to_string("actionplans/plan_print.html", context, request=request)
+    with translation.override(document_language(request)):
+        context = {**_plan_context(request, plan), "for_pdf": for_pdf, "printed_at": timezone.localtime()}
+        return render_to_string("actionplans/plan_print.html", context, request=request)
 
 
 @login_required
