@@ -71,3 +71,27 @@ def training_session_duplicates(*, user, title, start_date, organization_ids, ex
         if organization_ids and theirs and len(theirs & organization_ids) * 2 > len(both):
             duplicates.append(session)
     return duplicates
+
+
+def training_document(*, session, user, include_stories=False):
+    """What the printed training report holds, read in a fixed number of queries whatever the training's size.
+
+    Attendance rows carry their total and share of women; plans launched from the training are read through
+    their own door (``for_user``) by the reverse relation, since sessions_log sits below actionplans.
+    """
+    attendances = list(session.attendances.select_related("organization").order_by("organization__name"))
+    for attendance in attendances:
+        attendance.share_of_women = share_of_women(attendance.women, attendance.total)
+    return {
+        "session": session,
+        "facilitators": list(session.facilitators.all()),
+        "attendances": attendances,
+        "summary": attendance_summary(attendances=attendances),
+        "topics": list(session.session_topics.select_related("topic")),
+        "findings": findings_by_barrier(findings=session.findings.all()),
+        "stories": list(session.stories.all()) if include_stories else [],
+        "include_stories": include_stories,
+        "plans": list(
+            session.action_plans.for_user(user).select_related("organization").order_by("organization__name")
+        ),
+    }

@@ -3,10 +3,17 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.language import document_language
+from core.pdf import html_to_pdf
 from core.roles import coordinator_required
 from organizations.models import Organization
 from sessions_log import selectors, services
@@ -223,3 +230,32 @@ def topic_delete(request, pk):
     else:
         messages.success(request, _("“%(question)s” was deleted.") % {"question": topic.question})
     return redirect("sessions_log:topics")
+
+
+def _document_html(request, session, *, for_pdf):
+    include_stories = request.GET.get("stories") == "1"
+    with translation.override(document_language(request)):
+        context = {
+            **selectors.training_document(session=session, user=request.user, include_stories=include_stories),
+            "for_pdf": for_pdf,
+            "printed_at": timezone.localtime(),
+            "query": request.GET.urlencode(),
+        }
+        return render_to_string("sessions_log/session_print.html", context, request=request)
+
+
+@coordinator_required
+def session_print(request, pk):
+    """The training report as an A4 document (stories only when asked for, under their pseudonyms)."""
+    session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
+    return HttpResponse(_document_html(request, session, for_pdf=False))
+
+
+@coordinator_required
+def session_pdf(request, pk):
+    session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
+    pdf = html_to_pdf(_document_html(request, session, for_pdf=True), base_url=request.build_absolute_uri("/"))
+    name = slugify(f"{session.start_date:%Y-%m-%d} {session.title}", allow_unicode=True)[:80] or "training"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.pdf")
+    return response
