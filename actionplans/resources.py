@@ -105,6 +105,8 @@ class ActionPlanProgressResource(BackOfficeResource):
     report_name = "action-plan-progress"
     sheet_title = _("Action plan progress")
     plan_path = "objective__plan"
+    organization_path = "objective__plan__organization"
+    session_path = "objective__plan__source_session"
 
     organization = related("objective__plan__organization__name", _("Organization"))
     kind = related("objective__plan__organization__kind", _("Kind"), ChoicesWidget(OrganizationKind.choices))
@@ -194,6 +196,8 @@ class IndicatorProgressResource(BackOfficeResource):
     report_name = "indicator-progress"
     sheet_title = _("Indicator progress")
     plan_path = "objective__plan"
+    organization_path = "objective__plan__organization"
+    session_path = "objective__plan__source_session"
 
     organization = related("objective__plan__organization__name", _("Organization"))
     plan = related("objective__plan__title", _("Plan"))

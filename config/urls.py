@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from actionplans import backoffice
 from config import views
 from core import language
 
@@ -16,5 +17,8 @@ urlpatterns = [
     path("", include("sessions_log.urls")),
     path("", include("actionplans.urls")),
     path("dashboard/", include("dashboard.urls")),
+    # Back-office reports page (issue 13), before the admin's own catch-all URLs.
+    path("admin/reports/", backoffice.reports_page, name="reports"),
+    path("admin/reports/<slug:name>.<str:file_format>", backoffice.report_download, name="report_download"),
     path("admin/", admin.site.urls),
 ]
