@@ -1,8 +1,15 @@
-"""Accounts people manage themselves: password reset and change, and sign-in with e-mail or username."""
+"""Accounts people manage themselves: invitations, members of each organization, password reset and change,
+sign-in with e-mail or username, two-factor sign-in, and the audit list of account events."""
 
 from django.apps import AppConfig
+from django.core import checks
 
 
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
+
+    def ready(self):
+        from accounts.checks import second_factor_check
+
+        checks.register(second_factor_check, checks.Tags.security, deploy=True)

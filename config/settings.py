@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    # Two-factor sign-in (accounts/): TOTP devices and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "organizations",
     "accounts",
@@ -67,6 +71,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a signed-in person's saved language wins over the cookie and the browser.
     "core.language.UserLanguageMiddleware",
+    # request.user.is_verified(), then the second-factor requirement (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -121,6 +128,14 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_LIMIT_WINDOW = 3600
 PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
 PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
+# Two-factor sign-in: coordinators, staff and superusers set up and use a second factor before any page but
+# the sign-in and set-up ones. On by default in production; the `make run` demo (DEBUG on) leaves it off.
+REQUIRE_2FA_FOR_STAFF = env_bool("REQUIRE_2FA_FOR_STAFF", "False" if DEBUG else "True")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Gender action plans")
+# Wrong codes are counted by django-axes like wrong passwords (one rule, one lockout page), not by django-otp.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+INVITATION_VALID_DAYS = 7
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

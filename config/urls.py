@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import urls as accounts_urls
+from accounts import views as accounts_views
 from actionplans import backoffice
 from config import views
 from core import language
@@ -9,9 +11,10 @@ from core import language
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include(accounts_urls.password_urlpatterns)),
+    path("", include("accounts.urls")),
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("organizations/", include("organizations.urls")),
     path("", include("sessions_log.urls")),

@@ -23,3 +23,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="gap-test-static-")
 # Live-server threads must not keep connections open: PostgreSQL then cannot drop the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests sign coordinators in with force_login; the two-factor tests switch the requirement on themselves.
+REQUIRE_2FA_FOR_STAFF = False
