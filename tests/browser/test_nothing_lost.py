@@ -83,3 +83,29 @@ def test_on_a_phone_a_new_objective_gets_its_actions_before_saving_and_the_save_
     card = page.locator(f"#objective-{objective.pk}")
     expect(card).to_be_in_viewport()  # the page opened at the objective, not at the top
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_plan_editor_asks_before_a_header_link_loses_a_change_and_saving_does_not_ask(
+    sign_in, partner, org_a, live_server
+):
+    plan = make_plan(org_a, actions=1)
+    page = sign_in(partner)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/edit/")
+    page.locator("input[name='plan-title']").fill("A better title")
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.locator("header a, nav a").first.click()  # a header link
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.url == f"{live_server.url}/plans/{plan.pk}/edit/"
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/plans/{plan.pk}/edit/**")
+    assert page.get_by_text("Your changes to the plan were saved.").is_visible()
+    assert dialogs == ["beforeunload"]  # saving did not ask
+    plan.refresh_from_db()
+    assert plan.title == "A better title"
