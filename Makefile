@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint venv install install-dev messages migrate seed serve browser-test clean system-run system-test
+.PHONY: run test lint venv install install-dev messages migrate seed serve browser-test clean system-run system-test bench
 
 # Debian packages: Pango and a Cyrillic font for the PDF download; pdftotext and Chromium for the tests.
 # Installed when we may (root with apt-get); elsewhere a clear line says what to install.
@@ -66,6 +66,13 @@ test: system-test lint messages
 
 browser-test: system-test install-dev messages
 	$(PY) -m pytest -m browser -q
+
+# The benchmark (not a test): a dataset at SCALE× the demo on a throwaway PostgreSQL 15, served by gunicorn,
+# every main page and the exports measured; the table goes to bench/results-<scale>x-<date>.md. See README.
+SCALE ?= 10
+bench: install messages
+	$(call ensure_debs,$(RUN_DEBS) postgresql-15)
+	$(PY) -m bench --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

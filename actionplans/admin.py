@@ -14,7 +14,10 @@ from actionplans.models import (
     Indicator,
     Measurement,
     Objective,
+    PeriodReport,
     ProgressUpdate,
+    ReportingPeriod,
+    ReportValue,
     ReviewComment,
 )
 from actionplans.resources import (
@@ -284,12 +287,12 @@ class EvidenceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
     list_display = ("original_name", "organization", "content_type", "size", "uploaded_at")
     list_filter = ("content_type",)
     search_fields = ("original_name", "update__plan__title", "update__plan__organization__name")
-    list_select_related = ("update__plan__organization",)
+    list_select_related = ("update__plan__organization", "report__period__plan__organization")
     autocomplete_fields = ("update",)
 
     @admin.display(description=_("organization"), ordering="update__plan__organization__name")
     def organization(self, evidence):
-        return evidence.update.plan.organization
+        return evidence.plan.organization
 
 
 @admin.register(ReviewComment)
@@ -300,3 +303,43 @@ class ReviewCommentAdmin(BackOfficeExportMixin, admin.ModelAdmin):
     search_fields = ("text", "plan__title", "plan__organization__name")
     list_select_related = ("plan__organization", "author")
     autocomplete_fields = ("plan", "author")
+
+
+class ReadOnlyAdminMixin:
+    """Reports change only through their pages and services (version, lock, history); the back office reads."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReportValueInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ReportValue
+    fields = ("indicator", "value", "women", "men", "not_stated", "with_disability", "note")
+    extra = 0
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("plan", "number", "start", "end", "due")
+    list_filter = ("end",)
+    search_fields = ("plan__title", "plan__organization__name")
+    list_select_related = ("plan__organization",)
+
+
+@admin.register(PeriodReport)
+class PeriodReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("period", "organization", "status", "first_submitted_at", "reviewed_by", "reviewed_at")
+    list_filter = ("status",)
+    search_fields = ("period__plan__title", "period__plan__organization__name")
+    list_select_related = ("period__plan__organization", "reviewed_by")
+    inlines = [ReportValueInline]
+
+    @admin.display(description=_("organization"), ordering="period__plan__organization__name")
+    def organization(self, report):
+        return report.period.plan.organization

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, Indicator
 from actionplans.reports import DEFAULT_REPORT_STATUSES, REPORTS, report_export
 from core.exports import EXPORT_FORMATS_BY_NAME
 from organizations.models import OrganizationKind, Region
@@ -28,11 +28,15 @@ DESCRIPTIONS = {
     "indicator-progress": _(
         "One row per indicator: baseline, latest measurement, target and how far along the way it is."
     ),
+    "indicator-periods": _(
+        "One row per indicator and reporting period: the period's target, the accepted value and its status."
+    ),
 }
 TITLES = {
     "training-reach": _("Training reach"),
     "action-plan-progress": _("Action plan progress"),
     "indicator-progress": _("Indicator progress"),
+    "indicator-periods": _("Indicators by period"),
 }
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": EXPORT_FORMATS_BY_NAME["xlsx"]().get_content_type()}
 
@@ -75,14 +79,15 @@ class ReportFilterForm(forms.Form):
 
 
 def _may_export(user, resource_class):
-    meta = resource_class._meta.model._meta
-    return user.has_perm(f"{meta.app_label}.export_{meta.model_name}")
+    """The admin export's permission on the report's model (the periods report is about indicators)."""
+    model = resource_class._meta.model if hasattr(resource_class, "_meta") else Indicator
+    return user.has_perm(f"{model._meta.app_label}.export_{model._meta.model_name}")
 
 
 @staff_member_required
 def reports_page(request):
     reports = [
-        {"name": name, "title": TITLES[name], "description": DESCRIPTIONS[name]}
+        {"name": name, "title": TITLES.get(name, name), "description": DESCRIPTIONS.get(name, "")}
         for name, resource_class in REPORTS.items()
         if _may_export(request.user, resource_class)
     ]

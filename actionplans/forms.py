@@ -128,6 +128,8 @@ class IndicatorForm(forms.ModelForm):
             "target_value",
             "target_date",
             "data_source",
+            "aggregation",
+            "counts_people",
         ]
         widgets = {"baseline_date": date_input(), "target_date": date_input()}
         help_texts = {"level": ""}
@@ -137,12 +139,23 @@ class IndicatorForm(forms.ModelForm):
         self.fields["level"].label = _("Level (for a share of women)")
         for name in ("baseline_value", "target_value"):
             not_negative(self.fields[name])
+        # Left empty, the aggregation follows the kind: a share or a yes/no reports its latest value.
+        self.fields["aggregation"].required = False
         self.helper = row_helper(
             [("name", "col-md-5"), ("kind", "col-md-3"), ("level", "col-md-4")],
             [("baseline_value", "col-6 col-md-2"), ("baseline_date", "col-6 col-md-2"),
              ("target_value", "col-6 col-md-2"), ("target_date", "col-6 col-md-2"),
              ("unit", "col-4 col-md-1"), ("data_source", "col-8 col-md-3")],
+            [("aggregation", "col-md-5"), ("counts_people", "col-md-7 pt-md-4")],
         )  # fmt: skip
+
+    def clean_aggregation(self):
+        aggregation = self.cleaned_data.get("aggregation")
+        if aggregation:
+            return aggregation
+        if self.cleaned_data.get("kind") in (Indicator.Kind.SHARE_OF_WOMEN, Indicator.Kind.YES_NO):
+            return Indicator.Aggregation.LATEST
+        return Indicator.Aggregation.SUM
 
 
 def scoped_formset(parent, model, form, max_num):

@@ -16,7 +16,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    Indicator,
+    Measurement,
+    Objective,
+    PeriodReport,
+    ProgressUpdate,
+    ReportActionStatus,
+    ReportValue,
+)
 
 TRACKED_FIELDS = {
     ActionPlan: ["title", "period_start", "period_end", "status", "statement_of_intent"],
@@ -34,8 +44,21 @@ TRACKED_FIELDS = {
         "data_source",
     ],
     Measurement: ["date", "value", "women", "total", "note"],
+    PeriodReport: ["status", "achieved", "obstacles", "next_steps", "review_comment"],
+    ReportValue: [
+        "value",
+        "women",
+        "men",
+        "not_stated",
+        "age_under_30",
+        "age_30_54",
+        "age_55_over",
+        "with_disability",
+        "note",
+    ],
+    ReportActionStatus: ["status", "note"],
 }
-LONG_TEXT_FIELDS = {"statement_of_intent", "description"}
+LONG_TEXT_FIELDS = {"statement_of_intent", "description", "achieved", "obstacles", "next_steps", "review_comment"}
 
 
 def _number(value):
@@ -160,5 +183,75 @@ def plan_history(plan, limit=100):
             update.files,
         ) % {"date": date_format(update.date, "DATE_FORMAT"), "files": update.files}
         entries.append(HistoryEntry(update.created_at, _who_user(update.author), text))
+    entries += _report_entries(plan_id=plan.pk)
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
+
+
+def _report_entries(*, plan_id, report=None):
+    """Sentences for every change to the plan's period reports (or one report): status, narrative, values.
+
+    Three queries for the records and one for the names, whatever the number of reports.
+    """
+    reports = PeriodReport.history.filter(period__plan_id=plan_id) if report is None else report.history.all()
+    report_records = list(reports.select_related("history_user"))
+    report_ids = {r.id for r in report_records}
+    if not report_ids:
+        return []
+    value_records = ReportValue.history.filter(report_id__in=report_ids).select_related("history_user")
+    status_records = ReportActionStatus.history.filter(report_id__in=report_ids).select_related("history_user")
+    number_of = dict(PeriodReport.objects.filter(pk__in=report_ids).values_list("pk", "period__number"))
+    indicators = dict(Indicator.objects.filter(objective__plan_id=plan_id).values_list("pk", "name"))
+    actions = dict(Action.objects.filter(objective__plan_id=plan_id).values_list("pk", "title"))
+    entries = []
+
+    def subject(model, record):
+        number = number_of.get(getattr(record, "report_id", record.id), "?")
+        if model is PeriodReport:
+            return _("Report for period %(n)s") % {"n": number}
+        if model is ReportValue:
+            return _("Value of “%(indicator)s” for period %(n)s") % {
+                "indicator": indicators.get(record.indicator_id, "?"),
+                "n": number,
+            }
+        return _("Status of “%(action)s” for period %(n)s") % {
+            "action": actions.get(record.action_id, "?"),
+            "n": number,
+        }
+
+    for model, records in (
+        (PeriodReport, report_records),
+        (ReportValue, value_records),
+        (ReportActionStatus, status_records),
+    ):
+        by_row = {}
+        for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+            by_row.setdefault(record.id, []).append(record)
+        for rows in by_row.values():
+            previous = None
+            for record in rows:
+                if previous is None:
+                    if model is PeriodReport:
+                        text = _("%(subject)s started") % {"subject": subject(model, record)}
+                    elif model is ReportValue:
+                        text = f"{subject(model, record)}: {_display(model, 'value', record.value)}"
+                    else:
+                        text = f"{subject(model, record)}: {_display(model, 'status', record.status)}"
+                else:
+                    changes = _describe_changes(model, record, previous)
+                    if not changes:
+                        previous = record
+                        continue
+                    text = f"{subject(model, record)} · {changes}"
+                if record.history_change_reason:
+                    text = f"{text} ({_('reason')}: {record.history_change_reason})"
+                entries.append(HistoryEntry(record.history_date, _who(record), text))
+                previous = record
+    return entries
+
+
+def report_history(report):
+    """Every change to one period report, newest first."""
+    entries = _report_entries(plan_id=report.period.plan_id, report=report)
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

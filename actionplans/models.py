@@ -376,6 +376,13 @@ class Indicator(models.Model):
         COUNT = "count", _("Count")
         YES_NO = "yes_no", _("Yes / no")
 
+    class Aggregation(models.TextChoices):
+        """How an indicator's values combine over reporting periods."""
+
+        SUM = "sum", _("Added up over periods")
+        LATEST = "latest", _("Latest value")
+        CUMULATIVE = "cumulative", _("Cumulative to date")
+
     objective = models.ForeignKey(
         Objective, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("objective")
     )
@@ -394,6 +401,18 @@ class Indicator(models.Model):
     target_value = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     data_source = models.CharField(_("data source"), max_length=255, blank=True)
+    aggregation = models.CharField(
+        _("values over periods"),
+        max_length=10,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+        help_text=_("Added up (people trained), latest value (a share, a yes/no) or cumulative to date."),
+    )
+    counts_people = models.BooleanField(
+        _("counts people"),
+        default=False,
+        help_text=_("Record women, men and not stated (and optionally age and disability) with each value."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = ObjectiveScopedQuerySet.as_manager()
@@ -550,18 +569,45 @@ class ProgressUpdate(models.Model):
 
 def evidence_upload_to(instance, filename):
     # The stored name is not the uploaded one: it never reaches a public URL, and clashes are impossible.
-    return f"evidence/{instance.update.plan.organization_id}/{timezone.now():%Y/%m}/{filename}"
+    return f"evidence/{instance.plan.organization_id}/{timezone.now():%Y/%m}/{filename}"
 
 
 class EvidenceQuerySet(PlanScopedQuerySet):
     plan_path = "update__plan"
+
+    def for_user(self, user):
+        """Files of progress updates and of period reports of the plans this user may see."""
+        if is_coordinator(user):
+            return self.all()
+        organizations = Organization.objects.for_user(user)
+        return self.filter(
+            Q(update__plan__organization__in=organizations) | Q(report__period__plan__organization__in=organizations)
+        )
+
+    def of_plan(self, plan_id):
+        """Files of this plan's progress updates and period reports."""
+        return self.filter(Q(update__plan_id=plan_id) | Q(report__period__plan_id=plan_id))
 
 
 class Evidence(models.Model):
     """A file attached to a progress update, served only through a permission-checked view."""
 
     update = models.ForeignKey(
-        ProgressUpdate, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("progress update")
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("progress update"),
+        null=True,
+        blank=True,
+    )
+    # A file of a period report (then `update` is empty); exactly one of the two is set.
+    report = models.ForeignKey(
+        "actionplans.PeriodReport",
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("period report"),
+        null=True,
+        blank=True,
     )
     file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=500)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -575,10 +621,21 @@ class Evidence(models.Model):
         ordering = ["pk"]
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(update__isnull=True, report__isnull=False) | Q(update__isnull=False, report__isnull=True),
+                name="evidence_of_an_update_or_a_report",
+            )
+        ]
         permissions = [("export_evidence", _("Can export evidence file lists"))]
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def plan(self):
+        """The plan the file belongs to, through its progress update or its period report."""
+        return self.update.plan if self.update_id else self.report.period.plan
 
 
 class ReviewComment(models.Model):
@@ -612,3 +669,19 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} · {self.plan}"
+
+
+# Reporting periods live in their own module; imported here so Django registers the models with the app.
+from actionplans.models_reporting import (  # noqa: E402, F401
+    Frequency,
+    MissingValuesError,
+    PeriodReport,
+    PeriodState,
+    PeriodTarget,
+    ReportActionStatus,
+    ReportingPeriod,
+    ReportingSchedule,
+    ReportValue,
+    ReportWorkflowError,
+    StaleReportError,
+)

@@ -5,13 +5,19 @@ they follow the list's filters and search; the command is for files too large fo
 """
 
 from actionplans.models import ActionPlan
+from actionplans.reporting import IndicatorPeriodsReport
 from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource
 from core.exports import export_bytes
 from sessions_log.resources import TrainingReachResource
 
 REPORTS = {
     resource.report_name: resource
-    for resource in (TrainingReachResource, ActionPlanProgressResource, IndicatorProgressResource)
+    for resource in (
+        TrainingReachResource,
+        ActionPlanProgressResource,
+        IndicatorProgressResource,
+        IndicatorPeriodsReport,
+    )
 }
 
 
@@ -27,8 +33,9 @@ def report_queryset(*, name, year=None, statuses=DEFAULT_REPORT_STATUSES, filter
     queryset = resource_class.report_queryset()
     if year is not None:
         queryset = resource_class.in_year(queryset, year)
-    if resource_class.plan_path and statuses:
-        queryset = queryset.filter(**{f"{resource_class.plan_path}__status__in": list(statuses)})
+    plan_path = getattr(resource_class, "plan_path", None)
+    if plan_path and statuses:
+        queryset = queryset.filter(**{f"{plan_path}__status__in": list(statuses)})
     return queryset.filter(**(filters or {}))
 
 

@@ -1,6 +1,8 @@
 """Read-only queries of plans that pages share (writes are in services.py)."""
 
 import datetime
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -8,7 +10,20 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.models import ActionPlan, Indicator, Measurement, Objective, ProgressUpdate, ReviewComment
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    Indicator,
+    Measurement,
+    Objective,
+    PeriodReport,
+    PeriodState,
+    PeriodTarget,
+    ProgressUpdate,
+    ReportingPeriod,
+    ReportValue,
+    ReviewComment,
+)
 from organizations.models import Membership
 
 
@@ -130,3 +145,219 @@ def plans_launch_preview(*, session, today=None):
         else:
             to_create.append(attendance.organization)
     return to_create, already, skipped
+
+
+# --- Reporting periods -----------------------------------------------------------------------------------
+
+
+def period_for_user(*, user, plan_pk, number):
+    """One period of a plan this user may see, with its report; 404 otherwise."""
+    return get_object_or_404(
+        ReportingPeriod.objects.for_user(user).select_related("plan__organization", "report__reviewed_by"),
+        plan_id=plan_pk,
+        number=number,
+    )
+
+
+def plan_indicators(*, plan):
+    """The plan's indicators in page order (one query)."""
+    return list(
+        Indicator.objects.filter(objective__plan=plan)
+        .select_related("objective")
+        .order_by("objective__order", "objective_id", "order", "pk")
+    )
+
+
+def plan_actions(*, plan):
+    """The plan's actions in page order (one query)."""
+    return list(
+        Action.objects.filter(objective__plan=plan)
+        .select_related("objective")
+        .order_by("objective__order", "objective_id", "order", "pk")
+    )
+
+
+def report_for_page(*, period):
+    """The period's report with its values, statuses and files (three queries), or None before the first save."""
+    report = (
+        PeriodReport.objects.filter(period=period)
+        .select_related("submitted_by", "reviewed_by")
+        .prefetch_related("values", "action_statuses", "evidence")
+        .first()
+    )
+    if report is not None:
+        report.period = period  # already loaded with its plan: no second query for it
+    return report
+
+
+@dataclass
+class ReportingRow:
+    organization: object
+    plan: object
+    cells: list = field(default_factory=list)
+
+
+def periods_overview(*, user, year=None, session=None, region=None, kind=None, state=None, today=None):
+    """Who has reported: a row per plan with its periods in the year, counts per state and the on-time rate.
+
+    Two queries whatever the number of organizations and periods (periods with plan, organization and report).
+    """
+    today = today or timezone.localdate()
+    periods = ReportingPeriod.objects.for_user(user).select_related("plan__organization", "report")
+    if year:
+        periods = periods.filter(end__year=year)
+    if session:
+        periods = periods.filter(plan__source_session=session)
+    if region:
+        periods = periods.filter(plan__organization__region=region)
+    if kind:
+        periods = periods.filter(plan__organization__kind=kind)
+    periods = periods.order_by("plan__organization__name", "plan_id", "start")
+    rows = OrderedDict()
+    counts = Counter()
+    on_time = late = 0
+    for period in periods:
+        period_state = period.state(today)
+        if state and period_state != state:
+            continue
+        counts[period_state] += 1
+        punctual = period.was_on_time()
+        if punctual is True:
+            on_time += 1
+        elif punctual is False or period_state == PeriodState.OVERDUE:
+            late += 1
+        row = rows.get(period.plan_id)
+        if row is None:
+            row = rows[period.plan_id] = ReportingRow(organization=period.plan.organization, plan=period.plan)
+        row.cells.append((period, period_state))
+    width = max((len(r.cells) for r in rows.values()), default=0)
+    for row in rows.values():
+        row.cells += [None] * (width - len(row.cells))
+    rate = round(100 * on_time / (on_time + late)) if on_time + late else None
+    states = [(s, s.label, counts.get(s, 0)) for s in PeriodState]
+    return {
+        "rows": list(rows.values()),
+        "width": width,
+        "width_range": range(1, width + 1),
+        "counts": states,
+        "on_time_rate": rate,
+    }
+
+
+WAITING_STATES = (PeriodState.OPEN, PeriodState.DUE_SOON, PeriodState.OVERDUE, PeriodState.RETURNED)
+
+
+def period_to_report(*, periods, today=None):
+    """Of a plan's periods (with their reports), the one the partner should report on now, or None.
+
+    The earliest period that has started and whose report is still to be written or was sent back.
+    """
+    today = today or timezone.localdate()
+    for period in sorted(periods, key=lambda p: p.start):
+        if period.state(today) in WAITING_STATES:
+            return period
+    return None
+
+
+def periods_for_partner(*, user, today=None):
+    """A partner's periods that need something (open, due soon, overdue, sent back), soonest due first.
+
+    Each period gets ``state`` and ``missing`` (how many of the plan's indicators have no value yet). Three
+    queries whatever the number of plans and periods.
+    """
+    today = today or timezone.localdate()
+    periods = [
+        p
+        for p in ReportingPeriod.objects.for_user(user)
+        .filter(plan__status=ActionPlan.Status.APPROVED, start__lte=today)
+        .select_related("plan__organization", "report")
+        .order_by("due", "plan_id")
+        if p.state(today) in WAITING_STATES
+    ]
+    plan_ids = {p.plan_id for p in periods}
+    indicators = Counter(
+        Indicator.objects.filter(objective__plan_id__in=plan_ids).values_list("objective__plan_id", flat=True)
+    )
+    report_ids = [p.report.pk for p in periods if p.existing_report is not None]
+    given = Counter(
+        ReportValue.objects.filter(report_id__in=report_ids, value__isnull=False).values_list("report_id", flat=True)
+    )
+    for period in periods:
+        period.current_state = period.state(today)
+        report = period.existing_report
+        period.missing = indicators[period.plan_id] - (given[report.pk] if report else 0)
+    return periods
+
+
+@dataclass
+class PeriodPoint:
+    period: object
+    target: object
+    value: object  # the ReportValue, or None
+    accepted: bool
+    bar: str = ""  # SVG geometry, strings with a dot decimal
+    bar_y: str = ""
+    target_y: str = ""
+    x: str = ""
+    width: str = ""
+
+
+@dataclass
+class IndicatorSeries:
+    """An indicator's values against its targets period by period, with the accepted total to date."""
+
+    indicator: object
+    points: list
+    accepted_total: object = None
+    height: int = 90
+
+
+def _pct(value):
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+def indicator_series_attach(*, plan, periods):
+    """Give each indicator of the plan (as prefetched on it) a ``period_series``: two queries, none without periods.
+
+    Only accepted values count in the total; a submitted value is shown apart (lighter) and a draft not at all.
+    """
+    indicators = [i for o in plan.objectives.all() for i in o.indicators.all()]
+    if not periods:
+        for indicator in indicators:
+            indicator.period_series = None
+        return
+    targets = {(t.indicator_id, t.period_id): t.value for t in PeriodTarget.objects.filter(period__plan=plan)}
+    values = {
+        (v.indicator_id, v.report.period_id): v
+        for v in ReportValue.objects.filter(report__period__plan=plan)
+        .exclude(report__status=PeriodReport.Status.DRAFT)
+        .select_related("report")
+    }
+    for indicator in indicators:
+        points = []
+        for period in periods:
+            row = values.get((indicator.pk, period.pk))
+            accepted = row is not None and row.report.status == PeriodReport.Status.ACCEPTED
+            points.append(PeriodPoint(period, targets.get((indicator.pk, period.pk)), row, accepted))
+        accepted_values = [p.value.value for p in points if p.accepted and p.value.value is not None]
+        if not accepted_values:
+            total = None
+        elif indicator.aggregation == Indicator.Aggregation.SUM:
+            total = sum(accepted_values)
+        else:
+            total = accepted_values[-1]
+        series = IndicatorSeries(indicator, points, total)
+        numbers = [p.value.value for p in points if p.value and p.value.value is not None]
+        numbers += [p.target for p in points if p.target is not None]
+        top = float(max(numbers, default=0)) or 1.0
+        slot = 100 / len(points)
+        for index, point in enumerate(points):
+            point.x = _pct(index * slot + slot * 0.2)
+            point.width = _pct(slot * 0.6)
+            number = float(point.value.value) if point.value and point.value.value is not None else 0.0
+            height = (series.height - 10) * number / top
+            point.bar = f"{height:.1f}"
+            point.bar_y = f"{series.height - height:.1f}"
+            if point.target is not None:
+                point.target_y = f"{series.height - (series.height - 10) * float(point.target) / top:.1f}"
+        indicator.period_series = series

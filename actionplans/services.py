@@ -80,10 +80,13 @@ def _save_rows(formset, by):
         row.save()
 
 
-def evidence_store(*, update, upload, content_type):
-    """Keep an uploaded file under a random name; the original name is only shown and used on download."""
+def evidence_store(*, update, upload, content_type, report=None):
+    """Keep an uploaded file (of a progress update or a period report) under a random name; the original name
+    is only shown and used on download."""
     extension = os.path.splitext(upload.name)[1].lower()
-    evidence = Evidence(update=update, original_name=os.path.basename(upload.name)[:255], content_type=content_type)
+    evidence = Evidence(
+        update=update, report=report, original_name=os.path.basename(upload.name)[:255], content_type=content_type
+    )
     evidence.size = upload.size
     evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
     evidence.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import views
+from actionplans import views, views_reporting
 
 app_name = "actionplans"
 urlpatterns = [
@@ -19,4 +19,14 @@ urlpatterns = [
     path("plans/<int:pk>/actions/<int:action_pk>/status/", views.action_status, name="action_status"),
     path("plans/<int:pk>/indicators/<int:indicator_pk>/measurements/new/", views.measurement_add, name="measure"),
     path("plans/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
+    # Reporting periods (views_reporting.py)
+    path("plans/<int:pk>/schedule/", views_reporting.schedule_edit, name="schedule"),
+    path("plans/<int:pk>/schedule/targets/", views_reporting.period_targets_edit, name="period_targets"),
+    path("plans/<int:pk>/reports/<int:number>/", views_reporting.report_detail, name="report"),
+    path("plans/<int:pk>/reports/<int:number>/edit/", views_reporting.report_edit, name="report_edit"),
+    path("plans/<int:pk>/reports/<int:number>/review/", views_reporting.report_review, name="report_review"),
+    path("plans/<int:pk>/reports/<int:number>/reopen/", views_reporting.report_reopen, name="report_reopen"),
+    path("plans/<int:pk>/reports/<int:number>/print/", views_reporting.report_print, name="report_print"),
+    path("plans/<int:pk>/reports/<int:number>/pdf/", views_reporting.report_pdf, name="report_pdf"),
+    path("reports/", views_reporting.reports_overview, name="reports"),
 ]

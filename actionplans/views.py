@@ -23,6 +23,7 @@ from actionplans.forms import (
     RestoreForm,
     ReviewForm,
 )
+from actionplans.forms_reporting import ScheduleForm
 from actionplans.history import plan_history
 from actionplans.models import (
     Action,
@@ -34,7 +35,11 @@ from actionplans.models import (
     StalePlanError,
 )
 from actionplans.pdf import html_to_pdf
+from actionplans.reporting import plan_approve
 from actionplans.selectors import (
+    indicator_series_attach,
+    period_to_report,
+    periods_for_partner,
     plan_for_editor,
     plan_for_page,
     plan_return_comment,
@@ -59,7 +64,13 @@ PLANS_PER_PAGE = 50
 
 def partner_home(request):
     """A partner's front page: their organizations' plans with progress (called by config.views.home)."""
-    return render(request, "actionplans/partner_home.html", {"plans": plans_for_home(user=request.user)})
+    periods = periods_for_partner(user=request.user)
+    context = {
+        "plans": plans_for_home(user=request.user),
+        "periods": periods,
+        "next_due": periods[0] if periods else None,
+    }
+    return render(request, "actionplans/partner_home.html", context)
 
 
 @login_required
@@ -121,6 +132,9 @@ def plan_detail(request, pk):
     plan = plan_for_page(user=request.user, pk=pk)
     context = _plan_context(request, plan)
     context["history"] = plan_history(plan)
+    context["periods"] = list(plan.reporting_periods.select_related("report"))
+    context["report_period"] = period_to_report(periods=context["periods"]) if plan.accepts_progress else None
+    indicator_series_attach(plan=plan, periods=context["periods"])
     return render(request, "actionplans/plan_detail.html", context)
 
 
@@ -197,14 +211,32 @@ def plan_review(request, pk):
         messages.error(request, _("Only a plan submitted for review can be approved or returned."))
         return redirect(plan)
     form = ReviewForm(request.POST or None)
+    # Without schedule fields (an older form, a script) approval lays out the default half-yearly schedule.
+    posted_schedule = any(key.startswith("schedule-") for key in request.POST)
+    schedule_form = ScheduleForm(request.POST if posted_schedule else None, prefix="schedule")
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]
         if form.cleaned_data["decision"] == ReviewForm.APPROVE:
-            return _workflow_step(request, plan, plan.approve, _("The plan was approved."), comment=comment)
-        return _workflow_step(
-            request, plan, plan.return_for_changes, _("The plan was returned to the organization."), comment=comment
-        )
-    return render(request, "actionplans/plan_review.html", {"plan": plan, "form": form})
+            # Approving lays out the reporting periods from the schedule chosen here (half-yearly by default).
+            if not posted_schedule or schedule_form.is_valid():
+                schedule = schedule_form.cleaned_data if posted_schedule else {}
+                try:
+                    plan_approve(plan=plan, by=request.user, comment=comment, **schedule)
+                except ValidationError as error:
+                    for field, errors in error.message_dict.items():
+                        schedule_form.add_error(field if field in schedule_form.fields else None, errors)
+                except PlanWorkflowError as error:
+                    messages.error(request, str(error))
+                    return redirect(plan)
+                else:
+                    messages.success(request, _("The plan was approved and its reporting periods laid out."))
+                    return redirect(plan)
+        else:
+            return _workflow_step(
+                request, plan, plan.return_for_changes, _("The plan was returned to the organization."), comment=comment
+            )
+    context = {"plan": plan, "form": form, "schedule_form": schedule_form}
+    return render(request, "actionplans/plan_review.html", context)
 
 
 def _confirm_step(request, pk, *, step, success, heading, explanation, button, allowed, form=None):
@@ -278,6 +310,15 @@ def _plan_accepting_progress(request, pk):
     if not plan.accepts_progress:
         messages.error(request, _("Progress is recorded once the plan is approved."))
         return plan, redirect(plan)
+    periods = list(plan.reporting_periods.select_related("report"))
+    if periods:
+        # A plan that reports by period records values, statuses and progress in its period report only.
+        period = period_to_report(periods=periods)
+        if period is None:
+            messages.info(request, _("No reporting period is open now: see the plan's reporting periods."))
+            return plan, redirect(f"{plan.get_absolute_url()}#reporting")
+        messages.info(request, _("Progress is recorded in the report for the current period."))
+        return plan, redirect("actionplans:report_edit", plan.pk, period.number)
     return plan, None
 
 
@@ -333,7 +374,7 @@ def progress_add(request, pk):
 @login_required
 def evidence_download(request, pk, evidence_pk):
     """An evidence file, only for those who may see its plan, always as a download."""
-    evidence = get_object_or_404(Evidence.objects.for_user(request.user).filter(update__plan_id=pk), pk=evidence_pk)
+    evidence = get_object_or_404(Evidence.objects.for_user(request.user).of_plan(pk), pk=evidence_pk)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:

@@ -11,6 +11,7 @@ from core import language
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include(accounts_urls.password_urlpatterns)),
@@ -21,7 +22,7 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("dashboard/", include("dashboard.urls")),
     # Back-office reports page (issue 13), before the admin's own catch-all URLs.
-    path("admin/reports/", backoffice.reports_page, name="reports"),
+    path("admin/reports/", backoffice.reports_page, name="backoffice_reports"),
     path("admin/reports/<slug:name>.<str:file_format>", backoffice.report_download, name="report_download"),
     path("admin/", admin.site.urls),
 ]

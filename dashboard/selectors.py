@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
-from actionplans.models import Action, ActionPlan
+from actionplans.models import Action, ActionPlan, PeriodReport, ReportingPeriod, ReportValue
 from core.figures import share_of_women
 from core.roles import is_coordinator
 from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind
@@ -300,6 +300,40 @@ def women_in_decision_making(*, scope):
     return shares
 
 
+def reporting_counts(*, fetched_by, year, today):
+    """Period reports accepted, submitted (waiting, not counted yet), sent back and overdue (one query).
+
+    Periods ending in ``year`` (None: all). Overdue: due before today with no submitted report.
+    """
+    periods = (
+        ReportingPeriod.objects.all()
+        if not is_coordinator(fetched_by)
+        else ReportingPeriod.objects.for_user(fetched_by)
+    )
+    if year:
+        periods = periods.filter(end__year=year)
+    not_submitted = Q(report__isnull=True) | Q(report__status=PeriodReport.Status.DRAFT)
+    return periods.aggregate(
+        accepted=Count("pk", filter=Q(report__status=PeriodReport.Status.ACCEPTED)),
+        submitted=Count("pk", filter=Q(report__status=PeriodReport.Status.SUBMITTED)),
+        returned=Count("pk", filter=Q(report__status=PeriodReport.Status.RETURNED)),
+        overdue=Count("pk", filter=not_submitted & Q(due__lt=today)),
+    )
+
+
+def people_reported(*, fetched_by, year):
+    """People counted by indicators that count people, in accepted period reports only (one query).
+
+    Drafts never count and submitted reports count once a coordinator accepts them.
+    """
+    values = ReportValue.objects.accepted().filter(indicator__counts_people=True, indicator__kind="count")
+    if is_coordinator(fetched_by):
+        values = values.for_user(fetched_by)
+    if year:
+        values = values.filter(report__period__end__year=year)
+    return values.aggregate(total=Sum("value"), women=Sum("women"), men=Sum("men"), not_stated=Sum("not_stated"))
+
+
 @dataclass
 class Dashboard:
     """Everything the dashboard page shows, computed in a fixed number of queries."""
@@ -316,6 +350,8 @@ class Dashboard:
     actions: dict
     overdue: list
     decision_making: list
+    reporting: dict = None
+    people: dict = None
 
     @property
     def organizations_reached_year(self):
@@ -356,4 +392,6 @@ def dashboard_figures(*, fetched_by, year, today):
         actions=action_counts(scope=scope, year=year, today=today),
         overdue=overdue_by_organization(scope=scope, year=year, today=today),
         decision_making=women_in_decision_making(scope=scope),
+        reporting=reporting_counts(fetched_by=fetched_by, year=year, today=today),
+        people=people_reported(fetched_by=fetched_by, year=year),
     )

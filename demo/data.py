@@ -36,9 +36,12 @@ from actionplans.models import (
     Indicator,
     Measurement,
     Objective,
+    PeriodReport,
     ProgressUpdate,
+    ReportValue,
     ReviewComment,
 )
+from actionplans.reporting import schedule_apply
 from core.figures import share_of_women
 from core.roles import COORDINATORS_GROUP
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
@@ -811,6 +814,16 @@ PLAN_STORIES = {
             "work_life": [(D(2026, 6, 30), 0, None, "Изменения в правила внутреннего распорядка ещё у юриста.")],
         },
         "targets": {"leadership": 30},
+        # Quarterly reports: the first two accepted, the third overdue (nothing sent by 15 October).
+        "reporting": {
+            "frequency": "quarterly",
+            "reports": {
+                1: ("accepted", D(2026, 4, 10), "Первый квартал: критерии назначения пересмотрены."),
+                2: ("accepted", D(2026, 7, 15), "Второй квартал: первый тренинг, женщина возглавила отдел."),
+            },
+            # Report 2: the June training, 14 people (9 women, 3 men, 2 not stated).
+            "people": {("capacity", 2): (9, 3, 2)},
+        },
         "updates": [
             (
                 D(2026, 7, 15),
@@ -849,6 +862,19 @@ PLAN_STORIES = {
             "programmes": [(D(2023, 12, 31), 1, None, "Used for every research proposal since March 2023.")],
         },
         "targets": {"leadership": 50},
+        # Half-yearly reports: accepted, accepted (late), sent back, and the final one submitted.
+        "reporting": {
+            "frequency": "half_yearly",
+            "count_aggregation": Indicator.Aggregation.CUMULATIVE,
+            "reports": {
+                1: ("accepted", D(2022, 7, 12), "Criteria for management posts published."),
+                2: ("accepted", D(2023, 1, 30), "Two in-house trainings reached 9 staff."),
+                3: ("returned", D(2023, 7, 14), "The gender analysis section is tested on two proposals."),
+                4: ("submitted", D(2024, 1, 10), "All staff trained; a woman was elected deputy director."),
+            },
+            "sent_back": "Please attach the list of the people trained in this half-year.",
+            "people": {("capacity", 2): (3, 5, 1)},
+        },
         "updates": [
             (
                 D(2022, 12, 20),
@@ -1105,10 +1131,61 @@ class _Loader:
         for decision, day, text in story.get("reviews", []):
             comment = self.create(ReviewComment, plan=plan, decision=decision, text=text, author=reviewer)
             ReviewComment.objects.filter(pk=comment.pk).update(created_at=_at(day))
+        self.reporting(plan, story, reviewer=reviewer, author=author)
         # The dashboard sorts by last change: give the plans the dates of their story, not of the seeding.
         ActionPlan.objects.filter(pk=plan.pk).update(created_at=_at(story["created"]), updated_at=_at(story["updated"]))
         self.backdate_history(plan, when=_at(story["created"]), by=author)
         return plan
+
+    def reporting(self, plan, story, *, reviewer, author):
+        """The plan's reporting periods and the reports of its story, each indicator's value from the
+        measurements of the period (or the latest before it), with women / men / not stated where known."""
+        spec = story.get("reporting")
+        if not spec:
+            return
+        schedule_apply(plan=plan, frequency=spec["frequency"], by=reviewer)
+        periods = {p.number: p for p in plan.reporting_periods.all()}
+        indicators = list(Indicator.objects.filter(objective__plan=plan).select_related("objective"))
+        for indicator in indicators:
+            if indicator.kind == Indicator.Kind.COUNT:
+                indicator.aggregation = spec.get("count_aggregation", Indicator.Aggregation.SUM)
+                indicator.counts_people = True
+            else:
+                indicator.aggregation = Indicator.Aggregation.LATEST
+            indicator.save(update_fields=["aggregation", "counts_people"])
+        measurements = list(Measurement.objects.filter(indicator__in=indicators).order_by("date"))
+        for number, (status, submitted_on, achieved) in spec["reports"].items():
+            period = periods[number]
+            submitted = _at(submitted_on, hour=11)
+            reviewed = status in ("accepted", "returned")
+            report = self.create(
+                PeriodReport,
+                period=period,
+                status=status,
+                achieved=achieved,
+                first_submitted_at=submitted,
+                submitted_at=submitted,
+                submitted_by=author,
+                reviewed_at=_at(submitted_on + datetime.timedelta(days=5)) if reviewed else None,
+                reviewed_by=reviewer if reviewed else None,
+                review_comment=spec.get("sent_back", "") if status == "returned" else "",
+            )
+            for indicator in indicators:
+                before = [m for m in measurements if m.indicator_id == indicator.pk and m.date <= period.end]
+                latest = before[-1] if before else None
+                values = {"value": latest.value if latest else indicator.baseline_value or 0}
+                if indicator.kind == Indicator.Kind.SHARE_OF_WOMEN and latest and latest.total:
+                    values = {"women": latest.women, "men": latest.total - latest.women, "not_stated": 0}
+                    values["value"] = share_of_women(latest.women, latest.total)
+                elif indicator.kind == Indicator.Kind.SHARE_OF_WOMEN:
+                    values = {"value": indicator.baseline_value}
+                parts = spec.get("people", {}).get((indicator.objective.content_area, number))
+                if indicator.counts_people and parts:
+                    women, men, not_stated = parts
+                    values = {"value": women + men + not_stated, "women": women, "men": men, "not_stated": not_stated}
+                value = self.create(ReportValue, report=report, indicator=indicator, **values)
+                ReportValue.history.filter(id=value.pk).update(history_date=submitted, history_user=author)
+            PeriodReport.history.filter(id=report.pk).update(history_date=submitted, history_user=author)
 
     def backdate_history(self, plan, *, when, by):
         """simple-history stamps new rows with the time of seeding; give them the plan's own dates and author."""

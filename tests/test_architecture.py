@@ -14,7 +14,7 @@ BASE = Path(settings.BASE_DIR)
 
 # Top to bottom.
 LAYERS = [
-    {"config", "demo"},
+    {"config", "demo", "bench"},
     {"dashboard", "notifications", "api", "assessments"},
     {"actionplans"},
     {"sessions_log", "accounts"},

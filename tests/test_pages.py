@@ -108,3 +108,12 @@ def test_staff_who_are_also_partners_land_on_their_plans(client_for, partner, or
     partner.save()
     ActionPlan.objects.create(organization=org_a, title="Plan A", period_start="2026-01-01", period_end="2026-12-31")
     assert "Plan A" in client_for(partner).get("/").content.decode()
+
+
+def test_ping_answers_a_constant_without_the_database(client, db, django_assert_num_queries):
+    """The benchmark's baseline: the whole middleware stack, no query, no template."""
+    with django_assert_num_queries(0):
+        response = client.get("/ping")
+    assert response.status_code == 200
+    assert response.content == b"pong"
+    assert client.post("/ping").status_code == 405

@@ -56,3 +56,26 @@ def person(user):
 def bar_width(percent):
     """A progress figure as a CSS width: 0 to 100, with a dot whatever the language (the figure may be beyond)."""
     return f"{max(0.0, min(100.0, float(percent))):.1f}".removesuffix(".0")
+
+
+PERIOD_STATE_CLASSES = {
+    "not_open": "text-bg-light border",
+    "open": "text-bg-info",
+    "due_soon": "text-bg-warning",
+    "overdue": "text-bg-danger",
+    "submitted": "text-bg-primary",
+    "returned": "text-bg-danger",
+    "accepted": "text-bg-success",
+}
+
+
+@register.filter
+def period_state_class(state):
+    """Badge colour of a reporting period's status."""
+    return PERIOD_STATE_CLASSES.get(str(state), "text-bg-secondary")
+
+
+@register.filter
+def value_of(row, name):
+    """A field of a reported value, empty when there is no value row."""
+    return "" if row is None or getattr(row, name) is None else getattr(row, name)

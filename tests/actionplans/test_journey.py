@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actionplans.models import Action, ActionPlan, Evidence, Indicator, Measurement, ReviewComment
+from actionplans.models import Action, ActionPlan, Evidence, Indicator, PeriodReport, ReportValue, ReviewComment
 from tests.actionplans.conftest import add_row, editor_data, minimal_pdf
 
 
@@ -72,30 +72,39 @@ def test_partner_and_coordinator_take_a_plan_from_draft_to_progress(
     assert plan.status == ActionPlan.Status.APPROVED
     assert plan.approved_by == coordinator and plan.approved_at is not None
 
-    # The partner records a measurement, moves an action on and reports progress with a PDF.
+    # Approval laid out half-yearly periods; the partner reports on the first one: a value with its parts, an
+    # action moved on and what happened, with a PDF. (Plans with periods record progress only in their reports.)
+    assert plan.reporting_periods.count() == 2
     client.force_login(partner)
-    response = client.post(
-        reverse("actionplans:measure", args=[plan.pk, indicator.pk]),
-        {"date": "2026-09-01", "women": 3, "total": 8, "note": "After the autumn election"},
-    )
-    assert response.status_code == 302
-    assert Measurement.objects.get(indicator=indicator).value == Decimal("37.50")
     quota = Action.objects.get(title="Quota for women on the board")
-    response = client.post(reverse("actionplans:action_status", args=[plan.pk, quota.pk]), {"status": "in_progress"})
-    assert response.status_code == 302
-    report = SimpleUploadedFile("board-minutes.pdf", minimal_pdf(), content_type="application/pdf")
-    response = client.post(
-        reverse("actionplans:progress", args=[plan.pk]),
-        {"date": "2026-09-02", "narrative": "The board now has three women.", "files": [report]},
+    assert client.get(reverse("actionplans:measure", args=[plan.pk, indicator.pk]))["Location"] == reverse(
+        "actionplans:report_edit", args=[plan.pk, 1]
     )
+    report_file = SimpleUploadedFile("board-minutes.pdf", minimal_pdf(), content_type="application/pdf")
+    data = {"version": 0, "achieved": "The board now has three women.", "obstacles": "", "next_steps": "",
+            f"value-{indicator.pk}-women": 3, f"value-{indicator.pk}-men": 5, f"value-{indicator.pk}-note":
+            "After the autumn election", f"action-{quota.pk}-status": "in_progress", f"action-{mentoring.pk}-status":
+            "planned", "files": [report_file], "submit": "1"}  # fmt: skip
+    response = client.post(reverse("actionplans:report_edit", args=[plan.pk, 1]), data)
     assert response.status_code == 302
+    assert PeriodReport.objects.get().status == PeriodReport.Status.SUBMITTED
+    assert ReportValue.objects.get(indicator=indicator).value == Decimal("37.50")
     evidence = Evidence.objects.get()
     assert evidence.original_name == "board-minutes.pdf" and evidence.content_type == "application/pdf"
 
+    # The coordinator accepts the report: the action's status becomes the reported one.
+    client.force_login(coordinator)
+    client.post(reverse("actionplans:report_review", args=[plan.pk, 1]), {"decision": "accept"})
+    quota.refresh_from_db()
+    assert quota.status == Action.Status.IN_PROGRESS
+    client.force_login(partner)
+
     # The plan page tells the story: values, the evidence link and each step in the history.
     page = client.get(plan.get_absolute_url()).content.decode()
-    assert "37.5&nbsp;%" in page
-    assert reverse("actionplans:evidence", args=[plan.pk, evidence.pk]) in page
+    assert reverse("actionplans:report", args=[plan.pk, 1]) in page
+    report_page = client.get(reverse("actionplans:report", args=[plan.pk, 1])).content.decode()
+    assert "37.5&nbsp;%" in report_page
+    assert reverse("actionplans:evidence", args=[plan.pk, evidence.pk]) in report_page
     history = page[page.index('id="history"') :]
     for step in (
         "Objective “More women on the board” added",
@@ -106,9 +115,10 @@ def test_partner_and_coordinator_take_a_plan_from_draft_to_progress(
         "Action “Mentoring for women managers” start date: — → 1 Mar 2026; due date: — → 30 Nov 2026",
         "Plan status: Returned for changes → Submitted for review",
         "Plan status: Submitted for review → Approved",
-        "Measurement of “Share of women on the board” recorded: 37.5 on 1 Sep 2026",
+        "Value of “Share of women on the board” for period 1: 37.5",
+        "Report for period 1 · status: Draft → Submitted",
+        "Report for period 1 · status: Submitted → Accepted",
         "Action “Quota for women on the board” status: Planned → In progress",
-        "Progress update of 2 Sep 2026 added with 1 file",
     ):
         assert step in history, step
     assert "by Aida Partner" in history and "by Cora Coordinator" in history

@@ -45,8 +45,8 @@ def test_plans_list_queries_do_not_grow_with_the_number_of_plans(
 
 
 # Partner home: session, user, coordinator permission check (2), plans with action counts (1), their objectives (1),
-# indicators with latest values (1), the user's editor memberships (1).
-HOME_QUERIES = 8
+# indicators with latest values (1), the user's editor memberships (1), reporting periods waiting for a report (1).
+HOME_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -62,8 +62,9 @@ def test_partner_home_queries_do_not_grow_with_the_number_of_plans(
 
 # Plan page: session, user, coordinator permission check (2), the plan with organization, training and approver (1),
 # objectives, actions, indicators, measurements (4), progress updates, their evidence (2), review comments (1),
-# the user's membership (1), history: plan, objectives, actions, indicators, measurements, progress updates (6).
-DETAIL_QUERIES = 19
+# the user's membership (1), history: plan, objectives, actions, indicators, measurements, progress updates, period
+# reports (7), the reporting periods with their reports (1).
+DETAIL_QUERIES = 21
 
 
 @pytest.mark.parametrize("actions", [3, 30])
@@ -85,6 +86,6 @@ def test_print_view_queries_do_not_grow_with_the_number_of_actions(
     plan = make_plan(org_a, actions=1)
     _grow(plan, actions)
     client.force_login(partner)
-    # As the plan page, without the history (6 fewer).
-    with django_assert_num_queries(DETAIL_QUERIES - 6):
+    # As the plan page, without the history and the reporting periods (8 fewer).
+    with django_assert_num_queries(DETAIL_QUERIES - 8):
         client.get(reverse("actionplans:print", args=[plan.pk]))

@@ -15,7 +15,10 @@ from actionplans.models import (
     Indicator,
     Measurement,
     Objective,
+    PeriodReport,
     ProgressUpdate,
+    ReportingPeriod,
+    ReportValue,
     ReviewComment,
 )
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
@@ -93,6 +96,11 @@ def make_world(n=1, *, session_date=datetime.date(2021, 11, 25)):
         update=update, file="evidence/policy.pdf", original_name="policy.pdf", content_type="application/pdf", size=10
     )
     comment = ReviewComment.objects.create(plan=plan, text="Looks good.", decision=ReviewComment.Decision.COMMENT)
+    period = ReportingPeriod.objects.create(
+        plan=plan, number=1, start=plan.period_start, end=datetime.date(2022, 6, 30), due=datetime.date(2022, 7, 15)
+    )
+    report = PeriodReport.objects.create(period=period, achieved="Policy drafted.")
+    ReportValue.objects.create(report=report, indicator=indicator, value=Decimal("30"), women=3, men=7)
     return {
         Organization: org,
         User: user,
@@ -113,4 +121,6 @@ def make_world(n=1, *, session_date=datetime.date(2021, 11, 25)):
         ProgressUpdate: update,
         Evidence: evidence,
         ReviewComment: comment,
+        ReportingPeriod: period,
+        PeriodReport: report,
     }

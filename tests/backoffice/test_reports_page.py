@@ -18,11 +18,11 @@ def exporter(staff):
 
 def test_the_admin_index_links_to_the_reports_page(client_for, admin_user):
     html = client_for(admin_user).get(reverse("admin:index")).content.decode()
-    assert f'href="{reverse("reports")}"' in html
+    assert f'href="{reverse("backoffice_reports")}"' in html
 
 
 def test_the_page_lists_each_report_with_what_it_holds_and_its_buttons(client_for, exporter):
-    html = client_for(exporter).get(reverse("reports")).content.decode()
+    html = client_for(exporter).get(reverse("backoffice_reports")).content.decode()
     for name, title in (
         ("training-reach", "Training reach"),
         ("action-plan-progress", "Action plan progress"),
@@ -50,12 +50,12 @@ def test_filters_choose_the_rows(client_for, exporter):
 
 
 def test_staff_without_the_export_permission_are_refused(client_for, staff):
-    assert client_for(staff).get(reverse("reports")).status_code == 403
+    assert client_for(staff).get(reverse("backoffice_reports")).status_code == 403
     assert client_for(staff).get(reverse("report_download", args=["training-reach", "csv"])).status_code == 403
 
 
 def test_partners_and_anonymous_visitors_are_sent_to_the_admin_sign_in(client, client_for, partner):
-    assert client.get(reverse("reports")).status_code == 302
+    assert client.get(reverse("backoffice_reports")).status_code == 302
     assert client_for(partner).get(reverse("report_download", args=["training-reach", "csv"])).status_code == 302
 
 
@@ -76,6 +76,6 @@ def test_the_page_and_a_download_take_a_fixed_number_of_queries(
     client = client_for(exporter)
     # session, user, permissions (2), the training choices; the download: the same plus the report's one query
     with django_assert_max_num_queries(8):
-        client.get(reverse("reports"))
+        client.get(reverse("backoffice_reports"))
     with django_assert_max_num_queries(10):
         client.get(reverse("report_download", args=["indicator-progress", "xlsx"]))

@@ -65,13 +65,15 @@ def make_programme(size):
 #   10    actions done / in progress / overdue                             (action_counts)
 #   11    overdue actions per organization                                 (overdue_by_organization)
 #   12    earliest and latest management headcount per organization        (women_in_decision_making)
-#   13    plans waiting for review, with their organization
-#   14    recent trainings
-#   15    recently updated plans, with their organization
-COORDINATOR_HOME_QUERIES = 15
-# /dashboard/ for staff: the same without the coordinator's shortcuts (13-15), and is_coordinator finds no
+#   13    period reports accepted / submitted / sent back / overdue         (reporting_counts)
+#   14    people counted in accepted period reports                         (people_reported)
+#   15    plans waiting for review, with their organization
+#   16    recent trainings
+#   17    recently updated plans, with their organization
+COORDINATOR_HOME_QUERIES = 17
+# /dashboard/ for staff: the same without the coordinator's shortcuts (15-17), and is_coordinator finds no
 # permission in 3-4 so the read-only check asks nothing more.
-STAFF_DASHBOARD_QUERIES = 12
+STAFF_DASHBOARD_QUERIES = 14
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -9,3 +9,4 @@ from django.conf.locale.en.formats import *  # noqa: F403
 DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = "j M Y, H:i"
 YEAR_MONTH_FORMAT = "M Y"
+SHORT_DATE_FORMAT = "d.m.Y"  # day first, as in the region (the grid of periods, the print view)

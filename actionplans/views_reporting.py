@@ -1,0 +1,306 @@
+"""Pages of reporting: the schedule, a period report (read, edit, review, print, PDF) and who has reported."""
+
+import tablib
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from actionplans.filters_reporting import ReportingFilterForm
+from actionplans.forms_reporting import PeriodTargetsForm, ReopenForm, ReportEditor, ReportReviewForm, ScheduleForm
+from actionplans.history import report_history
+from actionplans.models import (
+    ActionPlan,
+    MissingValuesError,
+    PeriodTarget,
+    ReportWorkflowError,
+    StaleReportError,
+)
+from actionplans.pdf import html_to_pdf
+from actionplans.reporting import period_targets_set, report_save, schedule_apply
+from actionplans.selectors import (
+    period_for_user,
+    periods_overview,
+    plan_actions,
+    plan_for_editor,
+    plan_for_page,
+    plan_indicators,
+    report_for_page,
+    user_can_edit,
+)
+from core.exports import CSVExport, XLSXExport, escape_formula
+from core.roles import coordinator_required, is_coordinator
+
+
+@coordinator_required
+def schedule_edit(request, pk):
+    """Change how often an approved plan reports: periods with a report keep it, the others are laid out again."""
+    plan = plan_for_page(user=request.user, pk=pk)
+    schedule = getattr(plan, "reporting_schedule", None)
+    form = ScheduleForm(request.POST or None, schedule=schedule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            schedule_apply(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error) if not hasattr(error, "error_dict") else _add_errors(form, error)
+        else:
+            messages.success(request, _("The reporting schedule was saved and the periods laid out."))
+            return redirect(f"{plan.get_absolute_url()}#reporting")
+    periods = list(plan.reporting_periods.select_related("report"))
+    return render(request, "actionplans/schedule_form.html", _schedule_context(plan, form, periods))
+
+
+def _schedule_context(plan, form, periods, targets_form=None):
+    if targets_form is None:
+        targets = {(t.indicator_id, t.period_id): t.value for t in PeriodTarget.objects.filter(period__plan=plan)}
+        targets_form = PeriodTargetsForm(periods=periods, indicators=plan_indicators(plan=plan), targets=targets)
+    return {"plan": plan, "form": form, "periods": periods, "targets_form": targets_form}
+
+
+@require_POST
+@coordinator_required
+def period_targets_edit(request, pk):
+    """Each period's due date and the indicators' targets per period, from the schedule page."""
+    plan = plan_for_page(user=request.user, pk=pk)
+    periods = list(plan.reporting_periods.select_related("report"))
+    form = PeriodTargetsForm(request.POST, periods=periods, indicators=plan_indicators(plan=plan), targets={})
+    if form.is_valid():
+        dues, targets = form.changes()
+        try:
+            period_targets_set(plan=plan, dues=dues, targets=targets, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The due dates and the targets per period were saved."))
+            return redirect("actionplans:schedule", plan.pk)
+    schedule = getattr(plan, "reporting_schedule", None)
+    context = _schedule_context(plan, ScheduleForm(schedule=schedule), periods, targets_form=form)
+    return render(request, "actionplans/schedule_form.html", context, status=200)
+
+
+def _add_errors(form, error):
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _report_context(request, period, report):
+    plan = period.plan
+    indicators = plan_indicators(plan=plan)
+    values = {v.indicator_id: v for v in report.values.all()} if report else {}
+    statuses = {s.action_id: s for s in report.action_statuses.all()} if report else {}
+    targets = {t.indicator_id: t.value for t in period.targets.all()}
+    rows = [(i, values.get(i.pk), targets.get(i.pk)) for i in indicators]
+    actions = [(a, statuses.get(a.pk)) for a in plan_actions(plan=plan)]
+    return {
+        "plan": plan,
+        "period": period,
+        "report": report,
+        "state": period.state(),
+        "rows": rows,
+        "actions": actions,
+        "can_edit": user_can_edit(user=request.user, plan=plan),
+        "can_review": is_coordinator(request.user),
+    }
+
+
+@login_required
+def report_detail(request, pk, number):
+    period = period_for_user(user=request.user, plan_pk=pk, number=number)
+    report = report_for_page(period=period)
+    context = _report_context(request, period, report)
+    context["review_form"] = ReportReviewForm()
+    context["reopen_form"] = ReopenForm()
+    context["history"] = report_history(report) if report else []
+    return render(request, "actionplans/report_detail.html", context)
+
+
+@login_required
+def report_edit(request, pk, number):
+    plan = plan_for_editor(user=request.user, pk=pk)
+    period = period_for_user(user=request.user, plan_pk=plan.pk, number=number)
+    report = report_for_page(period=period)
+    if report is not None and not report.is_editable:
+        messages.error(request, report.locked_message())
+        return redirect(period)
+    if plan.status != ActionPlan.Status.APPROVED:
+        messages.error(request, _("Reports are written while the plan is approved."))
+        return redirect(period)
+    editor = ReportEditor(
+        report=report,
+        indicators=plan_indicators(plan=plan),
+        actions=plan_actions(plan=plan),
+        data=request.POST or None,
+        files=request.FILES or None,
+    )
+    status = 200
+    current = str(report.version if report else 0)
+    if request.method == "POST" and request.POST.get("version") != current:
+        # Checked before the values: someone saved meanwhile. Nothing is written; what they typed is shown again.
+        editor.is_valid()
+        editor.conflict, status = str(StaleReportError.message), 409
+    elif request.method == "POST" and editor.is_valid():
+        try:
+            report = report_save(period=period, by=request.user, **editor.save_kwargs())
+        except StaleReportError as error:
+            editor.conflict, status = str(error), 409
+        except ReportWorkflowError as error:
+            messages.error(request, str(error))
+            return redirect(period)
+        except ValidationError as error:  # the forms check the same rules; this is the service's own guard
+            editor.form.add_error(None, error.messages)
+        else:
+            return _after_save(request, period, report)
+    context = {
+        "plan": plan,
+        "period": period,
+        "report": report,
+        "editor": editor,
+        "state": period.state(),
+        "missing": request.session.pop("report_missing", None) if request.method == "GET" else None,
+    }
+    return render(request, "actionplans/report_edit.html", context, status=status)
+
+
+def _after_save(request, period, report):
+    edit_url = reverse("actionplans:report_edit", args=[period.plan_id, period.number])
+    if "submit" not in request.POST:
+        messages.success(request, _("Your report was saved as a draft."))
+        return redirect(edit_url)
+    try:
+        report.submit(by=request.user)
+    except MissingValuesError as error:
+        missing = [(i.name, f"{edit_url}#value-{i.pk}") for i in error.indicators]
+        request.session["report_missing"] = missing
+        messages.error(request, _("The draft was saved, but it was not submitted: some values are missing."))
+        return redirect(edit_url)
+    except ReportWorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(edit_url)
+    messages.success(request, _("Your report was submitted. The coordinator will accept it or send it back."))
+    return redirect(period)
+
+
+@require_POST
+@coordinator_required
+def report_review(request, pk, number):
+    period = period_for_user(user=request.user, plan_pk=pk, number=number)
+    report = report_for_page(period=period)
+    form = ReportReviewForm(request.POST)
+    if report is None or not form.is_valid():
+        messages.error(request, _("Choose accept or send back; sending back needs a comment."))
+        return redirect(period)
+    try:
+        if form.cleaned_data["decision"] == ReportReviewForm.ACCEPT:
+            report.accept(by=request.user)
+            messages.success(request, _("The report was accepted; its period is locked."))
+        else:
+            report.send_back(by=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, _("The report was sent back to the organization."))
+    except ReportWorkflowError as error:
+        messages.error(request, str(error))
+    return redirect(period)
+
+
+@require_POST
+@coordinator_required
+def report_reopen(request, pk, number):
+    period = period_for_user(user=request.user, plan_pk=pk, number=number)
+    report = report_for_page(period=period)
+    form = ReopenForm(request.POST)
+    if report is None or not form.is_valid():
+        messages.error(request, _("Say why the report is reopened."))
+        return redirect(period)
+    try:
+        report.reopen(by=request.user, reason=form.cleaned_data["reason"])
+    except ReportWorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The report was reopened; the organization can correct it."))
+    return redirect(period)
+
+
+def _report_print_html(request, period, for_pdf=False):
+    report = report_for_page(period=period)
+    context = {
+        **_report_context(request, period, report),
+        "for_pdf": for_pdf,
+        "printed_at": timezone.localtime(),
+    }
+    return render_to_string("actionplans/report_print.html", context, request=request)
+
+
+@login_required
+def report_print(request, pk, number):
+    period = period_for_user(user=request.user, plan_pk=pk, number=number)
+    return HttpResponse(_report_print_html(request, period))
+
+
+@login_required
+def report_pdf(request, pk, number):
+    period = period_for_user(user=request.user, plan_pk=pk, number=number)
+    pdf = html_to_pdf(_report_print_html(request, period, for_pdf=True), base_url=request.build_absolute_uri("/"))
+    organization = period.plan.organization
+    name = slugify(f"{organization.short_name or organization.name} {period.plan.title} {period.number}", True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"{name[:80] or 'report'}.pdf")
+    return response
+
+
+@coordinator_required
+def reports_overview(request):
+    """Who has reported: organizations by periods with counts per status and the on-time rate; CSV and XLSX."""
+    form = ReportingFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    overview = periods_overview(user=request.user, **filters)
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        return _overview_export(overview, export)
+    query = request.GET.copy()
+    query.pop("format", None)
+    context = {"form": form, "query": query.urlencode(), **overview}
+    return render(request, "actionplans/reports_overview.html", context)
+
+
+def _overview_export(overview, file_format):
+    """One line per period: organization, plan, period, dates, status, submitted on, on time."""
+    dataset = tablib.Dataset(title=_("Who has reported"))
+    dataset.headers = [
+        _("Organization"), _("Plan"), _("Period"), _("Start"), _("End"), _("Due date"), _("Status"),
+        _("First submitted"), _("On time"),
+    ]  # fmt: skip
+    for row in overview["rows"]:
+        for cell in row.cells:
+            if cell is None:
+                continue
+            period, state = cell
+            report = period.existing_report
+            submitted = timezone.localdate(report.first_submitted_at) if report and report.first_submitted_at else None
+            punctual = period.was_on_time()
+            dataset.append(
+                [
+                    escape_formula(row.organization.name) if file_format == "csv" else row.organization.name,
+                    escape_formula(row.plan.title) if file_format == "csv" else row.plan.title,
+                    period.number,
+                    period.start.isoformat(),
+                    period.end.isoformat(),
+                    period.due.isoformat(),
+                    str(state.label),
+                    submitted.isoformat() if submitted else "",
+                    "" if punctual is None else (_("Yes") if punctual else _("No")),
+                ]
+            )
+    fmt = CSVExport() if file_format == "csv" else XLSXExport()
+    data = fmt.export_data(dataset)
+    content_type = "text/csv; charset=utf-8" if file_format == "csv" else fmt.get_content_type()
+    response = HttpResponse(data if isinstance(data, bytes) else data.encode("utf-8"), content_type=content_type)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = content_disposition_header(True, f"who-has-reported-{stamp}.{file_format}")
+    return response

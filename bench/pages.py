@@ -1,0 +1,126 @@
+"""The pages the benchmark measures, per role, and the ones of this round it finds by their URL names.
+
+A page of this round that has not landed yet (its URL name does not reverse) is skipped with a line in the
+output; once it lands it is measured without editing this file. API lists are every URL under ``/api/``
+without parameters (schema and docs pages aside).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+TRIVIAL_PATH = "/ping"
+
+
+@dataclass
+class Page:
+    role: str
+    label: str
+    path: str
+
+
+def session_cookie(user):
+    """A signed-in session made directly (no sign-in form, so django-axes is not involved); for someone with
+    an authenticator, one that passed the second factor, as after entering a code."""
+    from django.conf import settings
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+# This round's pages, by the URL names they may get (the first that reverses is measured).
+REPORTING = ["reporting:overview", "reporting:index", "reporting:list", "reports:index", "actionplans:reports"]
+PERIOD_REPORTS = ["reporting:plan_reports", "actionplans:period_reports", "reporting:periods"]
+NOTIFICATIONS = ["notifications:list", "notifications:index", "notifications:inbox"]
+# (role, label, URL names, what the URL takes): the first name that reverses is measured.
+DISCOVERED = [
+    ("coordinator", "reporting: who has reported", REPORTING, None),
+    ("partner", "reporting: the plan's period reports", PERIOD_REPORTS, "plan"),
+    ("coordinator", "notifications", NOTIFICATIONS, None),
+    ("partner", "notifications", NOTIFICATIONS, None),
+    ("partner", "notification settings", ["notifications:settings"], None),
+    ("coordinator", "my exports", ["notifications:exports", "exports:list", "exports:index", "core:exports"], None),
+    ("coordinator", "organization members", ["accounts:members", "organizations:members"], "organization"),
+    ("partner", "self-assessment", ["assessments:list", "assessments:index"], None),
+]
+
+
+def _reverse_first(names, args):
+    for name in names:
+        try:
+            return reverse(name, args=args), name
+        except NoReverseMatch:
+            continue
+    return None, None
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern
+
+
+def api_lists():
+    """Paths under /api/ that take no parameter (lists and the API root), schema and docs aside."""
+    found = []
+    for route, _pattern in _routes(get_resolver().url_patterns):
+        if not route.startswith("api/") or "<" in route or "(" in route or "\\" in route:
+            continue
+        if any(word in route for word in ("schema", "docs", "swagger", "redoc")):
+            continue
+        found.append("/" + route)
+    return sorted(set(found))
+
+
+def pages_for(built, say=print):
+    """Every page to measure, in the order of the table."""
+    plan, big, session = built.partner_plan, built.big_plan, built.session
+    pages = [
+        Page("coordinator", "dashboard (home)", "/"),
+        Page("coordinator", "plans", "/plans/"),
+        Page("coordinator", "organizations", "/organizations/"),
+        Page("coordinator", "trainings", "/sessions/"),
+        Page("coordinator", "topic library", "/topics/"),
+        Page("coordinator", "training detail", f"/sessions/{session.pk}/"),
+        Page("coordinator", "training edit", f"/sessions/{session.pk}/edit/"),
+        Page("coordinator", "plan detail", f"/plans/{plan.pk}/"),
+        Page("coordinator", "plan detail (100 actions)", f"/plans/{big.pk}/"),
+        Page("coordinator", "plan print (100 actions)", f"/plans/{big.pk}/print/"),
+        Page("coordinator", "plan PDF (100 actions)", f"/plans/{big.pk}/pdf/"),
+        Page("partner", "home", "/"),
+        Page("partner", "plan detail", f"/plans/{plan.pk}/"),
+        Page("partner", "plan editor", f"/plans/{plan.pk}/edit/"),
+        Page("partner", "organization profile", f"/organizations/{built.partner_organization.pk}/"),
+        Page("staff", "admin: measurements", "/admin/actionplans/measurement/"),
+        Page("staff", "admin: actions", "/admin/actionplans/action/"),
+        Page("staff", "admin: indicators", "/admin/actionplans/indicator/"),
+        Page("staff", "admin: attendance", "/admin/sessions_log/attendance/"),
+        Page("staff", "admin: organizations", "/admin/organizations/organization/"),
+        Page("staff", "admin: plans", "/admin/actionplans/actionplan/"),
+    ]
+    takes = {None: [], "plan": [plan.pk], "organization": [built.partner_organization.pk]}
+    for role, label, names, arg in DISCOVERED:
+        path, name = _reverse_first(names, takes[arg])
+        if path is None:
+            say(f"skipped (not there yet): {label} for the {role} — no URL named {' / '.join(names)}")
+        else:
+            pages.append(Page(role, f"{label} [{name}]", path))
+    lists = api_lists()
+    if not lists:
+        say("skipped (not there yet): API lists — no URL under /api/")
+    pages.extend(Page("coordinator", f"API {path}", path) for path in lists)
+    return pages
