@@ -84,6 +84,8 @@ class Organization(models.Model):
         max_length=10,
         choices=settings.LANGUAGES,
         default="en",
+        # Also in the database, so rows written by code that predates the field (old migrations' models) get it.
+        db_default="en",
         help_text=_("Used for its plans' titles, its printed documents and its invitations."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

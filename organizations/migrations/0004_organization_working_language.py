@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organization',
             name='language',
-            field=models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('ky', 'Kyrgyz')], default='en', help_text="Used for its plans' titles, its printed documents and its invitations.", max_length=10, verbose_name='working language'),
+            field=models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('ky', 'Kyrgyz')], default='en', db_default='en', help_text="Used for its plans' titles, its printed documents and its invitations.", max_length=10, verbose_name='working language'),
         ),
     ]
