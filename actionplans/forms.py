@@ -6,6 +6,7 @@ actions and indicators formsets (prefixes ``actions-<objective pk>`` / ``indicat
 
 import os
 import uuid
+import re
 
 import filetype
 from crispy_forms.helper import FormHelper
@@ -181,11 +182,17 @@ IndicatorFormSet = scoped_formset(Objective, Indicator, IndicatorForm, max_num=5
 
 
 class PlanEditor:
-    """The header form, the objectives formset and each saved objective's actions and indicators formsets.
+    """The header form, the objectives formset and each objective's actions and indicators formsets.
 
     Formsets are built only for this plan's objectives, so rows posted under another plan's prefix are
     ignored, and a row id of another plan's objective, action or indicator fails the formset's own check.
+    A new objective's rows come under ``actions-new<row>`` / ``indicators-new<row>`` (its row in the
+    objectives formset), so its actions and indicators are added before it is ever saved.
     """
+
+    # The placeholder of a new objective's row number in the page's template for "Add an objective"; its
+    # own actions and indicators keep Django's "__prefix__" for their rows.
+    NEW_OBJECTIVE = "__objective__"
 
     def __init__(self, plan, data=None):
         self.plan = plan
@@ -197,24 +204,64 @@ class PlanEditor:
             objective = form.instance
             if objective.pk is None:
                 continue  # a posted id that is not this plan's: the objectives formset refuses it
-            self.sections.append(
-                {
-                    "objective": objective,
-                    "form": form,
-                    "actions": ActionFormSet(data, instance=objective, prefix=f"actions-{objective.pk}"),
-                    "indicators": IndicatorFormSet(data, instance=objective, prefix=f"indicators-{objective.pk}"),
-                }
-            )
+            self.sections.append(self._section(data, form, str(objective.pk)))
+        self.new_sections = [
+            self._section(data, form, f"new{index}")
+            for index, form in enumerate(self.objectives.forms)
+            if index >= self.objectives.initial_form_count()
+        ]
+
+    @staticmethod
+    def _section(data, form, key):
+        objective = form.instance
+
+        def rows(formset_class, prefix):
+            if data is not None and objective.pk is None and f"{prefix}-TOTAL_FORMS" not in data:
+                # A new objective posted without rows under it (a page or a client that never offered them).
+                return formset_class({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"},
+                                     instance=objective, prefix=prefix)  # fmt: skip
+            return formset_class(data, instance=objective, prefix=prefix)
+
+        return {
+            "objective": objective,
+            "form": form,
+            "key": key,
+            "actions": rows(ActionFormSet, f"actions-{key}"),
+            "indicators": rows(IndicatorFormSet, f"indicators-{key}"),
+        }
+
+    def new_objective_template(self):
+        """The section "Add an objective" copies: an empty objective with empty actions and indicators."""
+        form = self.objectives.form(
+            prefix=self.objectives.add_prefix(self.NEW_OBJECTIVE),
+            empty_permitted=True,
+            use_required_attribute=False,
+            **self.objectives.get_form_kwargs(None),
+        )
+        self.objectives.add_fields(form, None)
+        form.instance.plan = self.plan
+        return self._section(None, form, f"new{self.NEW_OBJECTIVE}")
 
     @property
     def version(self):
         return self.header.cleaned_data["version"]
 
     def live_sections(self):
-        """Sections whose objective is kept: the children of a removed objective go with it."""
-        return [s for s in self.sections if not self.objectives._should_delete_form(s["form"])]
+        """Sections whose objective is kept: the children of a removed objective go with it; a new objective
+        counts once anything in it (or under it) was filled in."""
+        live = [s for s in self.sections if not self.objectives._should_delete_form(s["form"])]
+        for section in self.new_sections:
+            if self.objectives._should_delete_form(section["form"]):
+                continue
+            if section["form"].has_changed() or section["actions"].has_changed() or section["indicators"].has_changed():
+                live.append(section)
+        return live
 
     def is_valid(self):
+        # A new objective with actions or indicators under it needs its own fields filled in.
+        for section in self.new_sections:
+            if section["actions"].has_changed() or section["indicators"].has_changed():
+                section["form"].empty_permitted = False
         # Every part is validated (no short cut), so the page shows all errors at once.
         results = [self.header.is_valid(), self.objectives.is_valid()]
         for section in self.live_sections():
@@ -228,6 +275,19 @@ class PlanEditor:
                 if form.prefix == prefix:
                     return form
         return None
+
+    def anchor_after_save(self, anchor):
+        """Where the saved page should open: the part the person was in (``objective-new3`` becomes the saved
+        objective's own anchor). Anything unexpected opens the top of the page."""
+        match = re.fullmatch(r"(objective|action|indicator)-(\d+|new\d+)|plan-header", anchor or "")
+        if not match:
+            return ""
+        if match.group(2) and match.group(2).startswith("new"):
+            for section in self.new_sections:
+                if section["key"] == match.group(2) and section["objective"].pk:
+                    return f"objective-{section['objective'].pk}"
+            return ""
+        return anchor
 
 
 class ActionStatusForm(forms.ModelForm):
@@ -376,3 +436,11 @@ class ReviewForm(forms.Form):
         if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
             self.add_error("comment", _("Say what should change when returning a plan."))
         return cleaned
+
+
+class RestoreForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the plan restored?"),
+        max_length=ActionPlan.REASON_MAX_LENGTH,
+        help_text=_("Kept in the plan's history."),
+    )

@@ -156,6 +156,8 @@ def _entries_for(model, records, indicator_names, in_plan):
                 if not changes:
                     continue
                 text = f"{subject} {changes}"
+                if getattr(new, "history_change_reason", None):
+                    text = _("%(change)s (reason: %(reason)s)") % {"change": text, "reason": new.history_change_reason}
             entries.append(HistoryEntry(new.history_date, _who(new), text))
     return entries
 

@@ -186,7 +186,7 @@ class ActionPlan(models.Model):
         total = getattr(self, "actions_total", 0)
         return round(100 * self.actions_done / total) if total else 0
 
-    def _move(self, *, allowed, to, by, **fields):
+    def _move(self, *, allowed, to, by, reason="", **fields):
         """Change status under a row lock, bump the version (open editors must reload) and record history."""
         with transaction.atomic():
             current = ActionPlan.objects.select_for_update().get(pk=self.pk)
@@ -200,6 +200,8 @@ class ActionPlan(models.Model):
             for name, value in fields.items():
                 setattr(current, name, value)
             current._history_user = by
+            if reason:
+                current._change_reason = reason[: self.REASON_MAX_LENGTH]
             current.save()
         self.refresh_from_db()
         return self
@@ -239,6 +241,39 @@ class ActionPlan(models.Model):
     def archive(self, *, by):
         """Put a plan away; it stays readable."""
         return self._move(allowed=self.ARCHIVABLE_STATUSES, to=self.Status.ARCHIVED, by=by)
+
+    # simple-history keeps a change's reason in a 100-character column.
+    REASON_MAX_LENGTH = 100
+    RESTORABLE_STATUSES = (Status.ARCHIVED, Status.COMPLETED)
+
+    @property
+    def is_restorable(self):
+        """An archived or completed plan can be brought back to the status it had before."""
+        return self.status in self.RESTORABLE_STATUSES
+
+    def status_before_closing(self):
+        """The status this plan had before it was last archived or completed, from its history.
+
+        Read as a stack of statuses left, so a plan completed, archived, restored (to completed) and restored
+        again goes back to approved, not to archived.
+        """
+        left, previous = [], None
+        for status in self.history.order_by("history_date", "history_id").values_list("status", flat=True):
+            if previous is not None and status != previous:
+                if previous in self.RESTORABLE_STATUSES and left and left[-1] == status:
+                    left.pop()  # this change was a restore
+                else:
+                    left.append(previous)
+            previous = status
+        return left[-1] if left else self.Status.DRAFT
+
+    def restore(self, *, by, reason):
+        """Bring an archived or completed plan back to its previous status; the reason is kept in the history."""
+        if not (reason or "").strip():
+            raise PlanWorkflowError(_("Say why the plan is restored."))
+        return self._move(
+            allowed=self.RESTORABLE_STATUSES, to=self.status_before_closing(), by=by, reason=reason.strip()
+        )
 
     def claim_version(self, expected):
         """Bump the version if it is still `expected` and the plan still editable; else StalePlanError.

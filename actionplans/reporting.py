@@ -170,6 +170,10 @@ class IndicatorPeriodsReport:
     """
 
     report_name = "indicator-periods"
+    # Where the Reports page's filters find the plan, its organization and its training.
+    plan_path = "plan"
+    organization_path = "plan__organization"
+    session_path = "plan__source_session"
 
     @staticmethod
     def report_queryset():

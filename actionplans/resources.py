@@ -103,6 +103,10 @@ class ActionPlanProgressResource(BackOfficeResource):
     """Report: one row per action, with its plan and organization, and whether it is overdue today."""
 
     report_name = "action-plan-progress"
+    sheet_title = _("Action plan progress")
+    plan_path = "objective__plan"
+    organization_path = "objective__plan__organization"
+    session_path = "objective__plan__source_session"
 
     organization = related("objective__plan__organization__name", _("Organization"))
     kind = related("objective__plan__organization__kind", _("Kind"), ChoicesWidget(OrganizationKind.choices))
@@ -190,9 +194,14 @@ class IndicatorProgressResource(BackOfficeResource):
     """Report: one row per indicator: baseline, latest measurement, target, and how far along the way it is."""
 
     report_name = "indicator-progress"
+    sheet_title = _("Indicator progress")
+    plan_path = "objective__plan"
+    organization_path = "objective__plan__organization"
+    session_path = "objective__plan__source_session"
 
     organization = related("objective__plan__organization__name", _("Organization"))
     plan = related("objective__plan__title", _("Plan"))
+    plan_status = related("objective__plan__status", _("Plan status"), ChoicesWidget(ActionPlan.Status.choices))
     unit = computed(_("Unit"))
     latest_value = computed(_("Latest measurement"))
     latest_date = computed(_("Latest measurement date"), IsoDateWidget())
@@ -206,6 +215,7 @@ class IndicatorProgressResource(BackOfficeResource):
         fields = (
             "organization",
             "plan",
+            "plan_status",
             "name",
             "unit",
             "baseline_value",

@@ -46,6 +46,17 @@ def plan_for_editor(*, user, pk):
     return plan
 
 
+def plan_return_comment(*, plan):
+    """The coordinator's latest comment returning this plan, while it is returned (shown atop the editor)."""
+    if plan.status != ActionPlan.Status.RETURNED:
+        return None
+    return (
+        ReviewComment.objects.filter(plan=plan, decision=ReviewComment.Decision.RETURNED)
+        .select_related("author")
+        .first()
+    )
+
+
 def plans_for_home(*, user):
     """The user's plans with action counts and each indicator's latest value, in four queries.
 
@@ -90,17 +101,51 @@ def plan_for_page(*, user, pk):
     )
 
 
-def plans_launch_preview(*, session):
-    """The attending organizations split into those that would get a new plan and those that have one."""
+def plan_period_from(day):
+    """A launched plan's period: the twelve months that start on ``day`` (start, last day)."""
+    try:
+        anniversary = day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        anniversary = day.replace(year=day.year + 1, day=28) + datetime.timedelta(days=1)
+    return day, anniversary - datetime.timedelta(days=1)
+
+
+# A plan in one of these statuses is still being written or carried out: a second one for the same months
+# would split the organization's work in two (re-entering the 2021 training gave every partner a second draft).
+ACTIVE_PLAN_STATUSES = (
+    ActionPlan.Status.DRAFT,
+    ActionPlan.Status.RETURNED,
+    ActionPlan.Status.SUBMITTED,
+    ActionPlan.Status.APPROVED,
+)
+
+
+def plans_launch_preview(*, session, today=None):
+    """The attending organizations in three lists: those that would get a new plan, those that already have
+    one from this training [(organization, plan)], and those skipped because they have a draft, returned,
+    submitted or approved plan whose period overlaps the new plan's [(organization, plan)].
+    """
+    start, end = plan_period_from(today or timezone.localdate())
     existing = {plan.organization_id: plan for plan in session.action_plans.all()}
-    to_create, already = [], []
-    for attendance in session.attendances.select_related("organization"):
+    attendances = list(session.attendances.select_related("organization"))
+    overlapping = {}
+    for plan in ActionPlan.objects.filter(
+        organization_id__in=[a.organization_id for a in attendances],
+        status__in=ACTIVE_PLAN_STATUSES,
+        period_start__lte=end,
+        period_end__gte=start,
+    ).order_by("period_start", "pk"):
+        overlapping.setdefault(plan.organization_id, plan)
+    to_create, already, skipped = [], [], []
+    for attendance in attendances:
         plan = existing.get(attendance.organization_id)
         if plan:
             already.append((attendance.organization, plan))
+        elif attendance.organization_id in overlapping:
+            skipped.append((attendance.organization, overlapping[attendance.organization_id]))
         else:
             to_create.append(attendance.organization)
-    return to_create, already
+    return to_create, already, skipped
 
 
 # --- Reporting periods -----------------------------------------------------------------------------------

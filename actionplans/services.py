@@ -1,18 +1,17 @@
 """Work on plans that touches several models: launching plans from a training, saving the editor, recording progress."""
 
-import datetime
 import os
 import uuid
 from collections import namedtuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from actionplans import events
 from actionplans.models import ActionPlan, Evidence, Indicator, Measurement, ProgressUpdate
-from actionplans.selectors import plans_launch_preview
+from actionplans.selectors import plan_period_from, plans_launch_preview
 from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
 
@@ -54,10 +53,11 @@ def plan_save_edits(*, editor, by, baseline_from=None):
         header._history_user = by
         # A full save after the guarded UPDATE, so simple-history records the change and the new version.
         header.save()
+        # Objectives first: a new objective's actions and indicators need its id.
+        _save_rows(editor.objectives, by)
         for section in editor.live_sections():
             for formset in (section["actions"], section["indicators"]):
                 _save_rows(formset, by)
-        _save_rows(editor.objectives, by)
 
 
 def _save_rows(formset, by):
@@ -165,40 +165,37 @@ def action_status_record(*, form, by):
     return action
 
 
-LaunchResult = namedtuple("LaunchResult", ["created", "existing"])
+LaunchResult = namedtuple("LaunchResult", ["created", "existing", "skipped"], defaults=[0])
 
 
 def _one_year_from(day):
     """The last day of the twelve months that start on ``day``."""
-    try:
-        anniversary = day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        anniversary = day.replace(year=day.year + 1, day=28) + datetime.timedelta(days=1)
-    return anniversary - datetime.timedelta(days=1)
+    return plan_period_from(day)[1]
 
 
 def plans_launch_from_session(*, session, by):
     """Create a draft action plan for every attending organization without one from this session.
 
-    Idempotent: pressing the button twice creates nothing the second time. Returns how many plans were
-    created and how many already existed.
+    Idempotent: pressing the button twice creates nothing the second time. An organization that already has
+    a plan in progress for overlapping months is skipped (see plans_launch_preview). Returns how many plans
+    were created, already existed and were skipped.
     """
     today = timezone.localdate()
-    title = _("Gender action plan after “%(title)s”") % {"title": session.title}
+    period_start, period_end = plan_period_from(today)
     with transaction.atomic():
         # Two launches of the same session queue here on PostgreSQL instead of both creating plans.
         session = TrainingSession.objects.select_for_update().get(pk=session.pk)
-        to_create, already = plans_launch_preview(session=session)
+        to_create, already, skipped = plans_launch_preview(session=session, today=today)
         for organization in to_create:
             ActionPlan.objects.create(
                 organization=organization,
-                title=title[:255],
-                period_start=today,
-                period_end=_one_year_from(today),
+                title=launched_plan_title(session=session, organization=organization),
+                period_start=period_start,
+                period_end=period_end,
                 source_session=session,
                 status=ActionPlan.Status.DRAFT,
             )
-    return LaunchResult(created=len(to_create), existing=len(already))
+    return LaunchResult(created=len(to_create), existing=len(already), skipped=len(skipped))
 
 
 def plan_submit(*, plan, by):
@@ -215,3 +212,9 @@ def plan_return(*, plan, by, comment):
         plan.return_for_changes(by=by, comment=comment)
         events.plan_returned(plan, comment)
     return plan
+
+
+def launched_plan_title(*, session, organization):
+    """A launched plan's title in the organization's working language."""
+    with translation.override(getattr(organization, "language", None) or translation.get_language()):
+        return (_("Gender action plan after “%(title)s”") % {"title": session.title})[:255]

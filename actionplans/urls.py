@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/<int:pk>/review/", views.plan_review, name="review"),
     path("plans/<int:pk>/complete/", views.plan_complete, name="complete"),
     path("plans/<int:pk>/archive/", views.plan_archive, name="archive"),
+    path("plans/<int:pk>/restore/", views.plan_restore, name="restore"),
     path("plans/<int:pk>/progress/new/", views.progress_add, name="progress"),
     path("plans/<int:pk>/actions/<int:action_pk>/status/", views.action_status, name="action_status"),
     path("plans/<int:pk>/indicators/<int:indicator_pk>/measurements/new/", views.measurement_add, name="measure"),

@@ -6,7 +6,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from actionplans.forms import (
     MeasurementForm,
     PlanEditor,
     ProgressUpdateForm,
+    RestoreForm,
     ReviewForm,
 )
 from actionplans.forms_reporting import ScheduleForm
@@ -44,6 +46,7 @@ from actionplans.selectors import (
     periods_for_partner,
     plan_for_editor,
     plan_for_page,
+    plan_return_comment,
     plans_for_home,
     plans_launch_preview,
     user_can_edit,
@@ -57,6 +60,7 @@ from actionplans.services import (
     progress_update_record,
     recorded_with,
 )
+from core.language import document_language
 from core.roles import coordinator_required, is_coordinator
 from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
@@ -165,8 +169,14 @@ def plan_edit(request, pk):
             messages.success(request, _("Your changes to the plan were saved."))
             if "close" in request.POST:
                 return redirect(plan)
-            return redirect("actionplans:edit", plan.pk)
-    context = {"plan": plan, "editor": editor, "headcounts": latest_headcounts(organization=plan.organization)}
+            anchor = editor.anchor_after_save(request.POST.get("return_to"))
+            return redirect(reverse("actionplans:edit", args=[plan.pk]) + (f"#{anchor}" if anchor else ""))
+    context = {
+        "plan": plan,
+        "editor": editor,
+        "headcounts": latest_headcounts(organization=plan.organization),
+        "return_comment": plan_return_comment(plan=plan),
+    }
     return render(request, "actionplans/plan_edit.html", context)
 
 
@@ -240,18 +250,72 @@ def plan_review(request, pk):
     return render(request, "actionplans/plan_review.html", context)
 
 
-@require_POST
+def _confirm_step(request, pk, *, step, success, heading, explanation, button, allowed, form=None):
+    """A workflow step that asks first: GET shows what will happen, POST does it (coordinators only)."""
+    plan = get_object_or_404(ActionPlan.objects.for_user(request.user).select_related("organization"), pk=pk)
+    if plan.status not in allowed:
+        messages.error(
+            request,
+            _("This plan is %(status)s; that step is not possible now.")
+            % {"status": plan.get_status_display().lower()},
+        )
+        return redirect(plan)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        kwargs = {"reason": form.cleaned_data["reason"]} if form is not None else {}
+        return _workflow_step(
+            request, plan, lambda plan, by, **extra: getattr(plan, step)(by=by, **extra), success, **kwargs
+        )
+    context = {"plan": plan, "heading": heading, "explanation": explanation, "button": button, "form": form}
+    return render(request, "actionplans/plan_confirm.html", context)
+
+
 @coordinator_required
 def plan_complete(request, pk):
-    plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
-    return _workflow_step(request, plan, lambda plan, by: plan.complete(by=by), _("The plan was marked completed."))
+    return _confirm_step(
+        request,
+        pk,
+        step="complete",
+        success=_("The plan was marked completed."),
+        heading=_("Mark the plan completed?"),
+        explanation=_(
+            "A completed plan is closed: no more measurements or progress updates are recorded. "
+            "A coordinator can restore it to approved later, giving the reason."
+        ),
+        button=_("Mark completed"),
+        allowed=[ActionPlan.Status.APPROVED],
+    )
 
 
-@require_POST
 @coordinator_required
 def plan_archive(request, pk):
-    plan = get_object_or_404(ActionPlan.objects.for_user(request.user), pk=pk)
-    return _workflow_step(request, plan, lambda plan, by: plan.archive(by=by), _("The plan was archived."))
+    return _confirm_step(
+        request,
+        pk,
+        step="archive",
+        success=_("The plan was archived."),
+        heading=_("Archive the plan?"),
+        explanation=_(
+            "An archived plan stays readable but nobody can change it or report on it. "
+            "A coordinator can restore it to its previous status later, giving the reason."
+        ),
+        button=_("Archive the plan"),
+        allowed=ActionPlan.ARCHIVABLE_STATUSES,
+    )
+
+
+@coordinator_required
+def plan_restore(request, pk):
+    return _confirm_step(
+        request,
+        pk,
+        step="restore",
+        success=_("The plan was restored to its previous status."),
+        heading=_("Restore the plan?"),
+        explanation=_("The plan goes back to the status it had before it was archived or completed."),
+        button=_("Restore the plan"),
+        allowed=ActionPlan.RESTORABLE_STATUSES,
+        form=RestoreForm(request.POST or None),
+    )
 
 
 def _plan_accepting_progress(request, pk):
@@ -367,8 +431,9 @@ def evidence_download(request, pk, evidence_pk):
 
 
 def _print_html(request, plan, for_pdf=False):
-    context = {**_plan_context(request, plan), "for_pdf": for_pdf, "printed_at": timezone.localtime()}
-    return render_to_string("actionplans/plan_print.html", context, request=request)
+    with translation.override(document_language(request)):
+        context = {**_plan_context(request, plan), "for_pdf": for_pdf, "printed_at": timezone.localtime()}
+        return render_to_string("actionplans/plan_print.html", context, request=request)
 
 
 @login_required
@@ -398,8 +463,18 @@ def launch_plans(request, pk):
         existing = ngettext(
             "%(count)d organization already had one", "%(count)d organizations already had one", result.existing
         ) % {"count": result.existing}
-        messages.success(request, f"{created}; {existing}.")
+        parts = [created, existing]
+        if result.skipped:
+            parts.append(
+                ngettext(
+                    "%(count)d skipped: it has a plan in progress for the same months",
+                    "%(count)d skipped: they have a plan in progress for the same months",
+                    result.skipped,
+                )
+                % {"count": result.skipped}
+            )
+        messages.success(request, "; ".join(parts) + ".")
         return redirect(session)
-    to_create, already = plans_launch_preview(session=session)
-    context = {"session": session, "to_create": to_create, "already": already}
+    to_create, already, skipped = plans_launch_preview(session=session)
+    context = {"session": session, "to_create": to_create, "already": already, "skipped": skipped}
     return render(request, "actionplans/launch_plans.html", context)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import urls as accounts_urls
 from accounts import views as accounts_views
+from actionplans import backoffice
 from config import views
 from core import language
 
@@ -22,5 +23,8 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("api/", include("api.urls")),
     path("notifications/", include("notifications.urls")),
+    # Back-office reports page (issue 13), before the admin's own catch-all URLs.
+    path("admin/reports/", backoffice.reports_page, name="backoffice_reports"),
+    path("admin/reports/<slug:name>.<str:file_format>", backoffice.report_download, name="report_download"),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ accepted for choices, and headers may be given as the column name or the model f
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
@@ -277,6 +278,19 @@ class BackOfficeResource(resources.ModelResource):
             field.widget = TextWidget()
         return field
 
+    # The sheet's name in an exported workbook; by default the model's plural name ("Actions").
+    sheet_title = None
+
+    def export(self, *args, **kwargs):
+        dataset = super().export(*args, **kwargs)
+        dataset.title = self.sheet_name()
+        return dataset
+
+    def sheet_name(self):
+        """The sheet title: what the file holds, at most 31 characters and none of []:*?/\\ (Excel's rules)."""
+        title = str(self.sheet_title or capfirst(self._meta.model._meta.verbose_name_plural))
+        return re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31]
+
     def filter_export(self, queryset, **kwargs):
         if self.export_select_related:
             queryset = queryset.select_related(*self.export_select_related)
@@ -291,6 +305,9 @@ class BackOfficeResource(resources.ModelResource):
             yield self.export_resource(instance, selected_fields=export_fields, **kwargs)
 
     def export_field(self, field, instance, **kwargs):
+        if isinstance(field.widget, YesNoWidget):
+            # Words in the export's language in every format (XLSX would otherwise write TRUE/FALSE or 1/0).
+            return field.widget.render(field.get_value(instance))
         value = super().export_field(field, instance, **kwargs)
         if kwargs.get("force_native_type"):
             return value  # XLSX writes typed cells (XLSXExport) and JSON is not evaluated: the text as typed

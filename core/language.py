@@ -59,3 +59,12 @@ class UserLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+def document_language(request):
+    """The language of a printed document: ``?language=`` when it is one of the site's (the plan page links to
+    the organization's working language), else the person's own."""
+    asked = request.GET.get("language", "")
+    if asked in dict(settings.LANGUAGES):
+        return asked
+    return translation.get_language()

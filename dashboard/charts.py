@@ -304,13 +304,17 @@ def dashboard_drawings(figures):
         "decision_chart": decision_making_chart(figures.decision_making),
         "split": gender_split(figures.reach_year),
         "approved_meter": meter(figures.approved["in_year" if year else "overall"], figures.approved["with_plan"]),
+        # The review queue is one list whatever the year: its card counts every plan waiting, as the banner
+        # above it does (a year's count said "0" under a banner saying two plans wait).
         "plan_highlights": [
-            (status, label, figures.plans[status][0 if year else 1])
-            for status, label in (
-                (ActionPlan.Status.SUBMITTED, _("Awaiting review")),
-                (ActionPlan.Status.APPROVED, _("Approved")),
-                (ActionPlan.Status.COMPLETED, _("Completed")),
-            )
+            (ActionPlan.Status.SUBMITTED, _("Awaiting review"), figures.plans[ActionPlan.Status.SUBMITTED][1]),
+            *(
+                (status, label, figures.plans[status][0 if year else 1])
+                for status, label in (
+                    (ActionPlan.Status.APPROVED, _("Approved")),
+                    (ActionPlan.Status.COMPLETED, _("Completed")),
+                )
+            ),
         ],
         "colours": {"women": WOMEN, "men": MEN, "not_stated": NOT_STATED},
     }

@@ -1002,8 +1002,12 @@ class _Loader:
             Organization,
             field="name",
             names=[spec["name"], *filter(None, [spec.get("former_name")])],
-            defaults={field: spec[field] for field in fields},
+            defaults={**{field: spec[field] for field in fields}, "language": spec.get("language", "en")},
         )
+        if organization.language == "en" and spec.get("language", "en") != "en":
+            # A database seeded before organizations had a working language: the field is what is missing.
+            organization.language = spec["language"]
+            organization.save(update_fields=["language"])
         sources = HEADCOUNT_SOURCES[spec.get("language", "en")]
         for as_of, levels in spec["headcounts"].items():
             for level, (women, men) in levels.items():

@@ -52,12 +52,12 @@ class OrganizationAdmin(BackOfficeImportExportMixin, admin.ModelAdmin):
     resource_classes = (OrganizationResource,)
     inlines = (OrganizationMembershipInline, HeadcountSnapshotInline)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("name", "short_name", "kind", "region", "contact_person", "email", "is_active")
-    list_filter = ("kind", "region", "is_active")
+    list_display = ("name", "short_name", "kind", "region", "language", "contact_person", "email", "is_active")
+    list_filter = ("kind", "region", "language", "is_active")
     search_fields = ("name", "short_name", "contact_person", "email")
     list_select_related = True
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "kind", "region", "is_active")}),
+        (None, {"fields": ("name", "short_name", "kind", "region", "language", "is_active")}),
         (_("Contact"), {"fields": ("contact_person", "email", "phone", "address", "website")}),
         (_("Notes"), {"fields": ("notes",)}),
     )

@@ -15,23 +15,32 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "short_name", "kind", "region", "contact_person", "email", "phone", "address", "website"]
-        fields += ["notes", "is_active"]
+        fields += ["language", "notes", "is_active"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Row(Column("name", css_class="col-md-8"), Column("short_name", css_class="col-md-4")),
-            Row(Column("kind", css_class="col-md-6"), Column("region", css_class="col-md-6")),
+            Row(
+                Column("kind", css_class="col-md-4"),
+                Column("region", css_class="col-md-4"),
+                Column("language", css_class="col-md-4"),
+            ),
             Row(Column("contact_person", css_class="col-md-6"), Column("email", css_class="col-md-6")),
             Row(Column("phone", css_class="col-md-6"), Column("website", css_class="col-md-6")),
             "address",
             "notes",
             "is_active",
         )
+
+    def clean_language(self):
+        # Left empty (a form posted before the field existed): the model's default.
+        return self.cleaned_data.get("language") or Organization._meta.get_field("language").default
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

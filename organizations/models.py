@@ -77,6 +77,17 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The language the organization writes in: its launched plans' titles, its printed documents and the
+    # default for invitations to its people.
+    language = models.CharField(
+        _("working language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        # Also in the database, so rows written by code that predates the field (old migrations' models) get it.
+        db_default="en",
+        help_text=_("Used for its plans' titles, its printed documents and its invitations."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import is_coordinator
@@ -241,7 +242,25 @@ class Story(models.Model):
         constraints = [models.CheckConstraint(condition=Q(consent_obtained=True), name="story_consent_required")]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The pseudonym marked as a changed name, once: "Aigul (name changed)" is not marked again."""
+        if self.pseudonym_is_marked(self.pseudonym):
+            return self.pseudonym
         return _("%(pseudonym)s (name changed)") % {"pseudonym": self.pseudonym}
+
+    @staticmethod
+    def pseudonym_is_marked(pseudonym):
+        """Whether the person already wrote "(name changed)" after the name, in any of the site's languages."""
+        typed = " ".join((pseudonym or "").split()).casefold()
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                marker = (_("%(pseudonym)s (name changed)") % {"pseudonym": ""}).strip().casefold()
+            if marker and typed.endswith(marker):
+                return True
+        return False
 
     def clean(self):
         if not self.consent_obtained:
@@ -262,7 +281,8 @@ class Finding(models.Model):
         TrainingSession, on_delete=models.CASCADE, related_name="findings", verbose_name=_("session")
     )
     statement = models.TextField(_("statement"))
-    barrier = models.CharField(_("barrier"), max_length=20, choices=Barrier.choices, default=Barrier.OTHER)
+    # No default: a finding is about a barrier the person chooses ("Other" was picked by not choosing).
+    barrier = models.CharField(_("barrier"), max_length=20, choices=Barrier.choices)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = CoordinatorOnlyQuerySet.as_manager()

@@ -64,6 +64,10 @@ class TrainingReachResource(BackOfficeResource):
     """Report: one row per session and attending organization, with the women and men who came."""
 
     report_name = "training-reach"
+    sheet_title = _("Training reach")
+    plan_path = None  # about trainings, not plans: the plan status filter does not apply
+    organization_path = "organization"
+    session_path = "session"
 
     date = related("session__start_date", _("Date"), IsoDateWidget())
     session = related("session__title", _("Session"))

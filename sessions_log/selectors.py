@@ -48,3 +48,50 @@ def findings_by_barrier(*, findings):
         groups.setdefault(finding.barrier, []).append(finding)
     labels = dict(Barrier.choices)
     return [(labels.get(value, value), items) for value, items in groups.items() if items]
+
+
+def training_session_duplicates(*, user, title, start_date, organization_ids, exclude_pk=None):
+    """Trainings this one may repeat: the same title and start date, or the same start date and most (more
+    than half) of the same attending organizations. Recording the 2021 training twice doubled its
+    participants on the dashboard, so the page shows these and asks before saving.
+    """
+    if not start_date:
+        return []
+    same_day = TrainingSession.objects.for_user(user).filter(start_date=start_date).prefetch_related("attendances")
+    if exclude_pk:
+        same_day = same_day.exclude(pk=exclude_pk)
+    organization_ids = set(organization_ids)
+    duplicates = []
+    for session in same_day:
+        if title and session.title.strip().casefold() == title.strip().casefold():
+            duplicates.append(session)
+            continue
+        theirs = {attendance.organization_id for attendance in session.attendances.all()}
+        both = theirs | organization_ids
+        if organization_ids and theirs and len(theirs & organization_ids) * 2 > len(both):
+            duplicates.append(session)
+    return duplicates
+
+
+def training_document(*, session, user, include_stories=False):
+    """What the printed training report holds, read in a fixed number of queries whatever the training's size.
+
+    Attendance rows carry their total and share of women; plans launched from the training are read through
+    their own door (``for_user``) by the reverse relation, since sessions_log sits below actionplans.
+    """
+    attendances = list(session.attendances.select_related("organization").order_by("organization__name"))
+    for attendance in attendances:
+        attendance.share_of_women = share_of_women(attendance.women, attendance.total)
+    return {
+        "session": session,
+        "facilitators": list(session.facilitators.all()),
+        "attendances": attendances,
+        "summary": attendance_summary(attendances=attendances),
+        "topics": list(session.session_topics.select_related("topic")),
+        "findings": findings_by_barrier(findings=session.findings.all()),
+        "stories": list(session.stories.all()) if include_stories else [],
+        "include_stories": include_stories,
+        "plans": list(
+            session.action_plans.for_user(user).select_related("organization").order_by("organization__name")
+        ),
+    }

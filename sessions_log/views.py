@@ -3,10 +3,17 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.language import document_language
+from core.pdf import html_to_pdf
 from core.roles import coordinator_required
 from organizations.models import Organization
 from sessions_log import selectors, services
@@ -104,7 +111,10 @@ def _session_form_page(request, session):
     formsets = _formsets(request, session)
     # Every part is validated (no short-circuit), so all errors show at once.
     valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
-    if request.method == "POST" and all(valid):
+    duplicates = []
+    if request.method == "POST" and all(valid) and session.pk is None and "confirm_duplicate" not in request.POST:
+        duplicates = _duplicates_of(request, form, formsets)
+    if request.method == "POST" and all(valid) and not duplicates:
         is_new = session.pk is None
         try:
             session = services.training_session_save(form=form, formsets=formsets, by=request.user)
@@ -119,9 +129,31 @@ def _session_form_page(request, session):
         else:
             messages.success(request, _("The training “%(title)s” was saved.") % {"title": session.title})
             return redirect(session)
-    has_errors = request.method == "POST"
-    context = {"form": form, "formsets": formsets, "session": session, "has_errors": has_errors}
+    has_errors = request.method == "POST" and not duplicates
+    context = {
+        "form": form,
+        "formsets": formsets,
+        "session": session,
+        "has_errors": has_errors,
+        "duplicates": duplicates,
+        "unsaved": request.method == "POST",
+    }
     return render(request, "sessions_log/session_form.html", context)
+
+
+def _duplicates_of(request, form, formsets):
+    """Trainings already recorded that this new one seems to repeat (asked about before saving)."""
+    organization_ids = [
+        row.cleaned_data["organization"].pk
+        for row in formsets["attendances"].live_forms()
+        if row.cleaned_data.get("organization")
+    ]
+    return selectors.training_session_duplicates(
+        user=request.user,
+        title=form.cleaned_data.get("title"),
+        start_date=form.cleaned_data.get("start_date"),
+        organization_ids=organization_ids,
+    )
 
 
 @coordinator_required
@@ -198,3 +230,32 @@ def topic_delete(request, pk):
     else:
         messages.success(request, _("“%(question)s” was deleted.") % {"question": topic.question})
     return redirect("sessions_log:topics")
+
+
+def _document_html(request, session, *, for_pdf):
+    include_stories = request.GET.get("stories") == "1"
+    with translation.override(document_language(request)):
+        context = {
+            **selectors.training_document(session=session, user=request.user, include_stories=include_stories),
+            "for_pdf": for_pdf,
+            "printed_at": timezone.localtime(),
+            "query": request.GET.urlencode(),
+        }
+        return render_to_string("sessions_log/session_print.html", context, request=request)
+
+
+@coordinator_required
+def session_print(request, pk):
+    """The training report as an A4 document (stories only when asked for, under their pseudonyms)."""
+    session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
+    return HttpResponse(_document_html(request, session, for_pdf=False))
+
+
+@coordinator_required
+def session_pdf(request, pk):
+    session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
+    pdf = html_to_pdf(_document_html(request, session, for_pdf=True), base_url=request.build_absolute_uri("/"))
+    name = slugify(f"{session.start_date:%Y-%m-%d} {session.title}", allow_unicode=True)[:80] or "training"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.pdf")
+    return response

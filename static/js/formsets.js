@@ -9,7 +9,12 @@
  *     <button type="button" data-formset-add>Add</button>
  *   </div>
  * A button [data-formset-remove] inside a row ticks the row's DELETE box and hides the row, so the
- * server decides what is deleted and a mistaken click is undone by reloading the page.
+ * server decides what is deleted; in its place a line says so with a "Restore" button that brings the row
+ * back (until the page is saved). The line's words come from data-formset-removed-text and
+ * data-formset-restore-text on an enclosing element (the <form>).
+ *
+ * A formset nested in a row of another one (an objective's actions) keeps "__prefix__" for its own rows:
+ * the outer one names its placeholder with data-formset-placeholder (e.g. "__objective__").
  */
 (function () {
   "use strict";
@@ -23,7 +28,8 @@
       return;
     }
     var template = container.querySelector("template[data-formset-empty]");
-    var html = template.innerHTML.replace(/__prefix__/g, String(index));
+    var placeholder = container.dataset.formsetPlaceholder || "__prefix__";
+    var html = template.innerHTML.split(placeholder).join(String(index));
     var body = container.querySelector("[data-formset-body]");
     body.insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
@@ -36,6 +42,37 @@
     container.dispatchEvent(new CustomEvent("formset:added", { bubbles: true, detail: { row: row } }));
   }
 
+  function words(row) {
+    var source = row.closest("[data-formset-removed-text]");
+    return {
+      removed: source ? source.dataset.formsetRemovedText : "Removed: it will be deleted when you save.",
+      restore: source ? source.dataset.formsetRestoreText : "Restore",
+    };
+  }
+
+  function showRemovedNotice(row) {
+    var next = row.nextElementSibling;
+    if (next && next.hasAttribute("data-formset-removed")) {
+      return next;
+    }
+    var text = words(row);
+    var notice = document.createElement("div");
+    notice.setAttribute("data-formset-removed", "");
+    notice.setAttribute("role", "status");
+    notice.className = "formset-removed alert alert-secondary d-flex flex-wrap align-items-center gap-2 py-2 px-3 small";
+    var label = document.createElement("span");
+    label.textContent = text.removed;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-sm btn-outline-primary";
+    button.setAttribute("data-formset-restore", "");
+    button.textContent = text.restore;
+    notice.appendChild(label);
+    notice.appendChild(button);
+    row.insertAdjacentElement("afterend", notice);
+    return notice;
+  }
+
   function removeRow(button) {
     var row = button.closest("[data-formset-form]");
     var box = row.querySelector("input[type=checkbox][name$='-DELETE']");
@@ -43,7 +80,31 @@
       box.checked = true;
     }
     row.hidden = true;
+    showRemovedNotice(row).querySelector("[data-formset-restore]").focus();
   }
+
+  function restoreRow(button) {
+    var notice = button.closest("[data-formset-removed]");
+    var row = notice.previousElementSibling;
+    var box = row.querySelector("input[type=checkbox][name$='-DELETE']");
+    if (box) {
+      box.checked = false;
+    }
+    row.hidden = false;
+    notice.remove();
+    var first = row.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) {
+      first.focus();
+    }
+  }
+
+  // Rows removed before a save that came back with errors are still removed: offer to restore them too.
+  document.querySelectorAll("[data-formset-form][hidden]").forEach(function (row) {
+    var box = row.querySelector("input[type=checkbox][name$='-DELETE']");
+    if (box && box.checked) {
+      showRemovedNotice(row);
+    }
+  });
 
   document.addEventListener("click", function (event) {
     var add = event.target.closest("[data-formset-add]");
@@ -56,6 +117,12 @@
     if (remove) {
       event.preventDefault();
       removeRow(remove);
+      return;
+    }
+    var restore = event.target.closest("[data-formset-restore]");
+    if (restore) {
+      event.preventDefault();
+      restoreRow(restore);
     }
   });
 })();

@@ -1,4 +1,8 @@
-// The print view's "Print" button (no inline handler: the Content-Security-Policy allows no inline script).
-document.querySelectorAll("[data-print]").forEach(function (button) {
-  button.addEventListener("click", function () { window.print(); });
+/* A button [data-print] opens the browser's print dialog (no inline handlers: the pages run under a CSP). */
+document.addEventListener("click", function (event) {
+  "use strict";
+  if (event.target.closest("[data-print]")) {
+    event.preventDefault();
+    window.print();
+  }
 });

@@ -65,6 +65,8 @@ def _payload(name, plan):
         return {"date": "2026-05-01", "women": 1, "total": 2}
     if name == "action_status":
         return {"status": "done"}
+    if name == "restore":
+        return {"reason": "Archived by mistake"}
     return {}
 
 
@@ -91,6 +93,10 @@ MATRIX = [
     ("review", "post", "submitted", [302, 404, 404, 404, SIGN_IN]),
     ("complete", "post", "approved", [302, 404, 404, 404, SIGN_IN]),
     ("archive", "post", "approved", [302, 404, 404, 404, SIGN_IN]),
+    ("complete", "get", "approved", [200, 404, 404, 404, SIGN_IN]),
+    ("archive", "get", "approved", [200, 404, 404, 404, SIGN_IN]),
+    ("restore", "get", "archived", [200, 404, 404, 404, SIGN_IN]),
+    ("restore", "post", "archived", [302, 404, 404, 404, SIGN_IN]),
     ("progress", "get", "approved", [403, 200, 403, 404, SIGN_IN]),
     ("progress", "post", "approved", [403, 302, 403, 404, SIGN_IN]),
     ("measure", "get", "approved", [403, 200, 403, 404, SIGN_IN]),

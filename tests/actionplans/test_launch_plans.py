@@ -93,3 +93,49 @@ def test_the_detail_page_says_when_every_organization_has_its_plan(client_for, c
     client.post(reverse("actionplans:launch", args=[session.pk]))
     html = client.get(session.get_absolute_url()).content.decode()
     assert "Plans launched" in html and "Launch action plans" not in html
+
+
+@pytest.mark.parametrize("status", ["draft", "returned", "submitted", "approved"])
+def test_an_organization_with_a_plan_in_progress_for_the_same_months_is_skipped_and_told_why(
+    client_for, coordinator, session, org_a, org_b, status
+):
+    today = datetime.date.today()
+    current = ActionPlan.objects.create(
+        organization=org_a,
+        title="Our plan this year",
+        period_start=today - datetime.timedelta(days=100),
+        period_end=today + datetime.timedelta(days=200),
+        status=status,
+    )
+    client = client_for(coordinator)
+    html = client.get(reverse("actionplans:launch", args=[session.pk])).content.decode()
+    assert "Skipped: these organizations already have a plan in progress for the same months." in html
+    assert current.get_absolute_url() in html and "Create 1 draft plan" in html
+    response = client.post(reverse("actionplans:launch", args=[session.pk]), follow=True)
+    assert "1 draft action plan created" in response.content.decode()
+    assert "1 skipped" in response.content.decode()
+    assert list(ActionPlan.objects.filter(organization=org_a)) == [current]
+    assert ActionPlan.objects.filter(organization=org_b, source_session=session).count() == 1
+
+
+@pytest.mark.parametrize(("status", "months_ago"), [("completed", 2), ("archived", 2), ("approved", 14)])
+def test_closed_plans_and_plans_of_other_months_do_not_stop_a_launch(coordinator, session, org_a, status, months_ago):
+    today = datetime.date.today()
+    start = today - datetime.timedelta(days=30 * months_ago)
+    ActionPlan.objects.create(
+        organization=org_a,
+        title="Earlier",
+        period_start=start,
+        period_end=start + datetime.timedelta(days=40),
+        status=status,
+    )
+    result = services.plans_launch_from_session(session=session, by=coordinator)
+    assert result == services.LaunchResult(created=2, existing=0, skipped=0)
+
+
+def test_a_launched_plan_is_titled_in_its_organizations_working_language(coordinator, session, org_a, org_b):
+    org_b.language = "ru"
+    org_b.save()
+    services.plans_launch_from_session(session=session, by=coordinator)
+    assert ActionPlan.objects.get(organization=org_a).title.startswith("Gender action plan after")
+    assert ActionPlan.objects.get(organization=org_b).title.startswith("Гендерный план действий")

@@ -58,13 +58,16 @@ def make_world(n=1, *, session_date=datetime.date(2021, 11, 25)):
     story = Story.objects.create(
         session=session, pseudonym=f"Aigul {n}", text="A story.", barriers=[Barrier.LEGAL], consent_obtained=True
     )
-    finding = Finding.objects.create(session=session, statement="Women are not in decision-making.")
+    finding = Finding.objects.create(
+        session=session, statement="Women are not in decision-making.", barrier=Barrier.DECISION_MAKING
+    )
     plan = ActionPlan.objects.create(
         organization=org,
         title=f"Gender action plan {n}",
         period_start=datetime.date(2022, 1, 1),
         period_end=datetime.date(2023, 12, 31),
         source_session=session,
+        status=ActionPlan.Status.APPROVED,  # the reports cover approved and completed plans by default
     )
     objective = Objective.objects.create(
         plan=plan, title=f"More women in management {n}", content_area=ContentArea.LEADERSHIP

@@ -16,7 +16,7 @@ from tests.backoffice.helpers import read_csv, read_json, read_xlsx
     [
         ("training-reach", "Date", 10),
         ("action-plan-progress", "Organization", 12),
-        ("indicator-progress", "Organization", 11),
+        ("indicator-progress", "Organization", 12),
     ],
 )
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])
@@ -61,3 +61,38 @@ def test_export_report_refuses_an_unknown_report_or_a_missing_folder(tmp_path, d
         call_command("export_report", "stories", "--format", "csv", "-o", str(tmp_path / "x.csv"))
     with pytest.raises(CommandError):
         call_command("export_report", "training-reach", "--format", "csv", "-o", str(tmp_path / "no" / "x.csv"))
+
+
+def test_reports_cover_approved_and_completed_plans_unless_told_otherwise(tmp_path, db):
+    make_world(1)
+    make_world(2)
+    from actionplans.models import ActionPlan
+
+    ActionPlan.objects.filter(title="Gender action plan 2").update(status=ActionPlan.Status.DRAFT)
+    output = tmp_path / "actions.csv"
+    call_command("export_report", "action-plan-progress", "--format", "csv", "-o", str(output))
+    assert [row["Plan"] for row in read_csv(output.read_bytes())] == ["Gender action plan 1"]
+    call_command(
+        "export_report", "action-plan-progress", "--format", "csv", "--status", "draft", "--status", "approved",
+        "-o", str(output),
+    )  # fmt: skip
+    assert sorted(row["Plan status"] for row in read_csv(output.read_bytes())) == ["Approved", "Draft"]
+
+
+def test_workbook_sheets_are_named_after_the_report_and_yes_no_are_words(tmp_path, db):
+    import openpyxl
+
+    make_world(1)
+    Action.objects.update(start_date=None, due_date=datetime.date(2000, 1, 1))
+    output = tmp_path / "actions.xlsx"
+    call_command("export_report", "action-plan-progress", "--format", "xlsx", "-o", str(output))
+    workbook = openpyxl.load_workbook(output)
+    assert workbook.sheetnames == ["Action plan progress"]
+    rows = list(workbook.active.values)
+    assert rows[1][rows[0].index("Overdue")] == "yes"
+    output = tmp_path / "indicators.xlsx"
+    call_command("export_report", "indicator-progress", "--format", "xlsx", "-o", str(output))
+    workbook = openpyxl.load_workbook(output)
+    assert workbook.sheetnames == ["Indicator progress"]
+    header, first = list(workbook.active.values)[:2]
+    assert first[header.index("Plan status")] == "Approved"

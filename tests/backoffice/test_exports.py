@@ -324,6 +324,7 @@ def test_indicator_progress_columns_and_values(client_for, admin_user, file_form
     assert list(rows[0]) == [
         "Organization",
         "Plan",
+        "Plan status",
         "Indicator",
         "Unit",
         "Baseline",

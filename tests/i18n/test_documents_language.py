@@ -63,3 +63,21 @@ def test_admin_exports_have_column_names_and_labels_in_the_staff_members_languag
     assert translated("ru", "Organization") in header
     assert "Organization" not in header
     assert set(rows[0].values()) & {translated("ru", "Planned"), translated("ru", "In progress")}
+
+
+def test_the_plan_page_prints_in_the_organizations_working_language(client_for, partner, plan, org_a):
+    org_a.language = "ru"
+    org_a.save()
+    client = client_for(partner)  # the partner reads the site in English
+    page = client.get(plan.get_absolute_url()).content.decode()
+    print_url = reverse("actionplans:print", args=[plan.pk]) + "?language=ru"
+    assert f'href="{print_url}"' in page
+    document = client.get(print_url).content.decode()
+    assert translated("ru", "Statement of intent") in document and "Statement of intent" not in document
+    assert '<html lang="ru">' in document
+    assert "Statement of intent" in client.get(plan.get_absolute_url()).content.decode()  # the site stays English
+
+
+def test_an_unknown_document_language_falls_back_to_the_persons(client_for, partner, plan):
+    document = client_for(partner).get(reverse("actionplans:print", args=[plan.pk]) + "?language=xx").content.decode()
+    assert "Statement of intent" in document

@@ -215,3 +215,11 @@ def test_an_organization_with_a_name_already_in_the_directory_is_refused(client_
     assert response.status_code == 200
     assert "already in the directory" in response.content.decode()
     assert Organization.objects.count() == 1
+
+
+def test_an_organizations_working_language_is_set_in_its_form(client_for, coordinator, org_a):
+    assert org_a.language == "en"  # the default
+    data = {"name": org_a.name, "kind": org_a.kind, "language": "ru", "is_active": "on"}
+    client_for(coordinator).post(reverse("organizations:edit", args=[org_a.pk]), data)
+    org_a.refresh_from_db()
+    assert org_a.language == "ru"

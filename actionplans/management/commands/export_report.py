@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplans.reports import REPORTS, report_export
+from actionplans.models import ActionPlan
+from actionplans.reports import DEFAULT_REPORT_STATUSES, REPORTS, report_export
 from core.exports import EXPORT_FORMATS_BY_NAME
 
 
@@ -22,12 +23,22 @@ class Command(BaseCommand):
             "--year", type=int, help="Only this year: sessions held in it, or plans whose period overlaps it."
         )
 
-    def handle(self, *, name, file_format, output, year, **options):
+        parser.add_argument(
+            "--status",
+            dest="statuses",
+            action="append",
+            choices=ActionPlan.Status.values,
+            help="Plan status to cover (repeat for several; default: approved and completed).",
+        )
+
+    def handle(self, *, name, file_format, output, year, statuses=None, **options):
         if year is not None and not 1900 <= year <= 2999:
             raise CommandError(f"--year {year} is not a plausible year.")
         path = Path(output)
         if not path.parent.is_dir():
             raise CommandError(f"The folder {path.parent} does not exist.")
-        data = report_export(name=name, file_format=file_format, year=year)
+        data = report_export(
+            name=name, file_format=file_format, year=year, statuses=statuses or DEFAULT_REPORT_STATUSES
+        )
         path.write_bytes(data)
         self.stdout.write(f"Wrote {name} ({file_format}, {len(data):,} bytes) to {path}.")

@@ -1,0 +1,127 @@
+"""The back office's "Reports" page: each report with what it holds, its filters and CSV / XLSX buttons.
+
+Permission-checked like the admin's exports: staff, and "Can export …" on the report's model.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import ActionPlan, Indicator
+from actionplans.reports import DEFAULT_REPORT_STATUSES, REPORTS, report_export
+from core.exports import EXPORT_FORMATS_BY_NAME
+from organizations.models import OrganizationKind, Region
+from sessions_log.models import TrainingSession
+
+DESCRIPTIONS = {
+    "training-reach": _(
+        "One row per organization at each training: women, men and not stated, with the share of women."
+    ),
+    "action-plan-progress": _(
+        "One row per action of each plan: who is responsible, dates, status and whether it is overdue today."
+    ),
+    "indicator-progress": _(
+        "One row per indicator: baseline, latest measurement, target and how far along the way it is."
+    ),
+    "indicator-periods": _(
+        "One row per indicator and reporting period: the period's target, the accepted value and its status."
+    ),
+}
+TITLES = {
+    "training-reach": _("Training reach"),
+    "action-plan-progress": _("Action plan progress"),
+    "indicator-progress": _("Indicator progress"),
+    "indicator-periods": _("Indicators by period"),
+}
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": EXPORT_FORMATS_BY_NAME["xlsx"]().get_content_type()}
+
+
+class ReportFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2999)
+    statuses = forms.MultipleChoiceField(
+        label=_("Plan status"),
+        choices=ActionPlan.Status.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For the plan reports. Approved and completed plans unless you choose others."),
+    )
+    kind = forms.ChoiceField(label=_("Organization kind"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    training = forms.ModelChoiceField(label=_("Training"), required=False, queryset=TrainingSession.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["kind"].choices = everything + list(OrganizationKind.choices)
+        self.fields["region"].choices = everything + list(Region.choices)
+        self.fields["training"].empty_label = _("All")
+        # The back office's reports cover every training (as the admin's exports do), not a coordinator's view.
+        self.fields["training"].queryset = TrainingSession.objects.order_by("-start_date", "title")
+        self.fields["statuses"].initial = list(DEFAULT_REPORT_STATUSES)
+
+    def report_filters(self, resource_class):
+        """Lookups on the report's model for the chosen kind, region and training."""
+        data = self.cleaned_data
+        organization, session = resource_class.organization_path, resource_class.session_path
+        filters = {}
+        if data.get("kind"):
+            filters[f"{organization}__kind"] = data["kind"]
+        if data.get("region"):
+            filters[f"{organization}__region"] = data["region"]
+        if data.get("training"):
+            filters[session] = data["training"]
+        return filters
+
+
+def _may_export(user, resource_class):
+    """The admin export's permission on the report's model (the periods report is about indicators)."""
+    model = resource_class._meta.model if hasattr(resource_class, "_meta") else Indicator
+    return user.has_perm(f"{model._meta.app_label}.export_{model._meta.model_name}")
+
+
+@staff_member_required
+def reports_page(request):
+    reports = [
+        {"name": name, "title": TITLES.get(name, name), "description": DESCRIPTIONS.get(name, "")}
+        for name, resource_class in REPORTS.items()
+        if _may_export(request.user, resource_class)
+    ]
+    if not reports:
+        raise PermissionDenied
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Reports"),
+        "reports": reports,
+        "form": ReportFilterForm(),
+        "formats": ["csv", "xlsx"],
+    }
+    return render(request, "admin/reports.html", context)
+
+
+@staff_member_required
+def report_download(request, name, file_format):
+    resource_class = REPORTS.get(name)
+    if resource_class is None or file_format not in CONTENT_TYPES:
+        raise Http404
+    if not _may_export(request.user, resource_class):
+        raise PermissionDenied
+    form = ReportFilterForm(request.GET)
+    if not form.is_valid():
+        context = {**admin.site.each_context(request), "title": _("Reports"), "form": form, "reports": [],
+                   "formats": ["csv", "xlsx"]}  # fmt: skip
+        return render(request, "admin/reports.html", context, status=400)
+    data = report_export(
+        name=name,
+        file_format=file_format,
+        year=form.cleaned_data["year"],
+        statuses=form.cleaned_data["statuses"] or DEFAULT_REPORT_STATUSES,
+        filters=form.report_filters(resource_class),
+    )
+    response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"'
+    return response
