@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0003_user_language'),
+        ('organizations', '0004_dashboard_permission'),
     ]
 
     operations = [
