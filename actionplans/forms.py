@@ -5,8 +5,8 @@ actions and indicators formsets (prefixes ``actions-<objective pk>`` / ``indicat
 """
 
 import os
-import uuid
 import re
+import uuid
 
 import filetype
 from crispy_forms.helper import FormHelper

@@ -29,8 +29,6 @@ NOT_PAGES = {
     "sessions_log:topic_toggle": "POST only",
     "sessions_log:topic_delete": "POST only",
     "actionplans:submit": "POST only",
-    "actionplans:complete": "POST only",
-    "actionplans:archive": "POST only",
     "actionplans:action_status": "POST only",
     "actionplans:pdf": "a PDF download",
     "actionplans:evidence": "a file download",
@@ -39,6 +37,8 @@ NOT_PAGES = {
     "actionplans:report_reopen": "POST only (its form is on the report page)",
     "actionplans:report_pdf": "a PDF download",
     "ping": "the benchmark's trivial view, plain text",
+    "sessions_log:pdf": "a PDF download",
+    "report_download": "a CSV or XLSX download",
     "notifications:open": "POST only (marks it read, then goes to its page)",
     "notifications:read_all": "POST only",
     "accounts:invitation_resend": "POST only",
@@ -78,6 +78,8 @@ def pages_by_role():
         session.get_absolute_url(),
         f"{session.get_absolute_url()}edit/",
         f"{session.get_absolute_url()}launch-plans/",
+        f"{session.get_absolute_url()}print/",
+        f"{session.get_absolute_url()}print/?stories=1",
         "/topics/",
         "/topics/new/",
         f"/topics/{topic.pk}/edit/",
@@ -89,6 +91,9 @@ def pages_by_role():
         "/plans/",
         *[plan.get_absolute_url() for plan in plans],
         f"{submitted.get_absolute_url()}review/",
+        f"{_plan(ActionPlan.Status.COMPLETED).get_absolute_url()}restore/",
+        f"{approved.get_absolute_url()}archive/",
+        f"{approved.get_absolute_url()}complete/",
         f"{submitted.get_absolute_url()}print/",
         "/reports/",
         f"{approved.get_absolute_url()}schedule/",
@@ -122,7 +127,7 @@ def pages_by_role():
         f"{approved.get_absolute_url()}indicators/{indicator.pk}/measurements/new/",
         *[f"{approved.get_absolute_url()}reports/{number}/{page}" for number in (1, 3, 4) for page in ("", "edit/")],
     ]
-    admin_pages = ["/dashboard/", "/admin/", "/accounts/invitations/"]
+    admin_pages = ["/dashboard/", "/admin/", "/admin/reports/", "/accounts/invitations/"]
     request = RequestFactory().get("/admin/")
     request.user = User.objects.get(username="admin")
     for model, model_admin in site._registry.items():
