@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api import pages, periods, views
@@ -28,7 +28,7 @@ router.register("period-reports", periods.PeriodReportViewSet, basename="period-
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", pages.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", pages.token_revoke, name="token_revoke"),
     path("reports/<str:name>/", views.ReportView.as_view(), name="report"),
