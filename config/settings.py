@@ -352,3 +352,78 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_error_answers",
     ],
 }
+
+# --- Scale-out: several app hosts (README: "Running in production", "Scale-out") ---------------------------------
+# Settings alone switch from the embedded default (one database, the queue in it, a per-process memory cache,
+# media on the local disk) to several hosts: PgBouncer in front of PostgreSQL, an optional read replica, Redis for
+# the queue (REDIS_URL, above) and the cache, media on S3-compatible storage. Unset, nothing below changes anything.
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DATABASE_POOLER is 'pgbouncer' (transaction pooling) or empty (a direct connection).")
+
+
+def _behind_pooler(database, pooler):
+    """``database`` made safe behind PgBouncer in transaction mode, where nothing may outlive a transaction."""
+    if pooler == "pgbouncer":
+        # A server-side cursor (QuerySet.iterator() on PostgreSQL) lives on one server connection across
+        # transactions; the pooler may hand the next fetch to another one ("cursor does not exist").
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        # The pooler keeps the server connections warm and shares them between hosts; a connection Django kept
+        # open would only hold a client slot per worker. CONN_MAX_AGE, when given, still wins.
+        if "CONN_MAX_AGE" not in os.environ:
+            database["CONN_MAX_AGE"] = 0
+    return database
+
+
+_behind_pooler(DATABASES["default"], DATABASE_POOLER)
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # The dashboard's figures and the exports read here (core/db.py); writes and every other read stay on the primary.
+    DATABASES["replica"] = _behind_pooler(
+        dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+        os.environ.get("DATABASE_REPLICA_POOLER", DATABASE_POOLER).strip().lower(),
+    )
+    # A test run under these settings reads what it wrote: the replica is the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
+
+# One cache for every host (API throttles, sessions, whatever must hold across processes): Redis when configured,
+# else each process's own memory. REDIS_CACHE_URL lets the cache use a Redis of its own (one that may evict keys,
+# which the queue's must not); by default it shares the queue's, under its own key prefix.
+REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL") or os.environ.get("REDIS_URL", "")
+if REDIS_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "KEY_PREFIX": "gap",
+        }
+    }
+    # Sessions stay in the database (they survive a Redis restart) and are read from the shared cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Media (evidence files, admin import previews, ...) on S3-compatible storage through django-storages, so that
+# every host reads what another wrote. Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the
+# machine's role), read by boto3 itself. Files stay private: the app streams them through permission-checked views.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            # Two uploads of "report.pdf" are two files, as on the local disk.
+            "file_overwrite": False,
+        },
+    }
+# --- end of the scale-out block ------------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ from import_export.signals import post_export
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from core.db import on_replica
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -446,6 +448,8 @@ class BackOfficeExportMixin(ExportMixin):
         return file_format.export_data(dataset)
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):
+        # Exports read every row of the list: from the replica when there is one (core/db.py), also while streaming.
+        queryset = on_replica(queryset)
         if not isinstance(file_format, CSVExport):
             return super()._do_file_export(file_format, request, queryset, export_form=export_form)
         # CSV is streamed row by row (XLSX and JSON are built whole by their libraries).
