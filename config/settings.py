@@ -353,19 +353,21 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# --- Scale-out: several app hosts (README: "Running in production", "Scale-out") ---------------------------------
+# --- Scale-out: several app hosts (README: "Running in production" → "Several app hosts") ------------------------
 # Settings alone switch from the embedded default (one database, the queue in it, a per-process memory cache,
 # media on the local disk) to several hosts: PgBouncer in front of PostgreSQL, an optional read replica, Redis for
 # the queue (REDIS_URL, above) and the cache, media on S3-compatible storage. Unset, nothing below changes anything.
 DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
-if DATABASE_POOLER not in {"", "pgbouncer"}:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("DATABASE_POOLER is 'pgbouncer' (transaction pooling) or empty (a direct connection).")
 
 
 def _behind_pooler(database, pooler):
     """``database`` made safe behind PgBouncer in transaction mode, where nothing may outlive a transaction."""
+    if pooler not in {"", "pgbouncer"}:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "DATABASE_POOLER (and DATABASE_REPLICA_POOLER) is 'pgbouncer' (transaction pooling) or empty (direct)."
+        )
     if pooler == "pgbouncer":
         # A server-side cursor (QuerySet.iterator() on PostgreSQL) lives on one server connection across
         # transactions; the pooler may hand the next fetch to another one ("cursor does not exist").

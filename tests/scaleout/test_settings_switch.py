@@ -123,4 +123,10 @@ def test_the_cache_may_have_a_redis_of_its_own():
 def test_an_unknown_pooler_is_refused_with_a_clear_message():
     result = settings_under(DATABASE_POOLER="pgpool")
     assert result.returncode != 0
-    assert "DATABASE_POOLER is 'pgbouncer'" in result.stderr
+    assert "DATABASE_POOLER (and DATABASE_REPLICA_POOLER) is 'pgbouncer'" in result.stderr
+
+
+def test_an_unknown_replica_pooler_is_refused_too():
+    result = settings_under(**TOPOLOGY, DATABASE_REPLICA_POOLER="odyssey")
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_POOLER" in result.stderr
