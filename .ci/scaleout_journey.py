@@ -129,6 +129,12 @@ def replica_reads(port):
         connection.close()
 
 
+def csv_choice(page):
+    """The value of the CSV choice in an import or export page's format select."""
+    choices = re.search(r'<select name="format"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.search(r'<option value="(\d+)"[^>]*>\s*csv', choices, re.I).group(1)
+
+
 def check(condition, what):
     if not condition:
         raise SystemExit(f"FAILED: {what}")
@@ -176,9 +182,7 @@ def main():
     importing = "/admin/organizations/organization/import/"
     page = admin.request("GET", importing, via=args.host_a)
     check(page.status_code == 200, f"the admin import page opens on host A ({page.status_code})")
-    form = Form(page.text, "csrfmiddlewaretoken")
-    choices = re.search(r'<select name="format"[^>]*>(.*?)</select>', page.text, re.S).group(1)
-    csv_choice = re.search(r'<option value="(\d+)"[^>]*>\s*csv', choices, re.I).group(1)
+    form = Form(page.text, "format")  # not the header's sign-out form
     name = f"Scale-out Partner {stamp}"
     rows = [["Name", "Short name", "Kind", "Region", "Contact person", "E-mail", "Active"]]
     rows.append([name, "SOP", "Local civil-society organization", "Osh city", "", "", "yes"])
@@ -188,7 +192,7 @@ def main():
         "POST",
         importing,
         via=args.host_a,
-        data=form.data(format=csv_choice, resource="0"),
+        data=form.data(format=csv_choice(page.text), resource="0"),
         files={"import_file": ("partners.csv", out.getvalue().encode(), "text/csv")},
     )
     check(preview.status_code == 200 and name in preview.text, "host A shows the preview of the uploaded file")
@@ -213,6 +217,24 @@ def main():
     check(
         any("actionplans_" in query or "sessions_log_" in query for query in reads),
         f"the dashboard's figures were read on the streaming replica ({[query[:60] for query in reads]})",
+    )
+
+    # The admin exports the organizations (searched for the import's name) through nginx: read on the replica, which
+    # already streamed the rows the import wrote on the primary.
+    exporting = f"/admin/organizations/organization/export/?q={stamp}"
+    page = admin.request("GET", exporting)
+    form = Form(page.text, "format")
+    exported = admin.request("POST", exporting, data=form.data(format=csv_choice(page.text)))
+    check(
+        exported.status_code == 200 and name in exported.text,
+        f"the admin export has the organization imported ({exported.status_code}: {exported.text[:300]})",
+    )
+    reads = replica_reads(args.replica_port)
+    # The export streams through a server-side cursor (kept on the replica, reached directly; none behind PgBouncer):
+    # the connection's last statement is then the cursor's CLOSE.
+    check(
+        any("organizations_organization" in query or query.startswith('CLOSE "_django_curs_') for query in reads),
+        f"the export was read on the streaming replica ({[query[:60] for query in reads]})",
     )
 
     # A mail: a password reset through nginx is queued on Redis and sent by the worker to the SMTP server.
