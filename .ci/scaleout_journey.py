@@ -135,9 +135,9 @@ def csv_choice(page):
     return re.search(r'<option value="(\d+)"[^>]*>\s*csv', choices, re.I).group(1)
 
 
-def check(condition, what):
+def check(condition, what, detail=""):
     if not condition:
-        raise SystemExit(f"FAILED: {what}")
+        raise SystemExit(f"FAILED: {what} {detail}")
     print(f"ok: {what}")
 
 
@@ -227,7 +227,8 @@ def main():
     exported = admin.request("POST", exporting, data=form.data(format=csv_choice(page.text)))
     check(
         exported.status_code == 200 and name in exported.text,
-        f"the admin export has the organization imported ({exported.status_code}: {exported.text[:300]})",
+        "the admin export has the organization imported",
+        f"({exported.status_code}: {exported.text[:300]})",
     )
     reads = replica_reads(args.replica_port)
     # The export streams through a server-side cursor (kept on the replica, reached directly; none behind PgBouncer):
