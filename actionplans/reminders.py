@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans import events
-from actionplans.models import Action, ActionPlan
-from actionplans.selectors import members_unreachable, organizations_without_editor
+from actionplans.models import Action, ActionPlan, ReportingPeriod
+from actionplans.selectors import WAITING_STATES, members_unreachable, organizations_without_editor
 from core.roles import coordinators_all
 from notifications.models import Delivery
 from notifications.services import digest_send
@@ -26,29 +26,74 @@ DUE_SOON_DAYS = 7
 OVERDUE_CATCH_UP_DAYS = 7
 
 
+# A report reminder by the days left until the period's due date (negative: days late). Each is sent once per
+# period, due date and person; a stage the job missed (the worker was down) is still sent within its window, so
+# a reminder comes late rather than never, and never twice.
+REPORT_REMINDERS = (
+    ("report_due_soon", 1, DUE_SOON_DAYS),  # mailed 7 days before; on a later day only if that day was missed
+    ("report_due_today", 0, 0),
+    ("report_overdue", -6, -1),  # the day after the due date
+    ("report_overdue_week", -13, -7),  # a week after it
+)
+
+
+def report_reminder_for(days_left):
+    """The reminder a period owes on a day ``days_left`` days before its due date, or None."""
+    for code, low, high in REPORT_REMINDERS:
+        if low <= days_left <= high:
+            return code
+    return None
+
+
+class _Editors(dict):
+    """The active editors of each organization, read once per job run."""
+
+    def __missing__(self, organization_id):
+        self[organization_id] = events.editors_of(organization_id)
+        return self[organization_id]
+
+
 def reminders_run(*, today):
-    """Tell the editors of approved plans about actions due within 7 days and actions that became overdue."""
+    """Remind the editors of approved plans of actions and period reports coming due or late; returns how many.
+
+    Actions: due within 7 days, and overdue. Reports still to write (their status computed as the pages compute
+    it): due in 7 days, due today, overdue by one day and by seven days.
+    """
+    editors = _Editors()
+    return _actions_remind(today=today, editors=editors) + _reports_remind(today=today, editors=editors)
+
+
+def _actions_remind(*, today, editors):
     open_actions = (
         Action.objects.filter(objective__plan__status=ActionPlan.Status.APPROVED, due_date__isnull=False)
         .exclude(status__in=Action.CLOSED_STATUSES)
         .select_related("objective__plan__organization")
     )
-    editors = {}
-
-    def editors_for(organization_id):
-        if organization_id not in editors:
-            editors[organization_id] = events.editors_of(organization_id)
-        return editors[organization_id]
-
     count = 0
     soon = open_actions.filter(due_date__gt=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
     for action in soon:
-        count += len(events.action_due_soon(action, editors_for(action.objective.plan.organization_id)))
+        count += len(events.action_due_soon(action, editors[action.objective.plan.organization_id]))
     overdue = open_actions.filter(
         due_date__lt=today, due_date__gte=today - datetime.timedelta(days=OVERDUE_CATCH_UP_DAYS)
     )
     for action in overdue:
-        count += len(events.action_overdue(action, editors_for(action.objective.plan.organization_id)))
+        count += len(events.action_overdue(action, editors[action.objective.plan.organization_id]))
+    return count
+
+
+def _reports_remind(*, today, editors):
+    earliest = min(low for _code, low, _high in REPORT_REMINDERS)
+    latest = max(high for _code, _low, high in REPORT_REMINDERS)
+    periods = ReportingPeriod.objects.filter(
+        plan__status=ActionPlan.Status.APPROVED,
+        due__gte=today + datetime.timedelta(days=earliest),
+        due__lte=today + datetime.timedelta(days=latest),
+    ).select_related("plan__organization", "report")
+    count = 0
+    for period in periods:
+        code = report_reminder_for((period.due - today).days)
+        if code and period.state(today) in WAITING_STATES:
+            count += len(events.period_reminder(code, period, editors[period.plan.organization_id]))
     return count
 
 
