@@ -6,14 +6,23 @@ again, or late after an outage, sends nothing twice. Dates are in TIME_ZONE.
 
 import datetime
 import logging
+from collections import OrderedDict
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actionplans import events
 from actionplans.models import Action, ActionPlan, ReportingPeriod
-from actionplans.selectors import WAITING_STATES, members_unreachable, organizations_without_editor
+from actionplans.selectors import (
+    WAITING_STATES,
+    members_unreachable,
+    organizations_without_editor,
+    plans_approved_without_schedule,
+    reports_overdue_by_organization,
+    reports_to_review,
+)
 from core.roles import coordinators_all
 from notifications.models import Delivery
 from notifications.services import digest_send
@@ -98,69 +107,99 @@ def _reports_remind(*, today, editors):
 
 
 def coordinator_summary(*, today):
-    """The coordinators' weekly review digest: what waits for them, grouped by organization.
+    """The coordinators' weekly review digest: what waits for them, one line per organization or plan.
 
-    Returns a function of the reader that gives [(title, [(line, link)])] in the reader's language.
+    Reads everything once (seven queries); returns a function of the reader that gives [(title, [(line, link)])]
+    in the reader's language (the digest renders it inside the reader's language).
     """
     waiting = list(
         ActionPlan.objects.filter(status=ActionPlan.Status.SUBMITTED)
         .select_related("organization")
         .order_by("organization__name", "title")
     )
-    without_editor = list(organizations_without_editor())
-    overdue = list(
+    reports_waiting = reports_to_review()
+    reports_overdue = reports_overdue_by_organization(today=today)
+    actions_overdue = list(
         ActionPlan.objects.filter(status=ActionPlan.Status.APPROVED)
         .with_progress(today)
         .filter(actions_overdue__gt=0)
         .select_related("organization")
-        .order_by("organization__name")
+        .order_by("organization__name", "title")
     )
-    unreachable = list(members_unreachable())
+    unscheduled = list(plans_approved_without_schedule())
+    without_editor = list(organizations_without_editor())
+    unreachable = OrderedDict()
+    for membership in members_unreachable():
+        unreachable.setdefault(membership.organization, []).append(
+            membership.user.get_full_name() or membership.user.username
+        )
+
+    def periods_text(row):
+        return ngettext("period %(numbers)s", "periods %(numbers)s", len(row.periods)) % {"numbers": row.numbers}
 
     def sections(user):
-        result = []
-        if waiting:
-            result.append(
-                (
-                    _("Plans waiting for your review"),
-                    [(f"{plan.organization.name}: {plan.title}", f"/plans/{plan.pk}/review/") for plan in waiting],
-                )
-            )
-        if overdue:
-            result.append(
-                (
-                    _("Overdue actions by organization"),
-                    [
-                        (
-                            _("%(organization)s: %(count)s overdue in “%(plan)s”")
-                            % {"organization": p.organization.name, "count": p.actions_overdue, "plan": p.title},
-                            p.get_absolute_url(),
+        result = [
+            (
+                _("Plans waiting for your review"),
+                [(f"{plan.organization.name}: {plan.title}", f"/plans/{plan.pk}/review/") for plan in waiting],
+            ),
+            (
+                _("Period reports waiting for your review"),
+                [
+                    (
+                        f"{row.plan.organization.name}: {row.plan.title}, {periods_text(row)}",
+                        row.periods[0].get_absolute_url(),
+                    )
+                    for row in reports_waiting
+                ],
+            ),
+            (
+                _("Overdue reports by organization"),
+                [
+                    (
+                        ngettext(
+                            "%(organization)s: %(count)s overdue report (%(plans)s)",
+                            "%(organization)s: %(count)s overdue reports (%(plans)s)",
+                            row.count,
                         )
-                        for p in overdue
-                    ],
-                )
-            )
-        if without_editor:
-            result.append(
-                (
-                    _("Organizations with a plan but no editor (nobody there is told anything)"),
-                    [(org.name, org.get_absolute_url()) for org in without_editor],
-                )
-            )
-        if unreachable:
-            result.append(
-                (
-                    _("Partners who cannot be reached by e-mail"),
-                    [
-                        (
-                            f"{m.user.get_full_name() or m.user.username} · {m.organization.name}",
-                            m.organization.get_absolute_url(),
-                        )
-                        for m in unreachable
-                    ],
-                )
-            )
-        return result
+                        % {
+                            "organization": row.organization.name,
+                            "count": row.count,
+                            "plans": "; ".join(f"“{item.plan.title}”, {periods_text(item)}" for item in row.plans),
+                        },
+                        row.organization.get_absolute_url(),
+                    )
+                    for row in reports_overdue
+                ],
+            ),
+            (
+                _("Overdue actions by organization"),
+                [
+                    (
+                        _("%(organization)s: %(count)s overdue in “%(plan)s”")
+                        % {"organization": p.organization.name, "count": p.actions_overdue, "plan": p.title},
+                        p.get_absolute_url(),
+                    )
+                    for p in actions_overdue
+                ],
+            ),
+            (
+                _("Plans approved without a reporting schedule (no report will ever be due)"),
+                [(f"{plan.organization.name}: {plan.title}", f"/plans/{plan.pk}/schedule/") for plan in unscheduled],
+            ),
+            (
+                _("Organizations with a plan but no editor (nobody there is told anything)"),
+                [(org.name, org.get_absolute_url()) for org in without_editor],
+            ),
+            (
+                _("Partners who cannot be reached by e-mail"),
+                [
+                    (f"{organization.name}: {', '.join(names)}", organization.get_absolute_url())
+                    for organization, names in unreachable.items()
+                ],
+            ),
+        ]
+        return [(title, lines) for title, lines in result if lines]
 
     return sections
 
