@@ -173,3 +173,13 @@ def test_none_means_the_bell_only(run, plan, partner):
     run(digests_run, today=DUE, weekly=True)
     assert mails_to(partner) == []
     assert Notification.objects.get(recipient=partner).mail == Notification.Mail.NOT_MAILED
+
+
+def test_someone_removed_before_the_digest_gets_none_of_that_organization(run, plan, partner):
+    """A reminder waiting for a daily digest is not mailed once the person has left the organization."""
+    delivery_set(user=partner, delivery=Delivery.DAILY)
+    run(reminders_run, today=DUE)
+    assert Notification.objects.get(recipient=partner).mail == Notification.Mail.DIGEST
+    Membership.objects.filter(user=partner).delete()
+    run(digests_run, today=DUE, weekly=False)
+    assert mails_to(partner) == []
