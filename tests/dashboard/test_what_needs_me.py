@@ -72,6 +72,8 @@ def test_a_partner_editor_sees_every_kind_of_item(client_for, partner, viewer, c
     assert "The board count looks old 0" in reports
     running = ActionPlan.objects.get(title="Running plan 0")
     assert f"/plans/{running.pk}/reports/1/edit/" in reports
+    # Comments to answer: the returned plan's and the sent-back report's.
+    assert "2 comments from the coordinator wait for your answer" in section
     # Actions due in the next 14 days, not later ones.
     assert "Train the board 0" in section and "Far ahead 0" not in section
     # A viewer of the same organization has nothing to do.
