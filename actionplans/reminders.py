@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from actionplans import events
 from actionplans.models import Action, ActionPlan, ReportingPeriod
+from actionplans.models_reporting import DUE_SOON_DAYS  # "due soon": the same 7 days as the pages' badge
 from actionplans.selectors import (
     WAITING_STATES,
     members_unreachable,
@@ -30,7 +31,6 @@ from organizations.models import User
 
 logger = logging.getLogger("actionplans.reminders")
 
-DUE_SOON_DAYS = 7
 # An action that became overdue while the job was not running is still reported within this many days.
 OVERDUE_CATCH_UP_DAYS = 7
 
