@@ -372,19 +372,31 @@ LIMIT = 10
 @dataclass
 class PartnerNeeds:
     plans_to_finish: list = field(default_factory=list)  # draft or returned plans the person edits
+    reports: list = field(default_factory=list)  # periods to report on: open, due soon, overdue, sent back
     actions_due: list = field(default_factory=list)  # open actions due within 14 days or overdue
     today: datetime.date = None
 
     def __bool__(self):
-        return bool(self.plans_to_finish or self.actions_due)
+        return bool(self.plans_to_finish or self.reports or self.actions_due)
+
+    @property
+    def comments_to_answer(self):
+        """How many coordinator's comments wait for an answer: returned plans and reports sent back."""
+        return sum(1 for plan in self.plans_to_finish if plan.comment_to_answer) + sum(
+            1 for period in self.reports if period.comment_to_answer
+        )
 
 
-def needs_for_partner(*, user, today):
-    """An editor's to-do: plans to complete or submit (each with ``comment_to_answer``), actions due soon or late.
+def needs_for_partner(*, user, today, periods):
+    """An editor's to-do: plans to complete or submit and reports to write (each with the coordinator's comment to
+    answer when it came back), actions due within 14 days or late. Viewers get nothing to do.
 
-    Three queries whatever the number of plans; viewers get nothing to do.
+    ``periods`` are the person's periods to report on as ``periods_for_partner`` gives them (the home page has them
+    already). Four queries whatever the number of plans.
     """
-    editor_of = Membership.objects.filter(user=user, role=Membership.Role.EDITOR).values("organization_id")
+    editor_of = set(
+        Membership.objects.filter(user=user, role=Membership.Role.EDITOR).values_list("organization_id", flat=True)
+    )
     plans = list(
         ActionPlan.objects.filter(organization_id__in=editor_of, status__in=ActionPlan.EDITABLE_STATUSES)
         .select_related("organization")
@@ -392,11 +404,14 @@ def needs_for_partner(*, user, today):
     )
     comments = {}
     returned = [plan.pk for plan in plans if plan.status == ActionPlan.Status.RETURNED]
-    if returned:
-        for comment in ReviewComment.objects.filter(plan_id__in=returned, decision=ReviewComment.Decision.RETURNED):
-            comments.setdefault(comment.plan_id, comment)  # newest first by the model's ordering
+    for comment in ReviewComment.objects.filter(plan_id__in=returned, decision=ReviewComment.Decision.RETURNED):
+        comments.setdefault(comment.plan_id, comment.text)  # newest first by the model's ordering
     for plan in plans:
-        plan.comment_to_answer = comments.get(plan.pk)
+        plan.comment_to_answer = comments.get(plan.pk, "")
+    reports = [period for period in periods if period.plan.organization_id in editor_of][:LIMIT]
+    for period in reports:
+        sent_back = period.state(today) == PeriodState.RETURNED
+        period.comment_to_answer = period.report.review_comment if sent_back else ""
     actions = list(
         Action.objects.filter(
             objective__plan__organization_id__in=editor_of,
@@ -407,19 +422,100 @@ def needs_for_partner(*, user, today):
         .select_related("objective__plan")
         .order_by("due_date", "pk")[:LIMIT]
     )
-    return PartnerNeeds(plans_to_finish=plans, actions_due=actions, today=today)
+    return PartnerNeeds(plans_to_finish=plans, reports=reports, actions_due=actions, today=today)
+
+
+@dataclass
+class PlanReports:
+    """Period reports of one plan that something is said about (waiting for review, overdue): one line per plan."""
+
+    plan: object
+    periods: list = field(default_factory=list)
+
+    @property
+    def numbers(self):
+        return ", ".join(str(period.number) for period in self.periods)
+
+
+@dataclass
+class OrganizationReports:
+    """An organization's overdue reports, by plan: one line per organization."""
+
+    organization: object
+    plans: list = field(default_factory=list)  # [PlanReports]
+
+    @property
+    def count(self):
+        return sum(len(row.periods) for row in self.plans)
+
+
+def _by_plan(periods):
+    rows = OrderedDict()
+    for period in periods:
+        rows.setdefault(period.plan_id, PlanReports(period.plan)).periods.append(period)
+    return list(rows.values())
+
+
+def reports_to_review():
+    """Submitted period reports waiting for a coordinator, grouped by plan (one query)."""
+    periods = (
+        ReportingPeriod.objects.filter(report__status=PeriodReport.Status.SUBMITTED)
+        .select_related("plan__organization", "report")
+        .order_by("plan__organization__name", "plan__title", "plan_id", "number")
+    )
+    return _by_plan(periods)
+
+
+def reports_overdue_by_organization(*, today):
+    """Organizations whose approved plans have overdue reports, each with them by plan (one query).
+
+    Overdue is the period's own state(today), as the reports page shows it; the query only leaves out periods
+    not yet due and reports already submitted or accepted, which no state() could call overdue.
+    """
+    periods = (
+        ReportingPeriod.objects.filter(plan__status=ActionPlan.Status.APPROVED, due__lt=today)
+        .exclude(report__status__in=[PeriodReport.Status.SUBMITTED, PeriodReport.Status.ACCEPTED])
+        .select_related("plan__organization", "report")
+        .order_by("plan__organization__name", "plan__organization_id", "plan__title", "plan_id", "number")
+    )
+    overdue = [period for period in periods if period.state(today) == PeriodState.OVERDUE]
+    organizations = OrderedDict()
+    for row in _by_plan(overdue):
+        organization = row.plan.organization
+        organizations.setdefault(organization.pk, OrganizationReports(organization)).plans.append(row)
+    return list(organizations.values())
+
+
+def plans_approved_without_schedule():
+    """Approved plans nobody set a reporting schedule for: no report will ever be due on them."""
+    return (
+        ActionPlan.objects.filter(status=ActionPlan.Status.APPROVED, reporting_schedule__isnull=True)
+        .select_related("organization")
+        .order_by("organization__name", "title")
+    )
 
 
 @dataclass
 class CoordinatorNeeds:
     reviews: list = field(default_factory=list)
     reviews_count: int = 0
+    reports_to_review: list = field(default_factory=list)  # [PlanReports], the first ones
+    reports_to_review_count: int = 0
+    reports_overdue: list = field(default_factory=list)  # [OrganizationReports], the first ones
+    reports_overdue_count: int = 0
     without_editor: list = field(default_factory=list)
     unreachable: list = field(default_factory=list)
     invitations: list = field(default_factory=list)  # sent, not accepted yet, not expired
 
     def __bool__(self):
-        return bool(self.reviews or self.without_editor or self.unreachable or self.invitations)
+        return bool(
+            self.reviews
+            or self.reports_to_review
+            or self.reports_overdue
+            or self.without_editor
+            or self.unreachable
+            or self.invitations
+        )
 
 
 def organizations_without_editor():
@@ -445,12 +541,21 @@ def members_unreachable():
     )
 
 
-def needs_for_coordinator(*, user, reviews, reviews_count):
-    """A coordinator's to-do beyond the review queue (passed in, the dashboard already has it): three queries."""
+def needs_for_coordinator(*, user, reviews, reviews_count, today):
+    """A coordinator's to-do beyond the plans' review queue (passed in, the dashboard already has it): reports to
+    review and overdue reports by organization, organizations nobody there hears of, unreachable people, pending
+    invitations. Five queries whatever the number of rows.
+    """
     invitations = Invitation.objects.for_user(user).pending().select_related("organization").order_by("expires_at")
+    to_review = reports_to_review()
+    overdue = reports_overdue_by_organization(today=today)
     return CoordinatorNeeds(
         reviews=list(reviews),
         reviews_count=reviews_count,
+        reports_to_review=to_review[:LIMIT],
+        reports_to_review_count=sum(len(row.periods) for row in to_review),
+        reports_overdue=overdue[:LIMIT],
+        reports_overdue_count=sum(row.count for row in overdue),
         without_editor=list(organizations_without_editor()[:LIMIT]),
         unreachable=list(members_unreachable()[:LIMIT]),
         invitations=list(invitations[:LIMIT]),

@@ -70,10 +70,11 @@ PLANS_PER_PAGE = 50
 
 def partner_home(request):
     """A partner's front page: their organizations' plans with progress (called by config.views.home)."""
-    periods = periods_for_partner(user=request.user)
+    today = timezone.localdate()
+    periods = periods_for_partner(user=request.user, today=today)
     context = {
         "plans": plans_for_home(user=request.user),
-        "needs": needs_for_partner(user=request.user, today=timezone.localdate()),
+        "needs": needs_for_partner(user=request.user, today=today, periods=periods),
         "periods": periods,
         "next_due": periods[0] if periods else None,
     }

@@ -47,7 +47,7 @@ def _render_dashboard(request, *, read_only):
         context["to_review_count"] = figures.plans[ActionPlan.Status.SUBMITTED][1]
         context["plans"] = plans.order_by("-updated_at")[:5]
         context["needs"] = needs_for_coordinator(
-            user=request.user, reviews=context["to_review"], reviews_count=context["to_review_count"]
+            user=request.user, reviews=context["to_review"], reviews_count=context["to_review_count"], today=today
         )
     return render(request, "dashboard/dashboard.html", context)
 

@@ -40,5 +40,10 @@ if os.environ.get("TEST_WORKER_DATABASE_NAME"):
     DATABASES["default"]["NAME"] = os.environ["TEST_WORKER_DATABASE_NAME"]  # noqa: F405
     # The worker under test looks at its queue and its scheduler often, so no test waits long.
     Q_CLUSTER.update({"guard_cycle": 0.1, "poll": 0.1})  # noqa: F405
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+        # So the fixture can tell the worker's sessions apart and wait for them to end before the database goes.
+        DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = os.environ.get(  # noqa: F405
+            "TEST_WORKER_APPLICATION_NAME", "gap-test-worker"
+        )
 # Tests sign coordinators in with force_login; the two-factor tests switch the requirement on themselves.
 REQUIRE_2FA_FOR_STAFF = False

@@ -71,10 +71,11 @@ def make_programme(size):
 #   16    recent trainings
 #   17    recently updated plans, with their organization
 #   18    the bell's unread count (every page)
-#   19-21 "What needs me": organizations with a plan and no editor, members without an e-mail address,
+#   19-23 "What needs me": period reports waiting for review, overdue period reports (with plan and
+#         organization), organizations with a plan and no editor, members without an e-mail address,
 #         pending invitations
-COORDINATOR_HOME_QUERIES = 21
-# /dashboard/ for staff: the same without the coordinator's shortcuts (15-17, 19-21), and is_coordinator finds no
+COORDINATOR_HOME_QUERIES = 23
+# /dashboard/ for staff: the same without the coordinator's shortcuts (15-17, 19-23), and is_coordinator finds no
 # permission in 3-4 so the read-only check asks nothing more.
 STAFF_DASHBOARD_QUERIES = 15
 

@@ -5,6 +5,7 @@ The worker is `manage.py qcluster` started against the test database (the tests 
 """
 
 import contextlib
+import ctypes
 import email
 import email.policy
 import os
@@ -80,33 +81,56 @@ def smtp_server():
     server.stop()
 
 
-def _stop_group(process):
-    """SIGTERM the cluster (it stops its children gracefully), SIGKILL whatever is left after a while."""
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        pass
-    except ProcessLookupError:
-        return
+WORKER_APPLICATION_NAME = "gap-test-worker"
+
+
+def _die_with_this_process():
+    """In the worker, before exec: get SIGTERM when the test process dies (Linux), however it dies.
+
+    A test run killed by a timeout or a second Ctrl-C never reaches the fixture's teardown; without this its
+    worker would go on polling the test database, and the next run could not drop it ("is being accessed by
+    other users"). SIGTERM is the cluster's own graceful stop.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _stop(process):
+    """Stop the cluster as an operator would: SIGTERM to its main process, which stops the sentinel, pusher,
+    workers and monitor in order and lets each close its database connection; SIGKILL only if it hangs.
+
+    (SIGTERM to the whole group instead kills the sentinel outright and leaves the main process waiting for it.)
+    """
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=30)
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+        os.killpg(process.pid, signal.SIGKILL)  # anything left of the group after a hang
     process.wait()
 
 
-def _wait_for_other_connections_to_close():
-    """On PostgreSQL, let the worker's connections go before the test database is flushed or dropped."""
+def worker_connections():
+    """The worker's sessions on the test database (PostgreSQL; it connects under its own application_name)."""
     if connection.vendor != "postgresql":
-        return
-    deadline = time.monotonic() + 10
+        return 0
     with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.1)
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = %s",
+            [WORKER_APPLICATION_NAME],
+        )
+        return cursor.fetchone()[0]
+
+
+def _wait_for_worker_connections_to_close():
+    """A stopped worker's server sessions end a moment after it exits: wait for that before the flush or drop."""
+    deadline = time.monotonic() + 10
+    while worker_connections() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert worker_connections() == 0, "the stopped worker left sessions on the test database"
 
 
 def wait_for(condition, *, timeout=60, what="the worker"):
@@ -139,9 +163,11 @@ def worker(transactional_db, smtp_server, monkeypatch, tmp_path):
         "EMAIL_USE_TLS": "false",
         "EMAIL_TIMEOUT": "5",
         "MAIL_RETRY_SECONDS": "1",
+        "TEST_WORKER_APPLICATION_NAME": WORKER_APPLICATION_NAME,
     }
     log = (tmp_path / "qcluster.log").open("w")
-    # Its own process group: the cluster's worker, pusher and monitor processes are stopped with it.
+    # Its own process group: Ctrl-C in the terminal reaches only pytest, whose teardown stops the cluster; what a
+    # hung cluster leaves is killed as a group.
     process = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"],
         cwd=BASE,
@@ -149,10 +175,11 @@ def worker(transactional_db, smtp_server, monkeypatch, tmp_path):
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=_die_with_this_process,
     )
     yield process
-    _stop_group(process)
+    _stop(process)
     log.close()
-    _wait_for_other_connections_to_close()
+    _wait_for_worker_connections_to_close()
     if os.environ.get("SHOW_WORKER_LOG"):
         print((tmp_path / "qcluster.log").read_text())

@@ -100,7 +100,12 @@ def test_a_deactivated_recipient_gets_no_mail_already_queued(coordinator, partne
     assert OutgoingMail.objects.get().status == OutgoingMail.Status.CANCELLED
 
 
-def test_password_reset_mail_goes_through_the_queue(client, on_commit, partner, settings):
+@pytest.mark.parametrize("delivery", ["event", "none"])
+def test_password_reset_mail_goes_through_the_queue_whatever_the_choice(client, on_commit, partner, settings, delivery):
+    """Account mails always go out, even to someone who chose no notification mail."""
+    from notifications.services import delivery_set
+
+    delivery_set(user=partner, delivery=delivery)
     settings.EMAIL_BACKEND = "notifications.backends.QueuedEmailBackend"
     with on_commit():
         client.post(reverse("password_reset"), {"email": partner.email})

@@ -28,3 +28,21 @@ def test_accepted_and_sent_back_reports_tell_the_editors(
     assert sent_back.link == plan.reporting_periods.get(number=2).get_absolute_url()
     assert mails_to(viewer) == [] and mails_to(coordinator) == []
     assert len(mail.outbox) == 2
+
+
+def test_a_submitted_report_tells_the_coordinators_not_the_partner(
+    django_capture_on_commit_callbacks, coordinator, partner, org_a
+):
+    from actionplans.models import ReportValue
+    from actionplans.reporting import report_submit
+
+    plan = approved_plan(org_a, coordinator)
+    report = PeriodReport.objects.create(period=plan.reporting_periods.get(number=1))
+    for indicator in plan.objectives.get().indicators.all():
+        ReportValue.objects.create(report=report, indicator=indicator, value=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_submit(report=report, by=partner)
+    [message] = mails_to(coordinator)
+    assert message.subject == f"Report submitted: {plan.title}, period 1"
+    assert plan.reporting_periods.get(number=1).get_absolute_url() in message.body
+    assert mails_to(partner) == []

@@ -46,7 +46,11 @@ def test_a_submitted_plan_reaches_a_russian_speaking_coordinator_by_smtp(
     assert "Women's Initiative Osh" in text
     # The partner who submitted is not told of their own submission.
     assert smtp_server.to(partner.email) == []
-    assert OutgoingMail.objects.get(recipient=coordinator).status == OutgoingMail.Status.SENT
+    # The server has the mail a moment before the worker records it as sent.
+    wait_for(
+        lambda: OutgoingMail.objects.filter(recipient=coordinator, status=OutgoingMail.Status.SENT).exists(),
+        what="the mail marked sent",
+    )
 
 
 def test_with_the_smtp_server_down_the_mail_waits_and_goes_out_once(
