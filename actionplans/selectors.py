@@ -340,13 +340,7 @@ def indicator_series_attach(*, plan, periods):
             row = values.get((indicator.pk, period.pk))
             accepted = row is not None and row.report.status == PeriodReport.Status.ACCEPTED
             points.append(PeriodPoint(period, targets.get((indicator.pk, period.pk)), row, accepted))
-        accepted_values = [p.value.value for p in points if p.accepted and p.value.value is not None]
-        if not accepted_values:
-            total = None
-        elif indicator.aggregation == Indicator.Aggregation.SUM:
-            total = sum(accepted_values)
-        else:
-            total = accepted_values[-1]
+        total = indicator.combine_periods([p.value.value for p in points if p.accepted])
         series = IndicatorSeries(indicator, points, total)
         numbers = [p.value.value for p in points if p.value and p.value.value is not None]
         numbers += [p.target for p in points if p.target is not None]
