@@ -5,7 +5,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -152,9 +152,16 @@ def plans_launch_preview(*, session, today=None):
 
 
 def period_for_user(*, user, plan_pk, number):
-    """One period of a plan this user may see, with its report; 404 otherwise."""
+    """One period of a plan this user may see, in one query: its plan and organization, its report with who
+    submitted and reviewed it, and ``user_edits`` (the user is an editor of the plan's organization); 404
+    otherwise."""
+    editor = Membership.objects.filter(
+        user_id=user.pk, organization_id=OuterRef("plan__organization_id"), role=Membership.Role.EDITOR
+    )
     return get_object_or_404(
-        ReportingPeriod.objects.for_user(user).select_related("plan__organization", "report__reviewed_by"),
+        ReportingPeriod.objects.for_user(user)
+        .select_related("plan__organization", "report__reviewed_by", "report__submitted_by")
+        .annotate(user_edits=Exists(editor)),
         plan_id=plan_pk,
         number=number,
     )
@@ -178,17 +185,45 @@ def plan_actions(*, plan):
     )
 
 
-def report_for_page(*, period):
-    """The period's report with its values, statuses and files (three queries), or None before the first save."""
-    report = (
-        PeriodReport.objects.filter(period=period)
-        .select_related("submitted_by", "reviewed_by")
-        .prefetch_related("values", "action_statuses", "evidence")
-        .first()
+def report_indicators(*, period, report):
+    """The plan's indicators in page order, each with ``period_value`` (its value in ``report``, or None) and
+    ``period_target`` (its target for ``period``, or None): one query whatever the number of indicators (each
+    (report, indicator) and (indicator, period) pair is unique, so the outer joins add no rows)."""
+    indicators = Indicator.objects.filter(objective__plan_id=period.plan_id).annotate(
+        period_target_row=FilteredRelation("period_targets", condition=Q(period_targets__period=period))
     )
+    related = ["objective", "period_target_row"]
     if report is not None:
-        report.period = period  # already loaded with its plan: no second query for it
-    return report
+        indicators = indicators.annotate(
+            period_value_row=FilteredRelation("report_values", condition=Q(report_values__report=report))
+        )
+        related.append("period_value_row")
+    indicators = list(indicators.select_related(*related).order_by("objective__order", "objective_id", "order", "pk"))
+    for indicator in indicators:
+        # select_related leaves the attribute unset where the outer join found no row.
+        indicator.period_value = getattr(indicator, "period_value_row", None)
+        target = getattr(indicator, "period_target_row", None)
+        indicator.period_target = target.value if target is not None else None
+    return indicators
+
+
+def report_actions(*, report, plan_id):
+    """The plan's actions in page order, each with ``period_status`` (its reported status in ``report``, or
+    None): one query whatever the number of actions."""
+    actions = Action.objects.filter(objective__plan_id=plan_id)
+    if report is not None:
+        actions = actions.annotate(
+            period_status_row=FilteredRelation("report_statuses", condition=Q(report_statuses__report=report))
+        ).select_related("period_status_row")
+    actions = list(actions.select_related("objective").order_by("objective__order", "objective_id", "order", "pk"))
+    for action in actions:
+        action.period_status = getattr(action, "period_status_row", None)
+    return actions
+
+
+def report_evidence(*, report):
+    """The report's evidence files (one query; none before the report's first save)."""
+    return list(report.evidence.all()) if report is not None else []
 
 
 @dataclass
