@@ -252,12 +252,13 @@ def reports_overview(request):
     """Who has reported: organizations by periods with counts per status and the on-time rate; CSV and XLSX."""
     form = ReportingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    overview = periods_overview(user=request.user, **filters)
     export = request.GET.get("format")
-    if export in ("csv", "xlsx"):
-        return _overview_export(overview, export)
+    if export in ("csv", "xlsx"):  # every row; the page shows 50 plans at a time
+        return _overview_export(periods_overview(user=request.user, **filters), export)
+    overview = periods_overview(user=request.user, page=request.GET.get("page") or 1, **filters)
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
     context = {"form": form, "query": query.urlencode(), **overview}
     return render(request, "actionplans/reports_overview.html", context)
 
