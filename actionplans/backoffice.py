@@ -23,10 +23,13 @@ DESCRIPTIONS = {
         "One row per organization at each training: women, men and not stated, with the share of women."
     ),
     "action-plan-progress": _(
-        "One row per action of each plan: who is responsible, dates, status and whether it is overdue today."
+        "One row per action of each plan: who is responsible, dates, the status last accepted and whether it is "
+        "overdue today; a status in a submitted report that is not accepted yet is a column apart."
     ),
     "indicator-progress": _(
-        "One row per indicator: baseline, latest measurement, target and how far along the way it is."
+        "One row per indicator: baseline, the value to date from accepted period reports (added up over periods "
+        "or the latest, as the indicator says), target and how far along the way it is; a submitted value that "
+        "is not accepted yet is a column apart."
     ),
     "indicator-periods": _(
         "One row per indicator and reporting period: the period's target, the accepted value and its status."

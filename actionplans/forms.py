@@ -415,27 +415,40 @@ class ProgressUpdateForm(OneTimeTokenForm):
         return files
 
 
-class ReviewForm(forms.Form):
-    APPROVE = "approve"
-    RETURN = "return"
+class DecisionForm(forms.Form):
+    """A coordinator's decision on what an organization submitted: take it, or send it back with a comment,
+    which is then required (said beside the field). The plan's review and the period report's review are the
+    two kinds; each names its decisions (``DECISIONS``, the one that sends back is ``BACK``) and its texts."""
 
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(APPROVE, _("Approve the plan")), (RETURN, _("Return it for changes"))],
-        widget=forms.RadioSelect,
-    )
+    DECISIONS = ()
+    BACK = None
+    comment_help = missing_comment = ""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     comment = forms.CharField(
-        label=_("Comment to the organization"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when returning the plan: say what should change."),
+        label=_("Comment to the organization"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = self.DECISIONS
+        self.fields["comment"].help_text = self.comment_help
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
-            self.add_error("comment", _("Say what should change when returning a plan."))
+        if cleaned.get("decision") == self.BACK and not cleaned.get("comment", "").strip():
+            self.add_error("comment", self.missing_comment)
         return cleaned
+
+
+class ReviewForm(DecisionForm):
+    """The review of a submitted plan: approve it, or return it for changes."""
+
+    APPROVE = "approve"
+    RETURN = BACK = "return"
+    DECISIONS = [(APPROVE, _("Approve the plan")), (RETURN, _("Return it for changes"))]
+    comment_help = _("Required when returning the plan: say what should change.")
+    missing_comment = _("Say what should change when returning a plan.")
 
 
 class RestoreForm(forms.Form):

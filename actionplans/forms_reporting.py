@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import MAX_EVIDENCE_FILES, MultipleFileField, detect_evidence_type, not_negative
+from actionplans.forms import MAX_EVIDENCE_FILES, DecisionForm, MultipleFileField, detect_evidence_type, not_negative
 from actionplans.models import Action, Frequency, PeriodReport, ReportValue
 from actionplans.periods import DEFAULT_DUE_DAYS
 
@@ -138,21 +138,26 @@ class ReportActionForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
 
 
+def _status(action):
+    return action.period_status.status if action.period_status is not None else action.status
+
+
 class ReportEditor:
-    """The narrative and files form, one value form per indicator and one status form per action."""
+    """The narrative and files form, one value form per indicator and one status form per action.
+
+    ``indicators`` and ``actions`` come from selectors.report_indicators / report_actions, with the report's
+    ``period_value`` and ``period_status`` on each (no query here).
+    """
 
     def __init__(self, *, report, indicators, actions, data=None, files=None):
         self.report = report
         self.form = ReportForm(data, files, instance=report or PeriodReport())
-        values = {v.indicator_id: v for v in report.values.all()} if report else {}
-        statuses = {s.action_id: s.status for s in report.action_statuses.all()} if report else {}
         self.value_forms = [
-            ReportValueForm(data, instance=values.get(i.pk, ReportValue()), indicator=i, prefix=f"value-{i.pk}")
+            ReportValueForm(data, instance=i.period_value or ReportValue(), indicator=i, prefix=f"value-{i.pk}")
             for i in indicators
         ]
         self.action_forms = [
-            (a, ReportActionForm(data, prefix=f"action-{a.pk}", initial={"status": statuses.get(a.pk, a.status)}))
-            for a in actions
+            (a, ReportActionForm(data, prefix=f"action-{a.pk}", initial={"status": _status(a)})) for a in actions
         ]
 
     def is_valid(self):
@@ -177,27 +182,14 @@ class ReportEditor:
         }
 
 
-class ReportReviewForm(forms.Form):
+class ReportReviewForm(DecisionForm):
+    """The review of a submitted period report: accept it, or send it back with a comment."""
+
     ACCEPT = "accept"
-    SEND_BACK = "send_back"
-
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(ACCEPT, _("Accept the report")), (SEND_BACK, _("Send it back"))],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Comment to the organization"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when sending the report back: say what should change."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.SEND_BACK and not cleaned.get("comment", "").strip():
-            self.add_error("comment", _("Say what should change when sending a report back."))
-        return cleaned
+    SEND_BACK = BACK = "send_back"
+    DECISIONS = [(ACCEPT, _("Accept the report")), (SEND_BACK, _("Send it back"))]
+    comment_help = _("Required when sending the report back: say what should change.")
+    missing_comment = _("Say what should change when sending a report back.")
 
 
 class ReopenForm(forms.Form):

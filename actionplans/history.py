@@ -238,21 +238,29 @@ def plan_history(plan, limit=100):
     return entries[:limit]
 
 
-def _report_entries(*, plan_id, report=None):
-    """Sentences for every change to the plan's period reports (or one report): status, narrative, values.
+def _report_entries(*, plan_id, report=None, rows=True):
+    """Sentences for every change to the plan's period reports (or one report): status, narrative, and with
+    ``rows`` its values and action statuses.
 
-    Three queries for the records and one for the names, whatever the number of reports.
+    Three queries for the records and three for the names, whatever the number of reports; for one report
+    without its rows, one.
     """
     reports = PeriodReport.history.filter(period__plan_id=plan_id) if report is None else report.history.all()
     report_records = list(reports.select_related("history_user"))
     report_ids = {r.id for r in report_records}
     if not report_ids:
         return []
-    value_records = ReportValue.history.filter(report_id__in=report_ids).select_related("history_user")
-    status_records = ReportActionStatus.history.filter(report_id__in=report_ids).select_related("history_user")
-    number_of = dict(PeriodReport.objects.filter(pk__in=report_ids).values_list("pk", "period__number"))
-    indicators = dict(Indicator.objects.filter(objective__plan_id=plan_id).values_list("pk", "name"))
-    actions = dict(Action.objects.filter(objective__plan_id=plan_id).values_list("pk", "title"))
+    if report is not None:
+        number_of = {report.pk: report.period.number}
+    else:
+        number_of = dict(PeriodReport.objects.filter(pk__in=report_ids).values_list("pk", "period__number"))
+    value_records = status_records = ()
+    indicators = actions = {}
+    if rows:
+        value_records = ReportValue.history.filter(report_id__in=report_ids).select_related("history_user")
+        status_records = ReportActionStatus.history.filter(report_id__in=report_ids).select_related("history_user")
+        indicators = dict(Indicator.objects.filter(objective__plan_id=plan_id).values_list("pk", "name"))
+        actions = dict(Action.objects.filter(objective__plan_id=plan_id).values_list("pk", "title"))
     entries = []
 
     def subject(model, record):
@@ -300,8 +308,10 @@ def _report_entries(*, plan_id, report=None):
     return entries
 
 
-def report_history(report):
-    """Every change to one period report, newest first."""
-    entries = _report_entries(plan_id=report.period.plan_id, report=report)
+def report_trail(report):
+    """The report's own steps, newest first, in one query: started, narrative rewritten, submitted, sent back,
+    accepted, reopened (with the comment or reason). The report page shows it; each value's and action status's
+    change is in the plan's history (plan_history)."""
+    entries = _report_entries(plan_id=report.period.plan_id, report=report, rows=False)
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries

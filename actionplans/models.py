@@ -460,6 +460,15 @@ class Indicator(models.Model):
     def is_share(self):
         return self.kind == self.Kind.SHARE_OF_WOMEN
 
+    def combine_periods(self, values):
+        """The indicator's value to date from its values period by period (oldest first, None skipped): the sum
+        for an indicator added up over periods, else the latest. The reports' SQL form is
+        ``actionplans.resources.with_accepted_values``; keep both the same."""
+        values = [v for v in values if v is not None]
+        if not values:
+            return None
+        return sum(values) if self.aggregation == self.Aggregation.SUM else values[-1]
+
     def clean(self):
         errors = {}
         if self.target_date and self.target_value is None:

@@ -7,6 +7,7 @@ same ones: report transitions are PeriodReport methods (submit, accept, send_bac
 value are ReportValue.clean().
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from actionplans import events
+from actionplans.carry_over import carry_over
 from actionplans.models import (
     ActionPlan,
     Indicator,
@@ -78,6 +80,14 @@ def schedule_apply(*, plan, frequency, by, due_days=DEFAULT_DUE_DAYS, custom_end
             period._history_user = by
             period.save()
     return schedule
+
+
+def measurements_carry_over(*, plans=None):
+    """Put the measurements recorded before reporting periods existed into their period's report as accepted
+    values (the data migration 0007 does the same once); idempotent. ``plans`` limits it (default: every plan
+    with periods). Returns the counts of ``actionplans.carry_over.carry_over``."""
+    with transaction.atomic():
+        return carry_over(apps, plan_ids=None if plans is None else [p.pk for p in plans])
 
 
 def plan_approve(*, plan, by, comment="", frequency="half_yearly", due_days=DEFAULT_DUE_DAYS, custom_ends=()):

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, DecimalField, OuterRef, Q, Subquery, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,10 @@ from actionplans.models import (
     Indicator,
     Measurement,
     Objective,
+    PeriodReport,
     ProgressUpdate,
+    ReportActionStatus,
+    ReportValue,
     ReviewComment,
 )
 from core.exports import BackOfficeResource, ChoicesWidget, IsoDateWidget, computed, related
@@ -99,8 +102,24 @@ class ActionResource(BackOfficeResource):
         export_order = fields
 
 
+def with_waiting_status(queryset):
+    """Annotate each action with ``waiting_status``: its status in a period report submitted and not accepted yet.
+
+    An action's own status moves only when a coordinator accepts a report (drafts never count), so the reports
+    show the submitted one apart.
+    """
+    waiting = ReportActionStatus.objects.filter(
+        action=OuterRef("pk"), report__status=PeriodReport.Status.SUBMITTED
+    ).order_by("-report__period__start")
+    return queryset.annotate(waiting_status=Subquery(waiting.values("status")[:1]))
+
+
 class ActionPlanProgressResource(BackOfficeResource):
-    """Report: one row per action, with its plan and organization, and whether it is overdue today."""
+    """Report: one row per action, with its plan and organization, and whether it is overdue today.
+
+    The status is the one last accepted (an accepted period report sets it); a status in a submitted report
+    waiting for the coordinator is a column apart, and drafts never count.
+    """
 
     report_name = "action-plan-progress"
     sheet_title = _("Action plan progress")
@@ -115,6 +134,7 @@ class ActionPlanProgressResource(BackOfficeResource):
     content_area = related("objective__content_area", _("Content area"), ChoicesWidget(ContentArea.choices))
     objective = related("objective__title", _("Objective"))
     overdue = computed(_("Overdue"))
+    waiting_status = computed(_("Status submitted, not accepted"))
     export_select_related = ("objective__plan__organization",)
 
     class Meta:
@@ -133,6 +153,7 @@ class ActionPlanProgressResource(BackOfficeResource):
             "due_date",
             "status",
             "overdue",
+            "waiting_status",
         )
         export_order = fields
 
@@ -140,8 +161,15 @@ class ActionPlanProgressResource(BackOfficeResource):
         super().__init__(**kwargs)
         self.today = today or timezone.localdate()
 
+    def filter_export(self, queryset, **kwargs):
+        return with_waiting_status(super().filter_export(queryset, **kwargs))
+
     def dehydrate_overdue(self, action):
         return gettext("yes") if action.is_overdue(self.today) else gettext("no")
+
+    def dehydrate_waiting_status(self, action):
+        status = getattr(action, "waiting_status", None)
+        return str(Action.Status(status).label) if status else ""
 
     @staticmethod
     def in_year(queryset, year):
@@ -190,8 +218,41 @@ def with_latest_measurement(queryset):
     )
 
 
+def with_accepted_values(queryset):
+    """Annotate each indicator with what accepted period reports say, in subqueries (no per-row query).
+
+    ``accepted_value``: the value to date from accepted reports only — the sum over periods for an indicator
+    added up, else the latest accepted period's (Indicator.combine_periods() in SQL); ``accepted_until``: the
+    end of the last accepted period with a value; ``submitted_value``: the value of a report submitted and not
+    accepted yet (shown apart, never counted). Drafts never count.
+    """
+    accepted = ReportValue.objects.filter(
+        indicator=OuterRef("pk"), report__status=PeriodReport.Status.ACCEPTED, value__isnull=False
+    )
+    latest = accepted.order_by("-report__period__start")
+    total = accepted.order_by().values("indicator").annotate(total=Sum("value")).values("total")
+    waiting = ReportValue.objects.filter(
+        indicator=OuterRef("pk"), report__status=PeriodReport.Status.SUBMITTED, value__isnull=False
+    ).order_by("-report__period__start")
+    return queryset.annotate(
+        accepted_value=Case(
+            When(aggregation=Indicator.Aggregation.SUM, then=Subquery(total)),
+            default=Subquery(latest.values("value")[:1]),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        ),
+        accepted_until=Subquery(latest.values("report__period__end")[:1]),
+        submitted_value=Subquery(waiting.values("value")[:1]),
+    )
+
+
+def _decimal(value):
+    # SQLite returns a subquery's decimal without its scale; show it like the baseline and target.
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
+
 class IndicatorProgressResource(BackOfficeResource):
-    """Report: one row per indicator: baseline, latest measurement, target, and how far along the way it is."""
+    """Report: one row per indicator: baseline, the value to date from accepted reports, target, and how far along
+    the way it is. Only accepted period reports count; a submitted value is shown apart; drafts never count."""
 
     report_name = "indicator-progress"
     sheet_title = _("Indicator progress")
@@ -203,8 +264,9 @@ class IndicatorProgressResource(BackOfficeResource):
     plan = related("objective__plan__title", _("Plan"))
     plan_status = related("objective__plan__status", _("Plan status"), ChoicesWidget(ActionPlan.Status.choices))
     unit = computed(_("Unit"))
-    latest_value = computed(_("Latest measurement"))
-    latest_date = computed(_("Latest measurement date"), IsoDateWidget())
+    accepted_value = computed(_("Accepted value to date"))
+    accepted_until = computed(_("Accepted up to"), IsoDateWidget())
+    submitted_value = computed(_("Submitted, not accepted"))
     # xgettext:no-python-format
     progress = computed(_("% of the way from baseline to target"))
     export_select_related = ("objective__plan__organization",)
@@ -218,33 +280,37 @@ class IndicatorProgressResource(BackOfficeResource):
             "plan_status",
             "name",
             "unit",
+            "aggregation",
             "baseline_value",
             "baseline_date",
-            "latest_value",
-            "latest_date",
+            "accepted_value",
+            "accepted_until",
             "target_value",
             "target_date",
             "progress",
+            "submitted_value",
         )
         export_order = fields
 
     def filter_export(self, queryset, **kwargs):
-        return with_latest_measurement(super().filter_export(queryset, **kwargs))
+        return with_accepted_values(super().filter_export(queryset, **kwargs))
 
     def dehydrate_unit(self, indicator):
         if indicator.unit:
             return indicator.unit
         return "%" if indicator.kind == Indicator.Kind.SHARE_OF_WOMEN else ""
 
-    def dehydrate_latest_value(self, indicator):
-        # SQLite returns a subquery's decimal without its scale; show it like the baseline and target.
-        return None if indicator.latest_value is None else Decimal(indicator.latest_value).quantize(Decimal("0.01"))
+    def dehydrate_accepted_value(self, indicator):
+        return _decimal(indicator.accepted_value)
 
-    def dehydrate_latest_date(self, indicator):
-        return indicator.latest_date
+    def dehydrate_accepted_until(self, indicator):
+        return indicator.accepted_until
+
+    def dehydrate_submitted_value(self, indicator):
+        return _decimal(indicator.submitted_value)
 
     def dehydrate_progress(self, indicator):
-        return indicator.progress_percent(indicator.latest_value)
+        return indicator.progress_percent(indicator.accepted_value)
 
     @staticmethod
     def in_year(queryset, year):

@@ -5,7 +5,22 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +40,7 @@ from actionplans.models import (
     ReportValue,
     ReviewComment,
 )
+from actionplans.models_reporting import DUE_SOON_DAYS
 from organizations.models import Membership, Organization
 
 
@@ -152,9 +168,16 @@ def plans_launch_preview(*, session, today=None):
 
 
 def period_for_user(*, user, plan_pk, number):
-    """One period of a plan this user may see, with its report; 404 otherwise."""
+    """One period of a plan this user may see, in one query: its plan and organization, its report with who
+    submitted and reviewed it, and ``user_edits`` (the user is an editor of the plan's organization); 404
+    otherwise."""
+    editor = Membership.objects.filter(
+        user_id=user.pk, organization_id=OuterRef("plan__organization_id"), role=Membership.Role.EDITOR
+    )
     return get_object_or_404(
-        ReportingPeriod.objects.for_user(user).select_related("plan__organization", "report__reviewed_by"),
+        ReportingPeriod.objects.for_user(user)
+        .select_related("plan__organization", "report__reviewed_by", "report__submitted_by")
+        .annotate(user_edits=Exists(editor)),
         plan_id=plan_pk,
         number=number,
     )
@@ -178,17 +201,45 @@ def plan_actions(*, plan):
     )
 
 
-def report_for_page(*, period):
-    """The period's report with its values, statuses and files (three queries), or None before the first save."""
-    report = (
-        PeriodReport.objects.filter(period=period)
-        .select_related("submitted_by", "reviewed_by")
-        .prefetch_related("values", "action_statuses", "evidence")
-        .first()
+def report_indicators(*, period, report):
+    """The plan's indicators in page order, each with ``period_value`` (its value in ``report``, or None) and
+    ``period_target`` (its target for ``period``, or None): one query whatever the number of indicators (each
+    (report, indicator) and (indicator, period) pair is unique, so the outer joins add no rows)."""
+    indicators = Indicator.objects.filter(objective__plan_id=period.plan_id).annotate(
+        period_target_row=FilteredRelation("period_targets", condition=Q(period_targets__period=period))
     )
+    related = ["objective", "period_target_row"]
     if report is not None:
-        report.period = period  # already loaded with its plan: no second query for it
-    return report
+        indicators = indicators.annotate(
+            period_value_row=FilteredRelation("report_values", condition=Q(report_values__report=report))
+        )
+        related.append("period_value_row")
+    indicators = list(indicators.select_related(*related).order_by("objective__order", "objective_id", "order", "pk"))
+    for indicator in indicators:
+        # select_related leaves the attribute unset where the outer join found no row.
+        indicator.period_value = getattr(indicator, "period_value_row", None)
+        target = getattr(indicator, "period_target_row", None)
+        indicator.period_target = target.value if target is not None else None
+    return indicators
+
+
+def report_actions(*, report, plan_id):
+    """The plan's actions in page order, each with ``period_status`` (its reported status in ``report``, or
+    None): one query whatever the number of actions."""
+    actions = Action.objects.filter(objective__plan_id=plan_id)
+    if report is not None:
+        actions = actions.annotate(
+            period_status_row=FilteredRelation("report_statuses", condition=Q(report_statuses__report=report))
+        ).select_related("period_status_row")
+    actions = list(actions.select_related("objective").order_by("objective__order", "objective_id", "order", "pk"))
+    for action in actions:
+        action.period_status = getattr(action, "period_status_row", None)
+    return actions
+
+
+def report_evidence(*, report):
+    """The report's evidence files (one query; none before the report's first save)."""
+    return list(report.evidence.all()) if report is not None else []
 
 
 @dataclass
@@ -198,13 +249,35 @@ class ReportingRow:
     cells: list = field(default_factory=list)
 
 
-def periods_overview(*, user, year=None, session=None, region=None, kind=None, state=None, today=None):
-    """Who has reported: a row per plan with its periods in the year, counts per state and the on-time rate.
+OVERVIEW_PLANS_PER_PAGE = 50
 
-    Two queries whatever the number of organizations and periods (periods with plan, organization and report).
+
+def period_state_expression(today):
+    """ReportingPeriod.state() in SQL, for counting and filtering many periods at once: keep both the same."""
+    return Case(
+        When(
+            report__status__in=[
+                PeriodReport.Status.SUBMITTED, PeriodReport.Status.RETURNED, PeriodReport.Status.ACCEPTED
+            ],
+            then=F("report__status"),
+        ),
+        When(start__gt=today, then=Value(PeriodState.NOT_OPEN.value)),
+        When(due__lt=today, then=Value(PeriodState.OVERDUE.value)),
+        When(due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS), then=Value(PeriodState.DUE_SOON.value)),
+        default=Value(PeriodState.OPEN.value),
+        output_field=CharField(),
+    )  # fmt: skip
+
+
+def periods_overview(*, user, year=None, session=None, region=None, kind=None, state=None, today=None, page=None):
+    """Who has reported: counts per state and the on-time rate over every matching period, and a row per plan
+    with its periods — every plan, or with ``page`` (a number from 1) the 50 plans of that page.
+
+    Counts and rate in one query (states computed in SQL); a page costs three more (the number of plans, the
+    page's plans, their periods with plan, organization and report), whatever the number of organizations.
     """
     today = today or timezone.localdate()
-    periods = ReportingPeriod.objects.for_user(user).select_related("plan__organization", "report")
+    periods = ReportingPeriod.objects.for_user(user)
     if year:
         periods = periods.filter(end__year=year)
     if session:
@@ -213,31 +286,49 @@ def periods_overview(*, user, year=None, session=None, region=None, kind=None, s
         periods = periods.filter(plan__organization__region=region)
     if kind:
         periods = periods.filter(plan__organization__kind=kind)
-    periods = periods.order_by("plan__organization__name", "plan_id", "start")
-    rows = OrderedDict()
+    periods = periods.annotate(current_state=period_state_expression(today))
+    if state:
+        periods = periods.filter(current_state=state)
     counts = Counter()
     on_time = late = 0
-    for period in periods:
-        period_state = period.state(today)
-        if state and period_state != state:
-            continue
-        counts[period_state] += 1
-        punctual = period.was_on_time()
-        if punctual is True:
-            on_time += 1
-        elif punctual is False or period_state == PeriodState.OVERDUE:
-            late += 1
+    submitted_on = TruncDate("report__first_submitted_at")  # in the site's time zone, as was_on_time()
+    for group in (
+        periods.annotate(submitted_on=submitted_on)
+        .order_by()
+        .values("current_state")
+        .annotate(
+            n=Count("pk"),
+            on_time=Count("pk", filter=Q(submitted_on__lte=F("due"))),
+            late=Count("pk", filter=Q(submitted_on__gt=F("due")) | Q(current_state=PeriodState.OVERDUE)),
+        )
+    ):
+        counts[group["current_state"]] += group["n"]
+        on_time += group["on_time"]
+        late += group["late"]
+    ordered = periods.order_by("plan__organization__name", "plan_id", "start")
+    paginated = None
+    if page is not None:
+        plan_ids = (
+            periods.order_by("plan__organization__name", "plan_id")
+            .values_list("plan_id", "plan__organization__name")
+            .distinct()
+        )
+        paginated = Paginator(plan_ids, OVERVIEW_PLANS_PER_PAGE).get_page(page)
+        ordered = ordered.filter(plan_id__in=[plan_id for plan_id, _name in paginated.object_list])
+    rows = OrderedDict()
+    for period in ordered.select_related("plan__organization", "report"):
         row = rows.get(period.plan_id)
         if row is None:
             row = rows[period.plan_id] = ReportingRow(organization=period.plan.organization, plan=period.plan)
-        row.cells.append((period, period_state))
+        row.cells.append((period, PeriodState(period.current_state)))
     width = max((len(r.cells) for r in rows.values()), default=0)
     for row in rows.values():
         row.cells += [None] * (width - len(row.cells))
     rate = round(100 * on_time / (on_time + late)) if on_time + late else None
-    states = [(s, s.label, counts.get(s, 0)) for s in PeriodState]
+    states = [(s, s.label, counts.get(s.value, 0)) for s in PeriodState]
     return {
         "rows": list(rows.values()),
+        "page": paginated,
         "width": width,
         "width_range": range(1, width + 1),
         "counts": states,
@@ -340,13 +431,7 @@ def indicator_series_attach(*, plan, periods):
             row = values.get((indicator.pk, period.pk))
             accepted = row is not None and row.report.status == PeriodReport.Status.ACCEPTED
             points.append(PeriodPoint(period, targets.get((indicator.pk, period.pk)), row, accepted))
-        accepted_values = [p.value.value for p in points if p.accepted and p.value.value is not None]
-        if not accepted_values:
-            total = None
-        elif indicator.aggregation == Indicator.Aggregation.SUM:
-            total = sum(accepted_values)
-        else:
-            total = accepted_values[-1]
+        total = indicator.combine_periods([p.value.value for p in points if p.accepted])
         series = IndicatorSeries(indicator, points, total)
         numbers = [p.value.value for p in points if p.value and p.value.value is not None]
         numbers += [p.target for p in points if p.target is not None]

@@ -3,7 +3,7 @@
 import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from actionplans import reporting
 from actionplans.filters_reporting import ReportingFilterForm
 from actionplans.forms_reporting import PeriodTargetsForm, ReopenForm, ReportEditor, ReportReviewForm, ScheduleForm
-from actionplans.history import report_history
+from actionplans.history import report_trail
 from actionplans.models import (
     ActionPlan,
     MissingValuesError,
@@ -30,12 +30,11 @@ from actionplans.reporting import period_targets_set, report_save, schedule_appl
 from actionplans.selectors import (
     period_for_user,
     periods_overview,
-    plan_actions,
-    plan_for_editor,
     plan_for_page,
     plan_indicators,
-    report_for_page,
-    user_can_edit,
+    report_actions,
+    report_evidence,
+    report_indicators,
 )
 from core.exports import CSVExport, XLSXExport, escape_formula
 from core.roles import coordinator_required, is_coordinator
@@ -92,22 +91,19 @@ def _add_errors(form, error):
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def _report_context(request, period, report):
-    plan = period.plan
-    indicators = plan_indicators(plan=plan)
-    values = {v.indicator_id: v for v in report.values.all()} if report else {}
-    statuses = {s.action_id: s for s in report.action_statuses.all()} if report else {}
-    targets = {t.indicator_id: t.value for t in period.targets.all()}
-    rows = [(i, values.get(i.pk), targets.get(i.pk)) for i in indicators]
-    actions = [(a, statuses.get(a.pk)) for a in plan_actions(plan=plan)]
+def _report_context(request, period):
+    """What the report's pages show, in four queries after the period (see tests/reporting/test_queries.py)."""
+    report = period.existing_report
+    indicators = report_indicators(period=period, report=report)
     return {
-        "plan": plan,
+        "plan": period.plan,
         "period": period,
         "report": report,
         "state": period.state(),
-        "rows": rows,
-        "actions": actions,
-        "can_edit": user_can_edit(user=request.user, plan=plan),
+        "rows": [(i, i.period_value, i.period_target) for i in indicators],
+        "actions": [(a, a.period_status) for a in report_actions(report=report, plan_id=period.plan_id)],
+        "evidence": report_evidence(report=report),
+        "can_edit": period.user_edits,
         "can_review": is_coordinator(request.user),
     }
 
@@ -115,19 +111,19 @@ def _report_context(request, period, report):
 @login_required
 def report_detail(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
-    report = report_for_page(period=period)
-    context = _report_context(request, period, report)
+    context = _report_context(request, period)
     context["review_form"] = ReportReviewForm()
     context["reopen_form"] = ReopenForm()
-    context["history"] = report_history(report) if report else []
+    context["history"] = report_trail(context["report"]) if context["report"] else []
     return render(request, "actionplans/report_detail.html", context)
 
 
 @login_required
 def report_edit(request, pk, number):
-    plan = plan_for_editor(user=request.user, pk=pk)
-    period = period_for_user(user=request.user, plan_pk=plan.pk, number=number)
-    report = report_for_page(period=period)
+    period = period_for_user(user=request.user, plan_pk=pk, number=number)
+    if not period.user_edits:
+        raise PermissionDenied(_("You can read this plan but not change it."))
+    plan, report = period.plan, period.existing_report
     if report is not None and not report.is_editable:
         messages.error(request, report.locked_message())
         return redirect(period)
@@ -136,8 +132,8 @@ def report_edit(request, pk, number):
         return redirect(period)
     editor = ReportEditor(
         report=report,
-        indicators=plan_indicators(plan=plan),
-        actions=plan_actions(plan=plan),
+        indicators=report_indicators(period=period, report=report),
+        actions=report_actions(report=report, plan_id=plan.pk),
         data=request.POST or None,
         files=request.FILES or None,
     )
@@ -164,6 +160,7 @@ def report_edit(request, pk, number):
         "period": period,
         "report": report,
         "editor": editor,
+        "evidence": report_evidence(report=report),
         "state": period.state(),
         "missing": request.session.pop("report_missing", None) if request.method == "GET" else None,
     }
@@ -193,7 +190,7 @@ def _after_save(request, period, report):
 @coordinator_required
 def report_review(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
-    report = report_for_page(period=period)
+    report = period.existing_report
     form = ReportReviewForm(request.POST)
     if report is None or not form.is_valid():
         messages.error(request, _("Choose accept or send back; sending back needs a comment."))
@@ -214,7 +211,7 @@ def report_review(request, pk, number):
 @coordinator_required
 def report_reopen(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
-    report = report_for_page(period=period)
+    report = period.existing_report
     form = ReopenForm(request.POST)
     if report is None or not form.is_valid():
         messages.error(request, _("Say why the report is reopened."))
@@ -229,12 +226,7 @@ def report_reopen(request, pk, number):
 
 
 def _report_print_html(request, period, for_pdf=False):
-    report = report_for_page(period=period)
-    context = {
-        **_report_context(request, period, report),
-        "for_pdf": for_pdf,
-        "printed_at": timezone.localtime(),
-    }
+    context = {**_report_context(request, period), "for_pdf": for_pdf, "printed_at": timezone.localtime()}
     return render_to_string("actionplans/report_print.html", context, request=request)
 
 
@@ -260,12 +252,13 @@ def reports_overview(request):
     """Who has reported: organizations by periods with counts per status and the on-time rate; CSV and XLSX."""
     form = ReportingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    overview = periods_overview(user=request.user, **filters)
     export = request.GET.get("format")
-    if export in ("csv", "xlsx"):
-        return _overview_export(overview, export)
+    if export in ("csv", "xlsx"):  # every row; the page shows 50 plans at a time
+        return _overview_export(periods_overview(user=request.user, **filters), export)
+    overview = periods_overview(user=request.user, page=request.GET.get("page") or 1, **filters)
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
     context = {"form": form, "query": query.urlencode(), **overview}
     return render(request, "actionplans/reports_overview.html", context)
 

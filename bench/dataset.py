@@ -22,7 +22,20 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history
 
-from actionplans.models import Action, ActionPlan, ContentArea, Indicator, Measurement, Objective
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    ContentArea,
+    Indicator,
+    Measurement,
+    Objective,
+    PeriodReport,
+    ReportActionStatus,
+    ReportingPeriod,
+    ReportingSchedule,
+    ReportValue,
+)
+from actionplans.periods import periods_layout
 from core.roles import COORDINATORS_GROUP
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
 from sessions_log.models import (
@@ -49,6 +62,11 @@ AT_100 = {
     "measurements": 500_000,
 }
 BIG_PLAN_ACTIONS = 100
+BIG_PLAN_INDICATORS = 30  # added to the big plan for the period report of a plan with 30 indicators
+# Reporting: one plan per organization reports quarterly over 2025-2026 (8 periods; at 100x 2,000 x 8 cells).
+REPORTING_START, REPORTING_END = datetime.date(2025, 1, 1), datetime.date(2026, 12, 31)
+# A past period's report: (status or None for no report, weight); None and drafts after the due date are overdue.
+PAST_REPORTS = [("accepted", 45), ("submitted", 15), ("returned", 10), ("draft", 10), (None, 20)]
 YEARS = range(2019, 2028)
 WHEN = timezone.make_aware(datetime.datetime(2026, 1, 15, 10, 0))
 WORDS = [
@@ -103,6 +121,7 @@ class Built:
     partner_plan: ActionPlan
     big_plan: ActionPlan
     session: TrainingSession
+    report_period: object = None  # the big plan's submitted period report (30 more indicators, 100 actions)
 
 
 def counts_for(scale):
@@ -357,6 +376,10 @@ def dataset_build(*, scale, seed=SEED, log=print):
     _bulk(Measurement, measurements, history_by=coordinator)
     log(f"  {len(indicators):,} indicators, {counts['measurements']:,} measurements")
 
+    reporting = _reporting_build(
+        rng=rng, organizations=organizations, plans=plans, indicators=indicators, by=coordinator, log=log
+    )
+
     # Coordinators and staff pass a second factor in production (REQUIRE_2FA_FOR_STAFF): a confirmed
     # authenticator each, which the benchmark's sessions name as passed (bench.pages.session_cookie).
     for person in (coordinator, admin):
@@ -372,4 +395,105 @@ def dataset_build(*, scale, seed=SEED, log=print):
         partner_plan=partner_plan,
         big_plan=big_plan,
         session=sessions[0],
+        report_period=reporting,
     )
+
+
+def _reporting_build(*, rng, organizations, plans, indicators, by, log):
+    """Reporting periods: one approved plan per organization (its first; the partner's draft aside) reports
+    quarterly over 2025-2026 — 8 periods each —, with reports in every status for the periods before the
+    dataset's day (values for each indicator, a status for each action) and drafts or none after it. The big
+    plan gets 30 more indicators and its period 1 is submitted (the period report measured). Returns that period.
+    """
+    today = datetime.date(2026, 6, 1)
+    chosen = []
+    for k in range(len(organizations)):
+        index = k if k != 1 % len(plans) else k + len(organizations)  # plans[1] is the partner's draft
+        if index < len(plans):
+            chosen.append(plans[index])
+    plan_ids = [p.pk for p in chosen]
+    ActionPlan.objects.filter(pk__in=plan_ids).update(
+        status=ActionPlan.Status.APPROVED, period_start=REPORTING_START, period_end=REPORTING_END, approved_by=by
+    )
+    big = plans[0]
+    objective = Objective.objects.filter(plan=big).order_by("order").first()
+    extra = _bulk(
+        Indicator,
+        [
+            Indicator(
+                objective=objective, name=_text(rng, 6), kind=Indicator.Kind.COUNT, counts_people=k % 2 == 0,
+                aggregation=Indicator.Aggregation.values[k % 3], target_value=Decimal(100), order=100 + k,
+            )
+            for k in range(BIG_PLAN_INDICATORS)
+        ],
+        history_by=by,
+    )  # fmt: skip
+    _bulk(ReportingSchedule, [ReportingSchedule(plan_id=pk, frequency="quarterly") for pk in plan_ids])
+    layout = periods_layout(start=REPORTING_START, end=REPORTING_END, frequency="quarterly")
+    periods = _bulk(
+        ReportingPeriod,
+        [
+            ReportingPeriod(plan_id=pk, number=n, start=start, end=end, due=due)
+            for pk in plan_ids
+            for n, (start, end, due) in enumerate(layout, start=1)
+        ],
+    )
+    statuses, weights = zip(*PAST_REPORTS, strict=True)
+    reports = []
+    for period in periods:
+        if period.plan_id == big.pk and period.number == 1:
+            status = "submitted"
+        elif period.end < today:
+            status = rng.choices(statuses, weights)[0]
+        else:
+            status = "draft" if rng.random() < 0.3 else None
+        if status is None:
+            continue
+        submitted = timezone.make_aware(
+            datetime.datetime.combine(period.due + datetime.timedelta(days=rng.randint(-10, 5)), datetime.time(10))
+        )
+        reports.append(
+            PeriodReport(
+                period=period, status=status, achieved=_text(rng, 30), obstacles=_text(rng, 15),
+                next_steps=_text(rng, 15), review_comment=_text(rng, 10) if status == "returned" else "",
+                first_submitted_at=submitted if status != "draft" else None,
+                submitted_at=submitted if status != "draft" else None,
+                reviewed_at=submitted + datetime.timedelta(days=3) if status in ("accepted", "returned") else None,
+                reviewed_by=by if status in ("accepted", "returned") else None,
+            )
+        )  # fmt: skip
+    reports = _bulk(PeriodReport, reports, history_by=by)
+    objective_plan = dict(Objective.objects.filter(plan_id__in=plan_ids).values_list("pk", "plan_id"))
+    indicators_of, actions_of = {}, {}
+    for indicator in [*indicators, *extra]:
+        if indicator.objective_id in objective_plan:
+            indicators_of.setdefault(objective_plan[indicator.objective_id], []).append(indicator)
+    for action_pk, objective_id in Action.objects.filter(objective_id__in=objective_plan).values_list(
+        "pk", "objective_id"
+    ):
+        actions_of.setdefault(objective_plan[objective_id], []).append(action_pk)
+    plan_of = {p.pk: p.plan_id for p in periods}
+    values, action_rows = [], []
+    for report in reports:
+        plan_id = plan_of[report.period_id]
+        for indicator in indicators_of.get(plan_id, []):
+            if indicator.kind == "yes_no":
+                values.append(ReportValue(report=report, indicator=indicator, value=rng.randint(0, 1)))
+                continue
+            women, men = rng.randint(0, 30), rng.randint(0, 30)
+            if indicator.kind == "share_women":
+                value = Decimal(round(100 * women / max(women + men, 1), 2))
+            else:
+                value = Decimal(women + men)
+            values.append(ReportValue(report=report, indicator=indicator, value=value, women=women, men=men))
+        for action_pk in actions_of.get(plan_id, []):
+            action_rows.append(
+                ReportActionStatus(report=report, action_id=action_pk, status=rng.choice(Action.Status.values))
+            )
+    _bulk(ReportValue, values)
+    _bulk(ReportActionStatus, action_rows)
+    log(
+        f"  {len(plan_ids):,} reporting plans, {len(periods):,} periods, {len(reports):,} reports, "
+        f"{len(values):,} reported values, {len(action_rows):,} reported action statuses"
+    )
+    return next(p for p in periods if p.plan_id == big.pk and p.number == 1)

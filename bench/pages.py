@@ -101,6 +101,7 @@ def pages_for(built, say=print):
         Page("coordinator", "plan detail (100 actions)", f"/plans/{big.pk}/"),
         Page("coordinator", "plan print (100 actions)", f"/plans/{big.pk}/print/"),
         Page("coordinator", "plan PDF (100 actions)", f"/plans/{big.pk}/pdf/"),
+        Page("coordinator", "period report (33 indicators, 100 actions)", f"/plans/{big.pk}/reports/1/"),
         Page("partner", "home", "/"),
         Page("partner", "plan detail", f"/plans/{plan.pk}/"),
         Page("partner", "plan editor", f"/plans/{plan.pk}/edit/"),

@@ -3,8 +3,8 @@
 
 from django.test import Client
 
-from actionplans.models import Action, ActionPlan, Indicator, Measurement
-from bench.dataset import BIG_PLAN_ACTIONS, counts_for, dataset_build
+from actionplans.models import Action, ActionPlan, Indicator, Measurement, PeriodReport, ReportingPeriod
+from bench.dataset import BIG_PLAN_ACTIONS, BIG_PLAN_INDICATORS, counts_for, dataset_build
 from bench.load import percentile
 from bench.pages import TRIVIAL_PATH, pages_for, session_cookie
 from organizations.models import Organization
@@ -35,11 +35,16 @@ def test_a_small_dataset_has_its_rows_and_every_page_answers_for_its_role(db):
     assert Attendance.objects.count() == counts["attendance"]
     assert ActionPlan.objects.count() == counts["plans"]
     assert Action.objects.count() == counts["actions"]
-    assert Indicator.objects.count() == counts["indicators"]
+    assert Indicator.objects.count() == counts["indicators"] + BIG_PLAN_INDICATORS
     assert Measurement.objects.count() == counts["measurements"]
     assert Action.objects.filter(objective__plan=built.big_plan).count() == BIG_PLAN_ACTIONS
     assert built.partner_plan.status == ActionPlan.Status.DRAFT
     assert built.partner_plan.organization == built.partner_organization
+    # Reporting: one plan per organization in 8 quarterly periods, reports in every status.
+    assert ReportingPeriod.objects.count() == 8 * (counts["organizations"] - 1)  # the partner's org: its draft only
+    assert set(PeriodReport.objects.values_list("status", flat=True)) == set(PeriodReport.Status.values)
+    assert built.report_period.report.status == PeriodReport.Status.SUBMITTED
+    assert built.report_period.report.values.count() >= BIG_PLAN_INDICATORS
 
     cookies = {"coordinator": built.coordinator, "partner": built.partner, "staff": built.admin}
     cookies = {role: session_cookie(user) for role, user in cookies.items()}

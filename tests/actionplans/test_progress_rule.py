@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from actionplans.models import ActionPlan, Indicator, Measurement, indicator_progress
+from actionplans.reporting import measurements_carry_over, schedule_apply
 from tests.backoffice.helpers import admin_export, read_csv, read_xlsx
 
 
@@ -33,6 +34,9 @@ def approved_without_baseline(plan_a, coordinator):
     Indicator.objects.filter(pk=indicator.pk).update(baseline_value=None, baseline_date=None, target_value=40)
     Measurement.objects.filter(indicator=indicator).delete()
     Measurement.objects.create(indicator=indicator, date=datetime.date(2026, 6, 1), value=30, women=3, total=10)
+    # Reports count accepted values only: laid out in periods, the measurement becomes period 1's accepted value.
+    schedule_apply(plan=plan_a, frequency="half_yearly", by=coordinator)
+    assert measurements_carry_over(plans=[plan_a])["values"] == 1
     return plan_a
 
 

@@ -63,5 +63,5 @@ def test_staff_downloads_last_years_action_plan_progress(staff_page, live_server
     assert download.suggested_filename.endswith(".xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes())).active
     header, first = (list(row) for row in sheet.iter_rows(min_row=1, max_row=2, values_only=True))
-    assert header[0] == "Organization" and header[-1] == "Overdue"
+    assert header[0] == "Organization" and header[-2:] == ["Overdue", "Status submitted, not accepted"]
     assert first[0] == "Organization 1"

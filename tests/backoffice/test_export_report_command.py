@@ -15,8 +15,8 @@ from tests.backoffice.helpers import read_csv, read_json, read_xlsx
     ("name", "first_column", "columns"),
     [
         ("training-reach", "Date", 10),
-        ("action-plan-progress", "Organization", 12),
-        ("indicator-progress", "Organization", 12),
+        ("action-plan-progress", "Organization", 13),
+        ("indicator-progress", "Organization", 14),
     ],
 )
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.models import Action, ActionPlan, ContentArea, Indicator, Measurement, Objective
+from actionplans.models import Action, ActionPlan, ContentArea, Indicator, Objective
 from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource
 from core.exports import BackOfficeExportMixin
 from organizations.models import Organization, OrganizationKind, Region
@@ -251,6 +251,7 @@ def test_action_plan_progress_columns_and_overdue(client_for, admin_user):
         "Due date",
         "Status",
         "Overdue",
+        "Status submitted, not accepted",
     ]
     by_action = {row["Action"]: row for row in rows}
     late = by_action["Mentoring programme"]
@@ -290,20 +291,30 @@ def test_action_plan_progress_follows_the_overdue_and_year_filters(client_for, a
 
 
 def indicator_world():
+    """Plan 2022-2023 in half-years: the share's accepted values are 25 (period 1) and 35 (period 2); period 3
+    has 99 submitted (not accepted) and period 4 a draft of 77. Only 25 and 35 count."""
+    from actionplans.models import PeriodReport, ReportValue
+    from actionplans.reporting import schedule_apply
+
     plan, _late = plan_world()
+    schedule_apply(plan=plan, frequency="half_yearly", by=None)
     objective = plan.objectives.get()
     share = Indicator.objects.create(
         objective=objective,
         name="Women among managers",
         kind=Indicator.Kind.SHARE_OF_WOMEN,
+        aggregation=Indicator.Aggregation.LATEST,
         baseline_value=Decimal("20"),
         baseline_date=datetime.date(2021, 12, 31),
         target_value=Decimal("40"),
         target_date=datetime.date(2023, 12, 31),
     )
-    Measurement.objects.create(indicator=share, date=datetime.date(2022, 6, 30), value=Decimal("25"))
-    Measurement.objects.create(indicator=share, date=datetime.date(2022, 12, 31), value=Decimal("35"))
-    Measurement.objects.create(indicator=share, date=datetime.date(2022, 9, 30), value=Decimal("99"))
+    periods = list(plan.reporting_periods.order_by("number"))
+    for period, status, value in zip(
+        periods, ["accepted", "accepted", "submitted", "draft"], ["25", "35", "99", "77"], strict=True
+    ):
+        report = PeriodReport.objects.create(period=period, status=status)
+        ReportValue.objects.create(report=report, indicator=share, value=Decimal(value))
     count = Indicator.objects.create(
         objective=objective,
         name="Staff trained",
@@ -327,34 +338,39 @@ def test_indicator_progress_columns_and_values(client_for, admin_user, file_form
         "Plan status",
         "Indicator",
         "Unit",
+        "Values over periods",
         "Baseline",
         "Baseline date",
-        "Latest measurement",
-        "Latest measurement date",
+        "Accepted value to date",
+        "Accepted up to",
         "Target",
         "Target date",
         "% of the way from baseline to target",
+        "Submitted, not accepted",
     ]
     by_name = {row["Indicator"]: row for row in rows}
     share, count = by_name["Women among managers"], by_name["Staff trained"]
     assert share["Organization"] == "Batken Youth Centre"
     assert share["Plan"] == "Gender action plan 2022-2023"
     assert share["Unit"] == "%"
+    assert share["Values over periods"] == "Latest value"
     assert count["Unit"] == "people"
     if file_format == "csv":
-        # The latest measurement is the one with the latest date (35 on 2022-12-31), not the last entered.
-        assert (share["Baseline"], share["Latest measurement"], share["Latest measurement date"]) == (
+        # The latest accepted value (35, period 2 ending 2022-12-31); the submitted 99 apart, the draft 77 nowhere.
+        assert (share["Baseline"], share["Accepted value to date"], share["Accepted up to"]) == (
             "20.00",
             "35.00",
             "2022-12-31",
         )
         assert (share["Target"], share["% of the way from baseline to target"]) == ("40.00", "75.0")
-        assert (count["Latest measurement"], count["% of the way from baseline to target"]) == ("", "")
+        assert share["Submitted, not accepted"] == "99.00"
+        assert (count["Accepted value to date"], count["% of the way from baseline to target"]) == ("", "")
     else:
-        assert share["Latest measurement"] == 35
-        assert share["Latest measurement date"].date() == datetime.date(2022, 12, 31)
+        assert share["Accepted value to date"] == 35
+        assert share["Accepted up to"].date() == datetime.date(2022, 12, 31)
         assert share["% of the way from baseline to target"] == 75
-        assert count["Latest measurement"] is None
+        assert share["Submitted, not accepted"] == 99
+        assert count["Accepted value to date"] is None
 
 
 # --- Flat queries: 10 rows and 1,000 rows cost the same ------------------------------------------------------
@@ -384,10 +400,26 @@ def many_actions_and_indicators(count):
     indicators = Indicator.objects.bulk_create(
         Indicator(objective=objective, name=f"Indicator {i}", baseline_value=0, target_value=10) for i in range(count)
     )
-    Measurement.objects.bulk_create(
-        Measurement(indicator=indicator, date=datetime.date(2022, month, 1), value=month)
+    from actionplans.models import PeriodReport, ReportActionStatus, ReportingPeriod, ReportValue
+
+    reports = [
+        PeriodReport.objects.create(
+            period=ReportingPeriod.objects.create(
+                plan=plan, number=n, start=datetime.date(2022, m, 1), end=datetime.date(2022, m + 5, 28),
+                due=datetime.date(2022, m + 5, 28),
+            ),
+            status=status,
+        )
+        for n, m, status in ((1, 1, "accepted"), (2, 7, "submitted"))
+    ]  # fmt: skip
+    ReportValue.objects.bulk_create(
+        ReportValue(report=report, indicator=indicator, value=report.period.number)
         for indicator in indicators
-        for month in (3, 6)
+        for report in reports
+    )
+    ReportActionStatus.objects.bulk_create(
+        ReportActionStatus(report=reports[1], action=action, status="done")
+        for action in Action.objects.filter(objective=objective)
     )
 
 
@@ -402,7 +434,7 @@ def many_actions_and_indicators(count):
 )
 def test_report_queries_are_the_same_for_10_and_1000_rows(client_for, admin_user, model, resource_class, make):
     # Through the admin: session, user, the changelist's filter choices, then ONE query for all rows (related
-    # objects joined, the latest measurement as a subquery). The count is the same for 10 and 1,000 rows.
+    # objects joined, accepted and submitted values as subqueries). The same count for 10 and 1,000 rows.
     client = client_for(admin_user)
     resource_index = admin.site._registry[model].resource_classes.index(resource_class)
     make(10)

@@ -58,6 +58,43 @@ def test_custom_dates_outside_the_plan_are_refused_beside_the_field(client, coor
     assert not ReportingPeriod.objects.filter(plan=plan).exists()
 
 
+def downstream(client):
+    """What the coordinator's dashboard (2026) and the back office's indicator reports show."""
+    import csv
+    import io
+    import re
+
+    from actionplans.reports import report_export
+
+    page = client.get("/", {"year": 2026}).content.decode()
+    people = page[page.index('id="people-reported"') :][:600]
+    numbers = re.search(
+        r"<strong>([\d.]+)</strong>\s*· women (\d+) · men (\d+) · not stated (\d+)", " ".join(people.split())
+    )
+    card = page[page.index('id="reporting"') :]
+    accepted = re.search(r"Accepted</dt><dd[^>]*>(\d+)<", card).group(1)
+
+    def rows(name):
+        text = report_export(name=name, file_format="csv").decode("utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    progress = {
+        r["Indicator"]: (
+            r["Accepted value to date"], r["Submitted, not accepted"], r["% of the way from baseline to target"]
+        )
+        for r in rows("indicator-progress")
+    }  # fmt: skip
+    periods = {
+        (r["Indicator"], r["Period"]): (r["Status"], r["Accepted value"], r["Submitted, not accepted"])
+        for r in rows("indicator-periods")
+    }
+    return {"people": numbers.groups(), "accepted": accepted, "progress": progress, "periods": periods}
+
+
+def progress_of(indicator, value):
+    return str(indicator.progress_percent(Decimal(value)))
+
+
 def test_the_whole_cycle(client, partner, coordinator, rplan_a, today):
     plan = rplan_a
     share, people = Indicator.objects.filter(objective__plan=plan).order_by("pk")
@@ -102,9 +139,25 @@ def test_the_whole_cycle(client, partner, coordinator, rplan_a, today):
     assert client.post(edit_url, data).status_code == 302
 
     client.force_login(coordinator)
+    before = downstream(client)
+    # Submitted, not accepted: nothing counts yet; the report's values are shown apart.
+    assert before["people"] == ("0", "0", "0", "0") and before["accepted"] == "0"
+    assert before["progress"]["People trained"][:2] == ("", "12.00")
+    assert before["periods"][("People trained", "1")] == ("Submitted", "", "12.00")
     client.post(review_url, {"decision": "accept"})
     report.refresh_from_db()
     assert report.status == PeriodReport.Status.ACCEPTED
+
+    # Accepting moves the dashboard and the reports by exactly the accepted values, and nothing else.
+    after = downstream(client)
+    assert after["people"] == ("12", "7", "5", "0") and after["accepted"] == "1"
+    assert after["progress"]["People trained"] == ("12.00", "", "12.0")  # 12 of the target 100
+    assert after["progress"]["Share of women on the board"] == ("40.00", "", progress_of(share, "40"))
+    assert after["periods"][("People trained", "1")] == ("Accepted", "12.00", "")
+    assert after["periods"][("Share of women on the board", "1")] == ("Accepted", "40.00", "")
+    assert {k: v for k, v in after["periods"].items() if k[1] == "2"} == {
+        k: v for k, v in before["periods"].items() if k[1] == "2"
+    }
 
     # The period is locked: the partner is told who accepted it.
     client.force_login(partner)

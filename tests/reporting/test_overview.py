@@ -2,13 +2,14 @@
 
 import datetime
 import io
+from collections import Counter
 
 import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.models import ActionPlan, PeriodReport, ReportingPeriod
+from actionplans.models import ActionPlan, PeriodReport, PeriodState, ReportingPeriod
 from actionplans.periods import periods_layout
 from organizations.models import Organization, OrganizationKind, Region
 
@@ -38,9 +39,10 @@ def _grid(organizations, periods_each, coordinator):
     return plans
 
 
-# Session, user, coordinator permission check (2: user perms, group perms), the periods with their plan,
-# organization and report (1), the trainings of the filter's select (1), the bell's unread count (1).
-OVERVIEW_QUERIES = 7
+# Session, user, coordinator permission check (2: user perms, group perms), the counts per state with the on-time
+# rate (1), the number of plans (1), the page's plans (1), their periods with plan, organization and report (1),
+# the trainings of the filter's select (1), the bell's unread count (1).
+OVERVIEW_QUERIES = 10
 
 
 @pytest.mark.parametrize(("organizations", "periods_each"), [(20, 4), (200, 8)])
@@ -52,8 +54,46 @@ def test_overview_queries_do_not_grow_with_the_grid(
     with django_assert_num_queries(OVERVIEW_QUERIES):
         response = client.get(reverse("actionplans:reports"))
     page = response.content.decode()
-    assert page.count("/reports/") >= organizations * periods_each  # a link from every cell
-    assert f"Accepted: {organizations * periods_each // 2}" in page
+    shown = min(organizations, 50)  # 50 plans a page
+    assert page.count('class="badge') - len(PeriodState) >= shown * periods_each  # a link from every cell
+    assert f"Accepted: {organizations * periods_each // 2}" in page  # the counts cover every page
+
+
+def test_the_grid_pages_by_50_plans_and_keeps_the_filters(client, coordinator, today):
+    plans = _grid(120, 4, coordinator)
+    client.force_login(coordinator)
+    url = reverse("actionplans:reports")
+    first = client.get(url, {"region": Region.OSH}).content.decode()
+    assert "Organization 0049" in first and "Organization 0050" not in first
+    assert "Page 1 of 3" in first and "region=osh&amp;page=2" in first
+    last = client.get(url, {"region": Region.OSH, "page": 3}).content.decode()
+    assert "Organization 0119" in last and "Organization 0099" not in last
+    assert f"Accepted: {120 * 4 // 2}" in last
+    assert plans[119].reporting_periods.get(number=1).get_absolute_url() in last
+    # The CSV has every row, not a page.
+    text = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    assert text.count("Organization 0") == 120 * 4
+
+
+def test_the_state_counted_in_sql_is_the_one_each_cell_shows(client, coordinator, rplan_a, rplan_b, today):
+    """Every state of ReportingPeriod.state() and its SQL twin (period_state_expression) agree, on_time too."""
+    from actionplans.selectors import periods_overview
+
+    cases = [("submitted", 1), ("returned", 2)]
+    for status, number in cases:
+        PeriodReport.objects.create(period=rplan_a.reporting_periods.get(number=number), status=status)
+    PeriodReport.objects.create(period=rplan_b.reporting_periods.get(number=1), status="draft")
+    for day in (datetime.date(2026, 6, 1), today, datetime.date(2026, 7, 16), datetime.date(2027, 2, 1)):
+        overview = periods_overview(user=coordinator, today=day)
+        python = Counter(
+            p.state(day)
+            for p in ReportingPeriod.objects.select_related("report")
+            if p.plan_id in (rplan_a.pk, rplan_b.pk)
+        )
+        assert {s: n for s, _label, n in overview["counts"] if n} == dict(python), day
+        assert [c[1] for r in overview["rows"] for c in r.cells if c] == [
+            c[0].state(day) for r in overview["rows"] for c in r.cells if c
+        ]
 
 
 def test_counts_on_time_rate_filters_and_exports(client, coordinator, rplan_a, rplan_b, partner, today):
