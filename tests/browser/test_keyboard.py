@@ -2,6 +2,8 @@
 can be filled in and saved, focus follows the order the page is read in and is always visible, and the add-row,
 remove and restore buttons work and put focus where the person continues (issue 13 §2)."""
 
+import itertools
+
 import pytest
 
 from actionplans.models import Action
@@ -14,7 +16,8 @@ pytestmark = pytest.mark.browser
 # (a sticky bar) covers it. Read after the transitions settle (reduced motion turns Bootstrap's off).
 FOCUSED = """() => {
   const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
-  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1), y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
   const hit = document.elementFromPoint(x, y);
   let sticky = false;
   for (let n = e; n && n !== document.body; n = n.parentElement) {
@@ -23,7 +26,8 @@ FOCUSED = """() => {
   return {
     tag: e.tagName, name: e.getAttribute('name') || '', text: (e.innerText || e.value || '').trim().slice(0, 40),
     top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right, sticky,
-    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || /\\d+px \\d+px \\d+px [2-9]/.test(s.boxShadow),
+    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
+      || /\\d+px \\d+px \\d+px [2-9]/.test(s.boxShadow),
     onScreen: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
     covered: !(hit && (hit === e || e.contains(hit) || hit.contains(e) || (e.labels && [...e.labels].includes(hit)))),
   };
@@ -52,13 +56,15 @@ def tab_through(page, stop, limit=200, key="Tab"):
             assert element["onScreen"] and not element["covered"], f"focused but hidden: {element}"
         if stop(element):
             return seen
-    raise AssertionError(f"never reached the element; focus went through {[(e['tag'], e['name'], e['text']) for e in seen]}")
+    raise AssertionError(
+        f"never reached the element; focus went through {[(e['tag'], e['name'], e['text']) for e in seen]}"
+    )
 
 
 def assert_reading_order(elements):
     """Each element is further down the page than the one before, or on the same line further right."""
     flowing = [e for e in elements if not e["sticky"]]
-    for before, after in zip(flowing, flowing[1:], strict=False):
+    for before, after in itertools.pairwise(flowing):
         if box(before) == box(after):
             continue
         same_line = after["top"] < before["bottom"] - 4 and after["bottom"] > before["top"] + 4
@@ -83,6 +89,14 @@ def test_the_training_form_works_with_the_keyboard_alone(sign_in, coordinator, l
     header_and_title = tab_through(page, lambda e: e["name"] == "title")
     assert header_and_title[0]["text"] == "Skip to main content"  # shown over the header while it has focus
     assert_reading_order(header_and_title[1:])
+    # The skip link itself: Enter on it, and the next Tab is in the page's own content, past the header.
+    page.goto(page.url)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('main')")
+    tab_through(page, lambda e: e["name"] == "title")
     page.keyboard.type("Gender mainstreaming in organizations")
     page.keyboard.press("Tab")
     page.keyboard.type("03152021")  # the native date field: month, day, year

@@ -70,10 +70,14 @@ def test_editing_a_training_is_not_asked_about_itself(client_for, coordinator, o
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_the_warning_takes_a_fixed_number_of_queries(client_for, coordinator, org_a, org_b, size, django_assert_num_queries):
+def test_the_warning_takes_a_fixed_number_of_queries(
+    client_for, coordinator, org_a, org_b, size, django_assert_num_queries
+):
     """More look-alike trainings, each with more organizations, cost no query more on the warning page."""
     for number in range(size):
-        _recorded(org_a, org_b, *(Organization.objects.create(name=f"O{number}-{i}", kind="other") for i in range(size)))
+        _recorded(
+            org_a, org_b, *(Organization.objects.create(name=f"O{number}-{i}", kind="other") for i in range(size))
+        )
     data = session_page_data(attendances=[attendance(org_a, women=3)])
     client = client_for(coordinator)
     # session, user, permissions (2), the organization and topic choices (2), the new training's checks (4), its
