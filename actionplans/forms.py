@@ -112,7 +112,7 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = row_helper(
             [("title", "col-md-8"), ("responsible", "col-md-4")],
-            [("start_date", "col-6 col-md-3"), ("due_date", "col-6 col-md-3"), ("status", "col-md-3"),
+            [("start_date", "col-sm-6 col-md-3"), ("due_date", "col-sm-6 col-md-3"), ("status", "col-md-3"),
              ("resources", "col-md-3")],
         )  # fmt: skip
 
@@ -145,8 +145,8 @@ class IndicatorForm(forms.ModelForm):
         self.fields["aggregation"].required = False
         self.helper = row_helper(
             [("name", "col-md-5"), ("kind", "col-md-3"), ("level", "col-md-4")],
-            [("baseline_value", "col-6 col-md-2"), ("baseline_date", "col-6 col-md-2"),
-             ("target_value", "col-6 col-md-2"), ("target_date", "col-6 col-md-2"),
+            [("baseline_value", "col-sm-6 col-md-2"), ("baseline_date", "col-sm-6 col-md-2"),
+             ("target_value", "col-sm-6 col-md-2"), ("target_date", "col-sm-6 col-md-2"),
              ("unit", "col-4 col-md-1"), ("data_source", "col-8 col-md-3")],
             [("aggregation", "col-md-5"), ("counts_people", "col-md-7 pt-md-4")],
         )  # fmt: skip

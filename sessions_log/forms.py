@@ -11,6 +11,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.formsets import ParentRowsFormSet
@@ -105,9 +106,9 @@ class FacilitatorForm(RowForm):
 
 
 class AttendanceForm(RowForm):
-    new_organization_name = forms.CharField(label=_("or a new organization"), max_length=255, required=False)
+    new_organization_name = forms.CharField(label=capfirst(_("or a new organization")), max_length=255, required=False)
     new_organization_kind = forms.ChoiceField(
-        label=_("its kind"),
+        label=capfirst(_("its kind")),
         choices=[("", _("— kind —")), *OrganizationKind.choices],
         required=False,
     )
@@ -149,8 +150,8 @@ class AttendanceForm(RowForm):
 
 
 class SessionTopicForm(RowForm):
-    new_question = forms.CharField(label=_("or a new question"), max_length=500, required=False)
-    new_theme = forms.CharField(label=_("its theme"), max_length=100, required=False)
+    new_question = forms.CharField(label=capfirst(_("or a new question")), max_length=500, required=False)
+    new_theme = forms.CharField(label=capfirst(_("its theme")), max_length=100, required=False)
 
     class Meta:
         model = SessionTopic
@@ -192,10 +193,10 @@ class SessionTopicForm(RowForm):
 
 class StoryForm(RowForm):
     barriers = forms.MultipleChoiceField(
-        label=_("barriers"), choices=Barrier.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("barriers")), choices=Barrier.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     consent_obtained = forms.BooleanField(
-        label=_("consent obtained"),
+        label=capfirst(_("consent obtained")),
         required=True,
         help_text=_("The participant agreed that the story is recorded."),
         error_messages={"required": _("A story can only be recorded with the participant's consent.")},

@@ -2,9 +2,13 @@
 (function () {
   "use strict";
 
-  function labelText(field) {
-    var label = field.id && document.querySelector('label[for="' + field.id + '"]');
+  // The words of a label (an element or a text node) without the admin's trailing colon.
+  function labelText(label) {
     return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+  }
+
+  function fieldLabelText(field) {
+    return labelText(field.id && document.querySelector('label[for="' + field.id + '"]'));
   }
 
   function name(root) {
@@ -12,7 +16,7 @@
     root.querySelectorAll(".select2-selection[role=combobox]").forEach(function (box) {
       var container = box.closest(".select2-container");
       var select = container && container.previousElementSibling;
-      var text = select && labelText(select);
+      var text = select && fieldLabelText(select);
       if (!text) return;
       box.setAttribute("aria-label", text);
       var shown = box.querySelector("[role=textbox]");
@@ -32,19 +36,18 @@
         var text = header && header.textContent.trim();
         if (!text) return;
         cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (control) {
-          if (!control.hasAttribute("aria-label") && !labelText(control)) control.setAttribute("aria-label", text);
+          if (!control.hasAttribute("aria-label") && !fieldLabelText(control)) control.setAttribute("aria-label", text);
         });
       });
     });
     // Split date and time fields: "Date:" and "Time:" are plain text before each input.
     root.querySelectorAll("p.datetime input").forEach(function (control) {
-      if (control.hasAttribute("aria-label") || labelText(control)) return;
+      if (control.hasAttribute("aria-label") || fieldLabelText(control)) return;
       var row = control.closest(".form-row, .fieldBox");
       var label = row && row.querySelector("label");
       var part = control.previousSibling;
       while (part && part.nodeType !== Node.TEXT_NODE) part = part.previousSibling;
-      control.setAttribute("aria-label", [label && label.textContent.replace(/:\s*$/, "").trim(),
-        part && part.textContent.replace(/:\s*$/, "").trim()].filter(Boolean).join(", "));
+      control.setAttribute("aria-label", [labelText(label), labelText(part)].filter(Boolean).join(", "));
     });
     // The two-list permission picker's help icons carry aria-label on a plain span: give them a role.
     root.querySelectorAll("span.help-tooltip[aria-label]:not([role])").forEach(function (icon) {

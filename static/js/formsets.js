@@ -19,6 +19,17 @@
 (function () {
   "use strict";
 
+  // Keyboard users continue in the row's first field they can see: not the hidden DELETE box some rows start with.
+  function focusFirstField(row) {
+    var fields = row ? row.querySelectorAll("input:not([type=hidden]), select, textarea") : [];
+    var first = Array.prototype.find.call(fields, function (field) {
+      return !field.disabled && field.getClientRects().length > 0;
+    });
+    if (first) {
+      first.focus();
+    }
+  }
+
   function addRow(container) {
     var prefix = container.dataset.formset;
     var total = container.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
@@ -35,10 +46,7 @@
     total.value = String(index + 1);
     var rows = body.querySelectorAll("[data-formset-form]");
     var row = rows[rows.length - 1];
-    var first = row && row.querySelector("input:not([type=hidden]), select, textarea");
-    if (first) {
-      first.focus();
-    }
+    focusFirstField(row);
     container.dispatchEvent(new CustomEvent("formset:added", { bubbles: true, detail: { row: row } }));
   }
 
@@ -92,10 +100,7 @@
     }
     row.hidden = false;
     notice.remove();
-    var first = row.querySelector("input:not([type=hidden]), select, textarea");
-    if (first) {
-      first.focus();
-    }
+    focusFirstField(row);
   }
 
   // Rows removed before a save that came back with errors are still removed: offer to restore them too.

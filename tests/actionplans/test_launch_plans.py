@@ -139,3 +139,32 @@ def test_a_launched_plan_is_titled_in_its_organizations_working_language(coordin
     services.plans_launch_from_session(session=session, by=coordinator)
     assert ActionPlan.objects.get(organization=org_a).title.startswith("Gender action plan after")
     assert ActionPlan.objects.get(organization=org_b).title.startswith("Гендерный план действий")
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_confirm_page_takes_a_fixed_number_of_queries(client_for, coordinator, size, django_assert_num_queries):
+    """More organizations to launch for, to skip, or that have their plan already: no query more."""
+    today = datetime.date.today()
+    session = TrainingSession.objects.create(title="Training", start_date="2021-11-18", end_date="2021-11-18")
+    for number in range(size):
+        new, busy, done = (
+            Organization.objects.create(name=f"{kind} {number}", kind=OrganizationKind.OTHER)
+            for kind in ("New", "Busy", "Done")
+        )
+        for organization in (new, busy, done):
+            Attendance.objects.create(session=session, organization=organization, women=1)
+        ActionPlan.objects.create(
+            organization=busy,
+            title="Current",
+            period_start=today - datetime.timedelta(days=10),
+            period_end=today + datetime.timedelta(days=100),
+        )
+        ActionPlan.objects.create(
+            organization=done, title="From it", period_start=today, period_end=today, source_session=session
+        )
+    client = client_for(coordinator)
+    # session, user, permissions (2), the training, its plans, attendances with organizations, plans in progress
+    # for the same months, the bell
+    with django_assert_num_queries(9):
+        html = client.get(reverse("actionplans:launch", args=[session.pk])).content.decode()
+    assert f"Busy {size - 1}" in html and f"New {size - 1}" in html

@@ -72,3 +72,23 @@ def test_restoring_needs_a_reason_and_an_archived_or_completed_plan(client_for, 
         reverse("actionplans:restore", args=[draft.pk]), {"reason": "x"}, follow=True
     )
     assert "that step is not possible now" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 8])
+@pytest.mark.parametrize(("step", "status"), [("archive", S.DRAFT), ("complete", S.APPROVED), ("restore", S.COMPLETED)])
+def test_the_confirm_and_restore_pages_take_a_fixed_number_of_queries(
+    client_for, coordinator, org_a, step, status, size, django_assert_num_queries
+):
+    """A plan with more actions and more history costs no query more on its confirm page."""
+    plan = make_plan(org_a, status=S.APPROVED, actions=size)
+    for number in range(size):
+        plan.title = f"Plan {number}"
+        plan.save()  # a history entry each
+    if status == S.COMPLETED:
+        plan.complete(by=coordinator)
+    else:
+        ActionPlan.objects.filter(pk=plan.pk).update(status=status)
+    client = client_for(coordinator)
+    # session, user, permissions (2), the plan with its organization, the bell
+    with django_assert_num_queries(6):
+        assert client.get(reverse(f"actionplans:{step}", args=[plan.pk])).status_code == 200

@@ -33,7 +33,7 @@ def test_every_page_is_in_the_inventory(db):
 
 def choose_language(page, base_url, language):
     page.goto(f"{base_url}/plans/" if page.url.startswith(base_url) else f"{base_url}/accounts/login/")
-    page.locator(f"form.language-switcher button[value='{language}']").click()
+    page.locator(f"form.language-switcher:visible button[value='{language}']").click()
     page.wait_for_load_state()
 
 

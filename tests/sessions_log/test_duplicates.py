@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from organizations.models import Organization, OrganizationKind
@@ -66,3 +67,22 @@ def test_editing_a_training_is_not_asked_about_itself(client_for, coordinator, o
     data = session_page_data(session={"summary": "Edited"})
     response = client_for(coordinator).post(reverse("sessions_log:edit", args=[session.pk]), data)
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_warning_takes_a_fixed_number_of_queries(
+    client_for, coordinator, org_a, org_b, size, django_assert_num_queries
+):
+    """More look-alike trainings, each with more organizations, cost no query more on the warning page."""
+    for number in range(size):
+        _recorded(
+            org_a, org_b, *(Organization.objects.create(name=f"O{number}-{i}", kind="other") for i in range(size))
+        )
+    data = session_page_data(attendances=[attendance(org_a, women=3)])
+    client = client_for(coordinator)
+    # session, user, permissions (2), the organization and topic choices (2), the new training's checks (4), its
+    # attendance row's organization and checks (5), trainings on that date, their attendances, the bell, the
+    # organizations for the new-organization kind hints
+    with django_assert_num_queries(19):
+        html = client.post(reverse("sessions_log:create"), data).content.decode()
+    assert html.count('class="alert-link"') == size
