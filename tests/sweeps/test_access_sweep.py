@@ -14,7 +14,6 @@ from django.test import Client
 
 from tests.sweeps.expectations import ROLES, Page
 from tests.sweeps.machinery import fingerprint, forms_harvest, request_rolled_back, targets
-from tests.sweeps.world import world_build
 
 PROBE = os.environ.get("SWEEP_PROBE")  # a file to write the answers seen to, in the table's notation
 SIGN_IN = "/accounts/login/?next="
@@ -48,11 +47,6 @@ def client_for(world, role, **options):
 
 def _api(url):
     return {"content_type": "application/json"} if url.startswith("/api/") else {}
-
-
-@pytest.fixture
-def world(db):
-    return world_build()
 
 
 def test_every_url_pattern_has_an_expectation(world):

@@ -82,7 +82,7 @@ def world_build():
     notification = Notification.objects.create(
         recipient=partner, kind="plan_approved", link=approved.get_absolute_url(), organization=org_a
     )
-    token, _raw = token_create(user=partner, name="sweep", expires_at=now + datetime.timedelta(days=30))
+    token, raw_token = token_create(user=partner, name="sweep", expires_at=now + datetime.timedelta(days=30))
     indicator = Indicator.objects.filter(objective__plan=approved).order_by("pk").first()
     users = {
         "coordinator": coordinator,
@@ -110,6 +110,7 @@ def world_build():
         "invitation_token": INVITATION_TOKEN,
         "notification": notification.pk,
         "token": token.pk,
+        "token_raw": raw_token,
         "session": TrainingSession.objects.get(title="Gender mainstreaming in organizations").pk,
         "topic": DiscussionTopic.objects.order_by("pk").first().pk,
         "org_b": partner_b.memberships.get().organization.pk,
