@@ -96,6 +96,8 @@ def _build(pattern, name, route, page, ids, missing):
             spec = first.pk if first else MISSING
         if keyword == "pk" and spec is None:
             spec = page.kwargs.get("pk", page.obj)
+            if spec is not None and spec not in ids:
+                raise AssertionError(f"{name}: give organization A a {spec!r} in tests/sweeps/world.py (ids)")
         if spec is None:
             raise AssertionError(f"{name or route}: say in tests/sweeps/expectations.py what fills <{keyword}>")
         value = _value(spec, ids)
