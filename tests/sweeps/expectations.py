@@ -208,7 +208,10 @@ ADMIN = {
     # The shortcut answers 404 alike to people without the model's permission (issue 17 §9); coordinators hold
     # view permissions, so they are sent to the back office's sign-in, which they cannot pass.
     "admin:view_on_site": Page(
-        None, "admin 404 404 404 404 302 404", kwargs={"content_type_id": 1, "object_id": 1}, ids_of_a=()
+        None,
+        "admin 404 404 404 404 302 404",
+        kwargs={"content_type_id": "organization_type", "object_id": "organization"},
+        ids_of_a=("object_id",),
     ),
     "admin:app_list": Page(None, "admin admin admin admin 404 200 admin", kwargs={"app_label": "actionplans"}),
     "admin:catch_all": Page(None, "admin admin admin admin 404 404 admin"),

@@ -20,6 +20,7 @@ of its editor, and what belongs to no organization (a training, a topic).
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -114,6 +115,7 @@ def world_build():
         "session": TrainingSession.objects.get(title="Gender mainstreaming in organizations").pk,
         "topic": DiscussionTopic.objects.order_by("pk").first().pk,
         "org_b": partner_b.memberships.get().organization.pk,
+        "organization_type": ContentType.objects.get_for_model(Organization).pk,
     }
     assert Organization.objects.get(pk=ids["org_b"]) != org_a
     assert Evidence.objects.filter(pk=evidence.pk).exists()
