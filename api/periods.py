@@ -131,7 +131,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Write the period's report (values, action statuses, narrative); the plan must be approved",
     )
     @route(detail=True, methods=["put"], url_path="report", pagination_class=None, filterset_class=None)
-    def write_report(self, request, pk=None):
+    def write_report(self, request, pk=None, format=None):  # format: the router's ".json" suffix URLs
         period = get_object_or_404(ReportingPeriod.objects.for_user(request.user).select_related("plan"), pk=pk)
         if not user_can_edit(user=request.user, plan=period.plan):
             raise exceptions.PermissionDenied(_("You can read this plan but not change it."))

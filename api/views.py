@@ -110,7 +110,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Add a headcount (gender profile) on a date, at one or more levels",
     )
     @route(detail=True, methods=["post"], url_path="headcounts", pagination_class=None, filterset_class=None)
-    def add_headcounts(self, request, pk=None):
+    def add_headcounts(self, request, pk=None, format=None):  # format: the router's ".json" suffix URLs
         organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
         may_write = (
             is_coordinator(request.user)
@@ -250,7 +250,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Record a measurement of an indicator (the plan must be approved)",
     )
     @route(detail=True, methods=["post"], url_path="measurements", pagination_class=None, filterset_class=None)
-    def add_measurement(self, request, pk=None):
+    def add_measurement(self, request, pk=None, format=None):
         indicator = get_object_or_404(
             Indicator.objects.for_user(request.user).select_related("objective__plan__organization"), pk=pk
         )

@@ -65,3 +65,19 @@ def test_staff_downloads_last_years_action_plan_progress(staff_page, live_server
     header, first = (list(row) for row in sheet.iter_rows(min_row=1, max_row=2, values_only=True))
     assert header[0] == "Organization" and header[-2:] == ["Overdue", "Status submitted, not accepted"]
     assert first[0] == "Organization 1"
+
+
+def test_select_all_on_the_export_page_works_under_the_content_security_policy(staff_page, live_server):
+    """django-import-export's own page wires "Select all" with an inline onchange, which the CSP blocks; ours binds
+    it from a static script (found by the stored-script sweep, tests/browser/test_stored_script.py)."""
+    page = staff_page
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else 0)
+    page.goto(f"{live_server.url}/admin/organizations/organization/export/")
+    boxes = page.locator(".selectable-field-export-row input[type=checkbox]:visible")
+    assert boxes.count() > 2 and all(box.is_checked() for box in boxes.all())
+    page.locator("input.select-toggle").uncheck()
+    assert not any(box.is_checked() for box in boxes.all())
+    page.locator("input.select-toggle").check()
+    assert all(box.is_checked() for box in boxes.all())
+    assert blocked == []
