@@ -74,6 +74,10 @@ MIDDLEWARE = [
     # /healthz before anything reads the database (the session, the signed-in person).
     "config.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzip-compressed when the browser asks (a partner on a slow link): below whitenoise, so static files
+    # keep whitenoise's own precompressed copies and never pass through here. Django's GZipMiddleware pads the
+    # gzip header with random bytes (since 4.2), which defeats BREACH's length guessing of the CSRF token.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
