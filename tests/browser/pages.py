@@ -75,6 +75,7 @@ def pages_by_role():
 
     coordinator = [
         "/",
+        "/dashboard/decision-making/",
         "/sessions/",
         "/sessions/new/",
         session.get_absolute_url(),
