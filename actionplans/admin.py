@@ -200,6 +200,8 @@ class ActionPlanAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmi
     )
     search_fields = ("title", "organization__name", "organization__short_name", "statement_of_intent")
     list_select_related = ("organization",)
+    # No second COUNT(*) of the whole table for "(N total)": at 500,000 rows it costs more than the page.
+    show_full_result_count = False
     autocomplete_fields = ("organization", "source_session")
     # The workflow (submit, approve, return, complete, archive) goes through the model's methods on the pages.
     readonly_fields = ("status", "approved_by", "approved_at", "version", "created_at", "updated_at")
@@ -219,6 +221,8 @@ class ObjectiveAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin
     )
     search_fields = ("title", "description", "plan__title", "plan__organization__name")
     list_select_related = ("plan__organization",)
+    # No second COUNT(*) of the whole table for "(N total)": at 500,000 rows it costs more than the page.
+    show_full_result_count = False
     autocomplete_fields = ("plan",)
 
     @admin.display(description=_("organization"), ordering="plan__organization__name")
@@ -249,6 +253,8 @@ class ActionAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
         "objective__plan__organization__name",
     )
     list_select_related = ("objective__plan__organization",)
+    # No second COUNT(*) of the whole table for "(N total)": at 500,000 rows it costs more than the page.
+    show_full_result_count = False
     autocomplete_fields = ("objective",)
 
     @admin.display(description=_("organization"), ordering="objective__plan__organization__name")
@@ -282,6 +288,8 @@ class IndicatorAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin
     )
     search_fields = ("name", "data_source", "objective__title", "objective__plan__organization__name")
     list_select_related = ("objective__plan__organization",)
+    # No second COUNT(*) of the whole table for "(N total)": at 500,000 rows it costs more than the page.
+    show_full_result_count = False
     autocomplete_fields = ("objective",)
 
     @admin.display(description=_("organization"), ordering="objective__plan__organization__name")
@@ -300,6 +308,8 @@ class MeasurementAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
     )
     search_fields = ("indicator__name", "note", "indicator__objective__plan__organization__name")
     list_select_related = ("indicator__objective__plan__organization",)
+    # No second COUNT(*) of the whole table for "(N total)": at 500,000 rows it costs more than the page.
+    show_full_result_count = False
     autocomplete_fields = ("indicator", "recorded_by")
     date_hierarchy = "date"
 
