@@ -58,6 +58,26 @@ class PlanYearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MeasurementYearFilter(admin.SimpleListFilter):
+    """The year of a measurement. Replaces a date hierarchy, whose list of months read every row (500,000 at
+    100x the demo); the first and last dates come from the index on the date."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        span = Measurement.objects.aggregate(first=Min("date"), last=Max("date"))
+        if not span["first"]:
+            return []
+        return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
+            year = int(self.value())
+            return queryset.filter(date__gte=datetime.date(year, 1, 1), date__lte=datetime.date(year, 12, 31))
+        return queryset
+
+
 class ObjectivePlanYearFilter(PlanYearFilter):
     plan_path = "objective__plan"
 
@@ -303,6 +323,7 @@ class MeasurementAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
     resource_classes = (MeasurementResource,)
     list_display = ("indicator", "organization", "date", "value", "women", "total")
     list_filter = (
+        MeasurementYearFilter,
         choices_filter("indicator__kind", _("indicator kind")),
         choices_filter("indicator__objective__plan__organization__kind", _("organization kind")),
     )
@@ -311,7 +332,6 @@ class MeasurementAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
     # No second COUNT(*) of the whole table for "(N total)": at 500,000 rows it costs more than the page.
     show_full_result_count = False
     autocomplete_fields = ("indicator", "recorded_by")
-    date_hierarchy = "date"
 
     @admin.display(description=_("organization"), ordering="indicator__objective__plan__organization__name")
     def organization(self, measurement):
