@@ -39,8 +39,9 @@ def _grid(organizations, periods_each, coordinator):
 
 
 # Session, user, coordinator permission check (2: user perms, group perms), the periods with their plan,
-# organization and report (1), the trainings of the filter's select (1), the bell's unread count (1).
-OVERVIEW_QUERIES = 7
+# organization and report (1), the bell's unread count (1). (6, was 7: the training filter is a search box that
+# no longer lists every training.)
+OVERVIEW_QUERIES = 6
 
 
 @pytest.mark.parametrize(("organizations", "periods_each"), [(20, 4), (200, 8)])
