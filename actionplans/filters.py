@@ -5,7 +5,9 @@ from actionplans.models import ActionPlan
 from core.filters import ListFilterSet
 from core.roles import is_coordinator
 from organizations.models import Organization, OrganizationKind
+from organizations.widgets import organization_picker
 from sessions_log.models import TrainingSession
+from sessions_log.widgets import training_picker
 
 
 def _organizations(request):
@@ -21,7 +23,7 @@ class PlanFilter(ListFilterSet):
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionPlan.Status.choices, empty_label=_("Any"))
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=_organizations, empty_label=_("Any")
+        label=_("Organization"), queryset=_organizations, empty_label=_("Any"), widget=organization_picker()
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of organization"),
@@ -29,7 +31,9 @@ class PlanFilter(ListFilterSet):
         choices=OrganizationKind.choices,
         empty_label=_("Any"),
     )
-    source_session = django_filters.ModelChoiceFilter(label=_("Training"), queryset=_sessions, empty_label=_("Any"))
+    source_session = django_filters.ModelChoiceFilter(
+        label=_("Training"), queryset=_sessions, empty_label=_("Any"), widget=training_picker()
+    )
     overdue = django_filters.BooleanFilter(
         label=_("Overdue actions"),
         method="filter_overdue",

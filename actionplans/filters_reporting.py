@@ -8,6 +8,7 @@ from actionplans.models import PeriodState
 from core.widgets import small_select
 from organizations.models import OrganizationKind, Region
 from sessions_log.models import TrainingSession
+from sessions_log.widgets import training_picker
 
 
 def _any(choices):
@@ -18,7 +19,7 @@ class ReportingFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None, widget=small_select())
     session = forms.ModelChoiceField(
         label=_("Training"), queryset=TrainingSession.objects.none(), required=False, empty_label=_("Any"),
-        widget=small_select(),
+        widget=training_picker(small=True),
     )  # fmt: skip
     region = forms.ChoiceField(label=_("Region"), choices=_any(Region.choices), required=False, widget=small_select())
     kind = forms.ChoiceField(

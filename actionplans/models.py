@@ -139,6 +139,13 @@ class ActionPlan(models.Model):
 
     class Meta:
         ordering = ["organization__name", "-period_start"]
+        # Every filter and ordering of the lists and the dashboard has its index (issue 16; EXPLAINs in the README).
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="plan_status_updated"),
+            models.Index(fields=["-updated_at"], name="plan_updated"),
+            models.Index(fields=["period_start"], name="plan_period_start"),
+            models.Index(fields=["period_end"], name="plan_period_end"),
+        ]
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
         constraints = [
@@ -347,6 +354,10 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["order", "due_date", "pk"]
+        indexes = [
+            models.Index(fields=["order", "due_date", "id"], name="action_order_due"),
+            models.Index(fields=["due_date", "status"], name="action_due_status"),
+        ]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         constraints = [
@@ -420,6 +431,7 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["order", "id"], name="indicator_order")]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
@@ -517,6 +529,7 @@ class Measurement(models.Model):
 
     class Meta:
         ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["date", "id"], name="measurement_date")]
         get_latest_by = ["date", "pk"]
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")

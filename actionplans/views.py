@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,6 +60,7 @@ from actionplans.services import (
     recorded_with,
 )
 from core.language import document_language
+from core.paging import annotated_page
 from core.roles import coordinator_required, is_coordinator
 from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
@@ -86,7 +86,6 @@ def plan_list(request):
     """All plans for coordinators (review queue first), the user's own plans for partners."""
     plans = (
         ActionPlan.objects.for_user(request.user)
-        .with_progress()
         .select_related("organization", "source_session")
         .annotate(
             queue=Case(
@@ -96,7 +95,12 @@ def plan_list(request):
         .order_by("queue", "organization__name", "-period_start", "pk")  # pk: pages never repeat or skip a row
     )
     plan_filter = PlanFilter(request.GET or None, queryset=plans, request=request)
-    page = Paginator(plan_filter.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    page = annotated_page(
+        plan_filter.qs,
+        number=request.GET.get("page"),
+        per_page=PLANS_PER_PAGE,
+        annotate=lambda rows: rows.with_progress(),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     queue_count = (

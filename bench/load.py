@@ -44,16 +44,25 @@ def fetch(*, port, path, cookie="", host="127.0.0.1", timeout=900, weigh=False):
     return Fetched(response.status, len(body), seconds, len(gzip.compress(body, 6)) if weigh else 0)
 
 
-STATIC_RE = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+# What a browser loads on a first view: stylesheets, scripts, images in the page, and one icon (the first it is
+# offered; an apple-touch-icon is fetched only when the page is added to an iPhone's home screen).
+LOADED_RE = re.compile(
+    r'<link rel="stylesheet" href="(/static/[^"]+)"|<script src="(/static/[^"]+)"|<img src="(/static/[^"]+)"'
+)
+ICON_RE = re.compile(r'<link rel="icon" href="(/static/[^"]+)"')
 
 
 def page_weight(*, port, path, cookie):
     """What a page costs over the wire, as a browser that accepts brotli and gzip gets it: a first view loads the
-    HTML and each stylesheet and script it links (whitenoise serves them compressed); a repeat view only the HTML
-    (static files carry far-future cache headers). Also the HTML gzipped, for when the server does not compress."""
+    HTML and each stylesheet, script and image it links and one icon (whitenoise serves them compressed; the
+    apple-touch-icon is left out: only an iPhone adding the page to its home screen fetches it); a repeat view only
+    the HTML (static files carry far-future cache headers). Also the HTML gzipped at level 6."""
     html, encoding = _get(port, path, {"Cookie": cookie, "Accept": accept_for(path), "Accept-Encoding": "br, gzip"})
     plain, _ = _get(port, path, {"Cookie": cookie, "Accept": accept_for(path)})
-    assets = sorted(set(STATIC_RE.findall(plain.decode("utf-8", "replace"))))
+    text = plain.decode("utf-8", "replace")
+    assets = {url for match in LOADED_RE.findall(text) for url in match if url}
+    assets |= set(ICON_RE.findall(text)[:1])
+    assets = sorted(assets)
     static = sum(len(_get(port, asset, {"Accept-Encoding": "br, gzip"})[0]) for asset in assets)
     return {
         "first": len(html) + static,

@@ -91,7 +91,10 @@ def pages_for(built, say=print):
     plan, big, session = built.partner_plan, built.big_plan, built.session
     pages = [
         Page("coordinator", "dashboard (home)", "/"),
+        Page("coordinator", "dashboard: women in management, full table", "/dashboard/decision-making/"),
         Page("coordinator", "plans", "/plans/"),
+        Page("coordinator", "plans filtered by organization", f"/plans/?organization={built.partner_organization.pk}"),
+        Page("coordinator", "organization picker lookup", "/organizations/lookup/?q=a"),
         Page("coordinator", "organizations", "/organizations/"),
         Page("coordinator", "trainings", "/sessions/"),
         Page("coordinator", "topic library", "/topics/"),

@@ -74,6 +74,10 @@ MIDDLEWARE = [
     # /healthz before anything reads the database (the session, the signed-in person).
     "config.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzip-compressed when the browser asks (a partner on a slow link): below whitenoise, so static files
+    # keep whitenoise's own precompressed copies and never pass through here. Django's GZipMiddleware pads the
+    # gzip header with random bytes (since 4.2), which defeats BREACH's length guessing of the CSRF token.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_LIMIT_WINDOW = 3600
 PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
 PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
+# The dashboard's cached figures are renewed by any write they count; this expiry catches bulk writes (README).
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "600"))
 # Two-factor sign-in: coordinators, staff and superusers set up and use a second factor before any page but
 # the sign-in and set-up ones. On by default in production; the `make run` demo (DEBUG on) leaves it off.
 REQUIRE_2FA_FOR_STAFF = env_bool("REQUIRE_2FA_FOR_STAFF", "False" if DEBUG else "True")

@@ -196,8 +196,12 @@ def plans_chart(plans, *, year):
     return bar_chart(items, colours=STATUS_COLOURS)
 
 
-def overdue_chart(overdue, *, limit=12):
-    """The organizations with most overdue actions; the table under the chart lists all of them."""
+# Rows a chart (and the table under it) shows: at 2,000 organizations a chart of all of them would weigh megabytes.
+CHART_ROWS = 12
+
+
+def overdue_chart(overdue, *, limit=CHART_ROWS):
+    """The organizations with most overdue actions; the plans list filtered by overdue has the rest."""
     return bar_chart(overdue[:limit], colour=OVERDUE)
 
 
@@ -301,7 +305,11 @@ def dashboard_drawings(figures):
         "participants_chart": participants_chart(figures.reach_years),
         "plans_chart": plans_chart(figures.plans, year=year),
         "overdue_chart": overdue_chart(figures.overdue),
-        "decision_chart": decision_making_chart(figures.decision_making),
+        "decision_chart": decision_making_chart(figures.decision_making[:CHART_ROWS]),
+        # The tables under the charts show the same rows; the full table is a page of its own.
+        "decision_rows": figures.decision_making[:CHART_ROWS],
+        "overdue_rows": figures.overdue[:CHART_ROWS],
+        "overdue_more": max(len(figures.overdue) - CHART_ROWS, 0),
         "split": gender_split(figures.reach_year),
         "approved_meter": meter(figures.approved["in_year" if year else "overall"], figures.approved["with_plan"]),
         # The review queue is one list whatever the year: its card counts every plan waiting, as the banner

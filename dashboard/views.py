@@ -1,14 +1,17 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import ActionPlan
 from actionplans.selectors import needs_for_coordinator
 from core.db import read_from_replica
-from core.roles import coordinator_required
+from core.roles import coordinator_required, is_coordinator
 from dashboard import charts
-from dashboard.selectors import can_read_dashboard, dashboard_figures
+from dashboard.selectors import can_read_dashboard
+from dashboard.services import dashboard_figures_cached
 from sessions_log.models import TrainingSession
 
 EARLIEST_YEAR = 2000
@@ -28,10 +31,12 @@ def chosen_year(value, *, today):
 def _render_dashboard(request, *, read_only):
     today = timezone.localdate()
     year = chosen_year(request.GET.get("year"), today=today)
-    # The figures are aggregates over every row: the read replica's work when there is one (core/db.py). The lists
-    # of what needs doing below read the primary, so a plan just approved is not still shown as waiting.
+    # The figures are aggregates over every row: the read replica's work when there is one (core/db.py). The cache's
+    # stamp is read there too: it changes in the same transaction as the rows it counts, so the replica never pairs
+    # a new stamp with older rows. The lists of what needs doing below read the primary, so a plan just approved is
+    # not still shown as waiting.
     with read_from_replica():
-        figures = dashboard_figures(fetched_by=request.user, year=year, today=today)
+        figures = dashboard_figures_cached(fetched_by=request.user, year=year, today=today)
     years = sorted({*figures.years, today.year} | ({year} if year else set()), reverse=True)
     context = {
         "figures": figures,
@@ -64,3 +69,19 @@ def dashboard(request):
     if not can_read_dashboard(user=request.user):
         raise Http404
     return _render_dashboard(request, read_only=True)
+
+
+DECISION_ROWS_PER_PAGE = 50
+
+
+@login_required
+def decision_making(request):
+    """The full table under the dashboard's women-in-management chart (which shows the first organizations only)."""
+    if not can_read_dashboard(user=request.user):
+        raise Http404
+    today = timezone.localdate()
+    # This year's figures: the dashboard's default view, so usually already cached (the table is the same any year).
+    figures = dashboard_figures_cached(fetched_by=request.user, year=today.year, today=today)
+    page = Paginator(figures.decision_making, DECISION_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    back = reverse("home") if is_coordinator(request.user) else reverse("dashboard:index")
+    return render(request, "dashboard/decision_making.html", {"page": page, "rows": page.object_list, "back": back})

@@ -196,6 +196,8 @@ class HeadcountSnapshot(models.Model):
 
     class Meta:
         ordering = ["organization__name", "-as_of", "level"]
+        # The dashboard's earliest and latest management headcount per organization.
+        indexes = [models.Index(fields=["organization", "level", "as_of"], name="headcount_org_level_date")]
         verbose_name = _("headcount snapshot")
         verbose_name_plural = _("headcount snapshots")
         constraints = [

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.lookups import lookup_response
+from core.paging import annotated_page
 from core.roles import coordinator_required, is_coordinator
 from organizations.filters import OrganizationFilter
 from organizations.forms import HeadcountSnapshotForm, OrganizationForm
@@ -15,15 +16,25 @@ from organizations.services import headcount_snapshots_add
 PAGE_SIZE = 25
 
 
+@login_required
+def organization_lookup(request):
+    """Organizations matching ``?q=`` for the organization pickers (JSON); a partner finds only their own."""
+    organizations = Organization.objects.for_user(request.user).only("pk", "name").order_by("name", "pk")
+    return lookup_response(request, organizations, search_fields=("name", "short_name"), label=lambda o: o.name)
+
+
 @coordinator_required
 def organization_list(request):
-    organizations = (
-        Organization.objects.for_user(request.user)
-        .annotate(session_count=Count("attendances", distinct=True), plan_count=Count("action_plans", distinct=True))
-        .order_by("name")
-    )
+    organizations = Organization.objects.for_user(request.user).order_by("name")
     organization_filter = OrganizationFilter(request.GET or None, queryset=organizations)
-    page = Paginator(organization_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = annotated_page(
+        organization_filter.qs,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        annotate=lambda rows: rows.annotate(
+            session_count=Count("attendances", distinct=True), plan_count=Count("action_plans", distinct=True)
+        ),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": organization_filter, "page": page, "query": query.urlencode()}

@@ -86,6 +86,8 @@ class TrainingSessionAdmin(BackOfficeExportMixin, admin.ModelAdmin):
     list_filter = (OwnYearFilter, "format", "status")
     search_fields = ("title", "venue", "summary", "facilitators__name")
     list_select_related = ("host_organization",)
+    # No second COUNT(*) of the whole table for "(N total)": at 500,000 rows it costs more than the page.
+    show_full_result_count = False
     autocomplete_fields = ("host_organization",)
     date_hierarchy = "start_date"
     readonly_fields = ("created_by", "created_at", "updated_at")
@@ -120,6 +122,8 @@ class AttendanceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
     )
     search_fields = ("organization__name", "organization__short_name", "session__title")
     list_select_related = ("organization", "session")
+    # No second COUNT(*) of the whole table for "(N total)": at 500,000 rows it costs more than the page.
+    show_full_result_count = False
     autocomplete_fields = ("session", "organization")
 
     @admin.display(description=_("session date"), ordering="session__start_date")

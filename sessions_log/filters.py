@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import ListFilterSet
 from core.widgets import small_select
 from organizations.models import Organization
+from organizations.widgets import organization_picker
 from sessions_log.models import Attendance, TrainingSession
 
 
@@ -24,7 +25,7 @@ class TrainingSessionFilter(ListFilterSet):
         label=_("Attending organization"),
         empty_label=_("Any organization"),
         method="filter_organization",
-        widget=small_select(),
+        widget=organization_picker(small=True),
     )
 
     class Meta:

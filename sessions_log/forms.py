@@ -4,12 +4,14 @@ Every row form is validated on its own; the formsets check what needs several ro
 organization or topic twice) and put the error beside the field that caused it.
 """
 
+import re
 import uuid
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core.formsets import ParentRowsFormSet
 from core.widgets import date_input
 from organizations.models import Organization, OrganizationKind
+from organizations.widgets import organization_picker
 from sessions_log.models import (
     Attendance,
     Barrier,
@@ -42,6 +45,7 @@ class TrainingSessionForm(forms.ModelForm):
             "start_date": date_input(),
             "end_date": date_input(),
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "host_organization": organization_picker(),
         }
 
     def __init__(self, *args, organizations, **kwargs):
@@ -117,15 +121,17 @@ class AttendanceForm(RowForm):
         model = Attendance
         fields = ["organization", "women", "men", "not_stated", "note"]
         widgets = {f: forms.NumberInput(attrs={"min": 0}) for f in ("women", "men", "not_stated")}
+        widgets["organization"] = organization_picker(small=True)
 
-    def __init__(self, *args, organizations=None, organization_choices=None, **kwargs):
+    def __init__(self, *args, organizations=None, organization_labels=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
         field.required = False
         if organizations is not None:
             field.queryset = organizations
-            # The formset reads the directory once; every row shares its list.
-            field.choices = organization_choices
+            # The formset looks up the chosen organizations' names once for every row.
+            field.widget.labels = organization_labels
+        field.empty_label = _("— pick —")
 
     def clean(self):
         cleaned = super().clean()
@@ -242,9 +248,15 @@ class RowFormSet(ParentRowsFormSet):
 
 class AttendanceFormSet(RowFormSet):
     def __init__(self, *args, organizations, **kwargs):
-        choices = [("", _("— pick —")), *((o.pk, o.name) for o in organizations)]
-        kwargs.setdefault("form_kwargs", {}).update(organizations=organizations, organization_choices=choices)
+        # Rows render only their chosen organization (the picker finds the others): their names in one query.
+        labels = {}
+        kwargs.setdefault("form_kwargs", {}).update(organizations=organizations, organization_labels=labels)
         super().__init__(*args, **kwargs)
+        chosen = Q(pk__in=self.get_queryset().values("organization_id"))
+        if self.is_bound:
+            pattern = re.compile(rf"{re.escape(self.prefix)}-\d+-organization$")
+            chosen |= Q(pk__in=[value for key, value in self.data.items() if pattern.match(key) and value.isdigit()])
+        labels.update((str(pk), name) for pk, name in organizations.filter(chosen).values_list("pk", "name"))
 
     def clean_rows(self):
         seen_ids, seen_names = set(), set()

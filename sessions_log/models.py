@@ -78,6 +78,10 @@ class TrainingSession(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-pk"]
+        indexes = [
+            models.Index(fields=["-start_date", "-id"], name="session_start"),
+            models.Index(fields=["status", "start_date"], name="session_status_start"),
+        ]
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
         constraints = [

@@ -5,6 +5,7 @@ from sessions_log import views
 app_name = "sessions_log"
 urlpatterns = [
     path("sessions/", views.session_list, name="list"),
+    path("sessions/lookup/", views.session_lookup, name="lookup"),
     path("sessions/new/", views.session_create, name="create"),
     path("sessions/<int:pk>/", views.session_detail, name="detail"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="edit"),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -13,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.language import document_language
+from core.lookups import lookup_response
+from core.paging import annotated_page
 from core.pdf import html_to_pdf
 from core.roles import coordinator_required
 from organizations.models import Organization
@@ -38,19 +39,27 @@ def _sum(field):
 
 @coordinator_required
 def session_list(request):
-    sessions = (
-        TrainingSession.objects.for_user(request.user)
-        .annotate(
-            organization_count=Count("attendances"), women=_sum("women"), men=_sum("men"), not_stated=_sum("not_stated")
-        )
-        .order_by("-start_date", "-pk")
-    )
+    sessions = TrainingSession.objects.for_user(request.user).order_by("-start_date", "-pk")
     session_filter = TrainingSessionFilter(request.GET or None, queryset=sessions, user=request.user)
-    page = Paginator(session_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = annotated_page(
+        session_filter.qs,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        annotate=lambda rows: rows.annotate(
+            organization_count=Count("attendances"), women=_sum("women"), men=_sum("men"), not_stated=_sum("not_stated")
+        ),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": session_filter, "page": page, "query": query.urlencode()}
     return render(request, "sessions_log/session_list.html", context)
+
+
+@coordinator_required
+def session_lookup(request):
+    """Trainings whose title matches ``?q=`` for the training pickers, newest first (JSON)."""
+    sessions = TrainingSession.objects.for_user(request.user).only("pk", "title", "start_date")
+    return lookup_response(request, sessions.order_by("-start_date", "-pk"), search_fields=("title",))
 
 
 @coordinator_required

@@ -23,6 +23,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database rolls back between tests, the cache would not (the
+    dashboard's figures are cached under a stamp that bulk_create in a test does not renew)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username, **extra):
     return User.objects.create_user(username=username, password=PASSWORD, email=f"{username}@example.org", **extra)
 

@@ -37,6 +37,8 @@ NOT_PAGES = {
     "actionplans:report_reopen": "POST only (its form is on the report page)",
     "actionplans:report_pdf": "a PDF download",
     "ping": "the benchmark's trivial view, plain text",
+    "organizations:lookup": "JSON for the organization picker (tests/organizations/test_pickers.py)",
+    "sessions_log:lookup": "JSON for the training picker (tests/organizations/test_pickers.py)",
     "sessions_log:pdf": "a PDF download",
     "report_download": "a CSV or XLSX download",
     "notifications:open": "POST only (marks it read, then goes to its page)",
@@ -73,6 +75,7 @@ def pages_by_role():
 
     coordinator = [
         "/",
+        "/dashboard/decision-making/",
         "/sessions/",
         "/sessions/new/",
         session.get_absolute_url(),

@@ -106,7 +106,9 @@ def test_every_chart_offers_its_numbers_as_a_table(programme, client_for, coordi
     assert "2023-01-01" in decision_table and "2 / 10" in decision_table and "4 / 10" in decision_table
 
 
-def test_the_overdue_table_lists_every_organization_even_when_the_chart_stops(client_for, coordinator):
+def test_the_overdue_table_stops_with_the_chart_and_links_to_the_plans_with_overdue_actions(client_for, coordinator):
+    """At 2,000 organizations a table of all of them weighed megabytes: it shows the chart's 12 and says how many
+    more there are, with a link to the plans list filtered by overdue actions."""
     for i in range(14):
         org = Organization.objects.create(name=f"Partner {i:02}", kind="local_cso")
         plan = ActionPlan.objects.create(
@@ -120,7 +122,9 @@ def test_the_overdue_table_lists_every_organization_even_when_the_chart_stops(cl
 
     assert len(rects(svg, "#b42318")) == 12
     table = page.split('<caption class="visually-hidden">Overdue actions per organization</caption>')[1]
-    assert table.split("</table>")[0].count("Partner ") == 14
+    assert table.split("</table>")[0].count("Partner ") == 12
+    assert "And 2 more organizations." in page
+    assert '/plans/?overdue=true">Plans with overdue actions</a>' in page
 
 
 def test_numbers_in_svg_attributes_keep_a_dot_decimal_in_russian(programme, client_for, coordinator):

@@ -54,9 +54,10 @@ def make_programme(size):
     )
 
 
-# The coordinator's home (/), whatever the data size:
+# The coordinator's home (/), whatever the data size, the first time (the figures are not cached yet):
 #   1-2   the session, the signed-in user
 #   3-4   the user's permissions and group permissions (is_coordinator; cached on the user for the request)
+#   +1    the figures' stamp, the key of the cached figures (dashboard.services)
 #   5     trainings held per year with their participants by gender       (reach_by_year)
 #   6     years that have trainings or plans (one UNION query)             (years_with_data)
 #   7     organizations reached by kind, in the year and overall           (organizations_reached_by_kind)
@@ -74,10 +75,12 @@ def make_programme(size):
 #   19-23 "What needs me": period reports waiting for review, overdue period reports (with plan and
 #         organization), organizations with a plan and no editor, members without an e-mail address,
 #         pending invitations
-COORDINATOR_HOME_QUERIES = 23
+COORDINATOR_HOME_QUERIES = 24
 # /dashboard/ for staff: the same without the coordinator's shortcuts (15-17, 19-23), and is_coordinator finds no
 # permission in 3-4 so the read-only check asks nothing more.
-STAFF_DASHBOARD_QUERIES = 15
+STAFF_DASHBOARD_QUERIES = 16
+# Once cached, the figures (5-14) cost nothing: the stamp is read and the figures come from the cache.
+COORDINATOR_HOME_CACHED_QUERIES = 14
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -113,3 +116,32 @@ def test_staff_dashboard_queries_do_not_grow_with_the_data(size, client_for, sta
 
     assert response.status_code == 200
     assert response.context["figures"].actions["overdue"] == size
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_second_visit_reads_the_figures_from_the_cache(size, client_for, coordinator, django_assert_num_queries):
+    make_programme(size)
+    client = client_for(coordinator)
+    first = client.get("/", {"year": "2025"})
+
+    with django_assert_num_queries(COORDINATOR_HOME_CACHED_QUERIES):
+        again = client.get("/", {"year": "2025"})
+
+    assert again.context["figures"] == first.context["figures"]
+
+
+# The full women-in-management table: session, user, permissions (2), the stamp, the headcounts per organization
+# (the rest of the figures come from the same cached computation: 10 more the first time), the bell.
+DECISION_TABLE_QUERIES = 16
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_full_decision_table_costs_the_same_at_any_size(size, client_for, coordinator, django_assert_num_queries):
+    make_programme(size)
+    client = client_for(coordinator)
+
+    with django_assert_num_queries(DECISION_TABLE_QUERIES):
+        response = client.get("/dashboard/decision-making/")
+
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == min(size, 50)

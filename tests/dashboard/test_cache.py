@@ -1,0 +1,93 @@
+"""The dashboard's figures are cached per year and renewed by any write they count; the women-in-management chart
+shows the first organizations and links to its full table (issue 16 §2)."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from organizations.models import HeadcountSnapshot, Level, Organization
+from sessions_log.models import Attendance, TrainingSession
+
+TABLE = "/dashboard/decision-making/"
+
+
+def test_the_url_of_the_full_table():
+    assert reverse("dashboard:decision_making") == TABLE
+
+
+def test_a_new_attendance_shows_on_the_next_visit(programme, client_for, coordinator, org_c):
+    client = client_for(coordinator)
+    before = client.get("/", {"year": "2025"}).context["figures"].reach_year.participants
+    session = TrainingSession.objects.filter(start_date__year=2025, status="held").order_by("pk").first()
+
+    Attendance.objects.create(session=session, organization=org_c, women=4, men=1)
+
+    assert client.get("/", {"year": "2025"}).context["figures"].reach_year.participants == before + 5
+
+
+def test_a_deleted_training_leaves_the_figures_at_once(programme, client_for, coordinator):
+    client = client_for(coordinator)
+    before = client.get("/", {"year": "all"}).context["figures"].reach_total.sessions
+
+    TrainingSession.objects.filter(status="held").order_by("pk").first().delete()
+
+    assert client.get("/", {"year": "all"}).context["figures"].reach_total.sessions == before - 1
+
+
+def test_a_write_that_is_rolled_back_keeps_the_cached_figures(programme, client_for, coordinator, org_c):
+    client = client_for(coordinator)
+    before = client.get("/", {"year": "all"}).context["figures"]
+    try:
+        with transaction.atomic():
+            HeadcountSnapshot.objects.create(organization=org_c, as_of="2026-01-01", level=Level.MANAGEMENT, women=9)
+            raise RuntimeError
+    except RuntimeError:
+        pass
+
+    assert client.get("/", {"year": "all"}).context["figures"] == before
+
+
+@pytest.fixture
+def twenty_organizations(db):
+    for number in range(20):
+        organization = Organization.objects.create(name=f"Council {number:02}")
+        HeadcountSnapshot.objects.create(
+            organization=organization, as_of=datetime.date(2025, 1, 1), level=Level.MANAGEMENT, women=number, men=20
+        )
+
+
+def test_the_chart_shows_12_organizations_and_links_to_the_full_table(twenty_organizations, client_for, coordinator):
+    page = client_for(coordinator).get("/").content.decode()
+    decision = page.split('id="chart-decision-heading"')[1].split("</section>")[0]
+
+    assert decision.count('<g class="dumbbell">') == 12
+    assert decision.count('<tr><th scope="row"') == 12
+    assert f'<a href="{TABLE}">All 20 organizations in a table</a>' in decision
+
+
+def test_the_full_table_lists_every_organization_highest_share_first(twenty_organizations, client_for, staff):
+    response = client_for(staff).get(TABLE)
+
+    assert response.status_code == 200
+    names = [item.organization for item in response.context["rows"]]
+    assert names[0] == "Council 19" and names[-1] == "Council 00" and len(names) == 20
+
+
+@pytest.mark.parametrize("who", ["partner", "viewer", "partner_b"])
+def test_partners_get_404_for_the_full_table(client_for, who, request):
+    assert client_for(request.getfixturevalue(who)).get(TABLE).status_code == 404
+
+
+def test_staff_without_the_dashboard_permission_get_404_for_the_full_table(client_for, db):
+    from tests.conftest import make_user
+
+    assert client_for(make_user("bare_staff", is_staff=True)).get(TABLE).status_code == 404
+
+
+def test_the_full_table_sends_someone_signed_out_to_sign_in(client, db):
+    response = client.get(TABLE)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
