@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0006_one_time_tokens_for_progress_and_measurements'),
+        ('actionplans', '0007_carry_over_measurements'),
         ('organizations', '0006_headcount_index'),
         ('sessions_log', '0004_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
