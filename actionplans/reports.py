@@ -7,7 +7,7 @@ they follow the list's filters and search; the command is for files too large fo
 from actionplans.models import ActionPlan
 from actionplans.reporting import IndicatorPeriodsReport
 from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource
-from core.exports import export_bytes
+from core.exports import export_bytes, export_write
 from sessions_log.resources import TrainingReachResource
 
 REPORTS = {
@@ -43,3 +43,15 @@ def report_export(*, name, file_format, year=None, statuses=DEFAULT_REPORT_STATU
     """The bytes of report ``name`` as csv, xlsx or json, for every organization (optionally one year)."""
     queryset = report_queryset(name=name, year=year, statuses=statuses, filters=filters)
     return export_bytes(resource=REPORTS[name](), queryset=queryset, file_format=file_format)
+
+
+def report_write(*, name, file_format, out, year=None, statuses=DEFAULT_REPORT_STATUSES, filters=None):
+    """Write report ``name`` into the binary file ``out``, a chunk of rows at a time: the rows written."""
+    queryset = report_queryset(name=name, year=year, statuses=statuses, filters=filters)
+    return export_write(resource=REPORTS[name](), queryset=queryset, file_format=file_format, out=out)
+
+
+def report_rows(*, name, year=None, statuses=DEFAULT_REPORT_STATUSES, filters=None):
+    """How many rows report ``name`` has (one COUNT query): large ones are made in the background."""
+    queryset = report_queryset(name=name, year=year, statuses=statuses, filters=filters)
+    return queryset.count()
