@@ -37,6 +37,7 @@ class ActionPlanResource(BackOfficeResource):
     source_session = related("source_session__title", _("Source session"))
     approved_by = computed(_("Approved by"))
     export_select_related = ("organization", "source_session", "approved_by")
+    dehydrate_related = ("approved_by",)
 
     class Meta:
         model = ActionPlan
@@ -66,6 +67,7 @@ class ObjectiveResource(BackOfficeResource):
     organization = related("plan__organization__name", _("Organization"))
     plan = related("plan__title", _("Plan"))
     export_select_related = ("plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Objective
@@ -79,6 +81,7 @@ class ActionResource(BackOfficeResource):
     plan = related("objective__plan__title", _("Plan"))
     objective = related("objective__title", _("Objective"))
     export_select_related = ("objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Action
@@ -116,6 +119,7 @@ class ActionPlanProgressResource(BackOfficeResource):
     objective = related("objective__title", _("Objective"))
     overdue = computed(_("Overdue"))
     export_select_related = ("objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Action
@@ -160,6 +164,7 @@ class IndicatorResource(BackOfficeResource):
     plan = related("objective__plan__title", _("Plan"))
     objective = related("objective__title", _("Objective"))
     export_select_related = ("objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Indicator
@@ -208,6 +213,7 @@ class IndicatorProgressResource(BackOfficeResource):
     # xgettext:no-python-format
     progress = computed(_("% of the way from baseline to target"))
     export_select_related = ("objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Indicator
@@ -263,6 +269,7 @@ class MeasurementResource(BackOfficeResource):
     plan = related("indicator__objective__plan__title", _("Plan"))
     indicator = related("indicator__name", _("Indicator"))
     export_select_related = ("indicator__objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Measurement
@@ -275,6 +282,7 @@ class ProgressUpdateResource(BackOfficeResource):
     organization = related("plan__organization__name", _("Organization"))
     plan = related("plan__title", _("Plan"))
     export_select_related = ("plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = ProgressUpdate
@@ -288,6 +296,7 @@ class EvidenceResource(BackOfficeResource):
     plan = related("update__plan__title", _("Plan"))
     update_date = related("update__date", _("Progress update date"), IsoDateWidget())
     export_select_related = ("update__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Evidence
@@ -300,6 +309,7 @@ class ReviewCommentResource(BackOfficeResource):
     organization = related("plan__organization__name", _("Organization"))
     plan = related("plan__title", _("Plan"))
     export_select_related = ("plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = ReviewComment
