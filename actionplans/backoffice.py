@@ -15,8 +15,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, Indicator
-from actionplans.reports import DEFAULT_REPORT_STATUSES, REPORTS, report_queryset, report_rows, report_write
+from actionplans.models import ActionPlan
+from actionplans.reports import (
+    DEFAULT_REPORT_STATUSES,
+    REPORTS,
+    report_may_export,
+    report_queryset,
+    report_rows,
+    report_write,
+)
 from core.exports import CONTENT_TYPES, background_start, export_rows, stream_csv
 from organizations.models import OrganizationKind, Region
 from sessions_log.models import TrainingSession
@@ -81,18 +88,12 @@ class ReportFilterForm(forms.Form):
         return filters
 
 
-def _may_export(user, resource_class):
-    """The admin export's permission on the report's model (the periods report is about indicators)."""
-    model = resource_class._meta.model if hasattr(resource_class, "_meta") else Indicator
-    return user.has_perm(f"{model._meta.app_label}.export_{model._meta.model_name}")
-
-
 @staff_member_required
 def reports_page(request):
     reports = [
         {"name": name, "title": TITLES.get(name, name), "description": DESCRIPTIONS.get(name, "")}
         for name, resource_class in REPORTS.items()
-        if _may_export(request.user, resource_class)
+        if report_may_export(request.user, name)
     ]
     if not reports:
         raise PermissionDenied
@@ -111,7 +112,7 @@ def report_download(request, name, file_format):
     resource_class = REPORTS.get(name)
     if resource_class is None or file_format not in FORMATS:
         raise Http404
-    if not _may_export(request.user, resource_class):
+    if not report_may_export(request.user, name):
         raise PermissionDenied
     form = ReportFilterForm(request.GET)
     if not form.is_valid():

@@ -4,7 +4,7 @@ The admin offers the same resources as extra export choices (on Attendance, Acti
 they follow the list's filters and search; the command is for files too large for a web request.
 """
 
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, Indicator
 from actionplans.reporting import IndicatorPeriodsReport
 from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource
 from core.exports import export_bytes, export_write
@@ -55,3 +55,11 @@ def report_rows(*, name, year=None, statuses=DEFAULT_REPORT_STATUSES, filters=No
     """How many rows report ``name`` has (one COUNT query): large ones are made in the background."""
     queryset = report_queryset(name=name, year=year, statuses=statuses, filters=filters)
     return queryset.count()
+
+
+def report_may_export(user, name):
+    """Whether ``user`` has the admin export's permission on report ``name``'s model (the periods report is about
+    indicators): the Reports page and the background job ask the same."""
+    resource_class = REPORTS[name]
+    model = resource_class._meta.model if hasattr(resource_class, "_meta") else Indicator
+    return user.has_perm(f"{model._meta.app_label}.export_{model._meta.model_name}")

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "exports",
     "django_q",
 ]
 
@@ -233,6 +234,7 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 EXPORT_CHUNK_SIZE = 2000
 EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
+EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", "1800"))  # seconds one background export may take
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
