@@ -1,3 +1,7 @@
+"""Exports made in the background: the files the task worker writes from the admin's exports and the back office's
+reports when they are too large for a request, the "My exports" page, the download (only for the person who asked)
+and the daily cleanup after EXPORT_KEEP_DAYS days. It sits above actionplans because it runs their reports."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
