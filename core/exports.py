@@ -375,6 +375,26 @@ class BackOfficeResource(resources.ModelResource):
                 label = labels.get(value)
                 return label if label is not None else str(value or "")
 
+        elif type(widget) in (TextWidget, widgets.CharWidget) and widget.coerce_to_string:
+            # The commonest cell, in one step: CharWidget.render's text, formula-escaped for CSV.
+            value_of = _value_getter(field, column)
+
+            def text(instance):
+                value = value_of(instance)
+                if value is None:
+                    return ""
+                if type(value) is not str:
+                    value = force_str(value)
+                return "'" + value if not native and value.startswith(FORMULA_TRIGGERS) else value
+
+            return text
+
+        elif type(widget) in (WholeNumberWidget, DecimalNumberWidget):
+            value_of = _value_getter(field, column)
+            if native or not widget.coerce_to_string:
+                return value_of
+            return lambda instance: "" if (value := value_of(instance)) is None else str(value)
+
         elif isinstance(widget, IsoDateWidget) and not native:
             render, value_of = widget.render, _value_getter(field, column)
 
