@@ -368,12 +368,17 @@ class BackOfficeResource(resources.ModelResource):
         if method is not None:
             get = method
         elif isinstance(widget, ChoicesWidget):
-            labels, value_of = {key: str(label) for key, label in widget.choices}, _value_getter(field, column)
+            # Labels translated (and, for CSV, formula-escaped) once per export.
+            escape = escape_formula if not native else str
+            labels = {key: escape(str(label)) for key, label in widget.choices}
+            value_of = _value_getter(field, column)
 
-            def get(instance):
+            def choice(instance):
                 value = value_of(instance)
                 label = labels.get(value)
-                return label if label is not None else str(value or "")
+                return label if label is not None else escape(str(value or ""))
+
+            return choice
 
         elif type(widget) in (TextWidget, widgets.CharWidget) and widget.coerce_to_string:
             # The commonest cell, in one step: CharWidget.render's text, formula-escaped for CSV.
@@ -398,9 +403,11 @@ class BackOfficeResource(resources.ModelResource):
         elif isinstance(widget, IsoDateWidget) and not native:
             render, value_of = widget.render, _value_getter(field, column)
 
-            def get(instance):
+            def iso_date(instance):  # "2021-11-25" or "": nothing a spreadsheet evaluates
                 value = value_of(instance)
                 return value.isoformat() if type(value) is datetime.date else render(value)
+
+            return iso_date
 
         else:
             render_kwargs = {"force_native_type": True} if native else {}
