@@ -181,3 +181,13 @@ def test_my_exports_page_reads_the_same_queries_at_any_size(client_for, exporter
 
 
 EXPECTED_QUERIES = 6
+
+
+def test_my_exports_for_each_role(client, client_for, partner, coordinator, exporter):
+    ExportJob.objects.create(user=exporter, title="Indicator progress", filename="i.csv", file_format="csv")
+    for user in (partner, coordinator):
+        page = client_for(user).get(reverse("exports:list"))
+        assert page.status_code == 200 and "Indicator progress" not in page.content.decode()
+        assert "No exports in the last days" in page.content.decode()
+    client.logout()
+    assert client.get(reverse("exports:list")).status_code == 302  # to the sign-in page
