@@ -3,18 +3,28 @@
 Permission-checked like the admin's exports: staff, and "Can export …" on the report's model.
 """
 
+import tempfile
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, Indicator
-from actionplans.reports import DEFAULT_REPORT_STATUSES, REPORTS, report_export
-from core.exports import EXPORT_FORMATS_BY_NAME
+from actionplans.models import ActionPlan
+from actionplans.reports import (
+    DEFAULT_REPORT_STATUSES,
+    REPORTS,
+    report_may_export,
+    report_queryset,
+    report_rows,
+    report_write,
+)
+from core.exports import CONTENT_TYPES, background_start, export_rows, stream_csv
 from organizations.models import OrganizationKind, Region
 from sessions_log.models import TrainingSession
 
@@ -41,7 +51,7 @@ TITLES = {
     "indicator-progress": _("Indicator progress"),
     "indicator-periods": _("Indicators by period"),
 }
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": EXPORT_FORMATS_BY_NAME["xlsx"]().get_content_type()}
+FORMATS = ("csv", "xlsx")
 
 
 class ReportFilterForm(forms.Form):
@@ -81,18 +91,12 @@ class ReportFilterForm(forms.Form):
         return filters
 
 
-def _may_export(user, resource_class):
-    """The admin export's permission on the report's model (the periods report is about indicators)."""
-    model = resource_class._meta.model if hasattr(resource_class, "_meta") else Indicator
-    return user.has_perm(f"{model._meta.app_label}.export_{model._meta.model_name}")
-
-
 @staff_member_required
 def reports_page(request):
     reports = [
         {"name": name, "title": TITLES.get(name, name), "description": DESCRIPTIONS.get(name, "")}
         for name, resource_class in REPORTS.items()
-        if _may_export(request.user, resource_class)
+        if report_may_export(request.user, name)
     ]
     if not reports:
         raise PermissionDenied
@@ -109,22 +113,34 @@ def reports_page(request):
 @staff_member_required
 def report_download(request, name, file_format):
     resource_class = REPORTS.get(name)
-    if resource_class is None or file_format not in CONTENT_TYPES:
+    if resource_class is None or file_format not in FORMATS:
         raise Http404
-    if not _may_export(request.user, resource_class):
+    if not report_may_export(request.user, name):
         raise PermissionDenied
     form = ReportFilterForm(request.GET)
     if not form.is_valid():
         context = {**admin.site.each_context(request), "title": _("Reports"), "form": form, "reports": [],
                    "formats": ["csv", "xlsx"]}  # fmt: skip
         return render(request, "admin/reports.html", context, status=400)
-    data = report_export(
-        name=name,
-        file_format=file_format,
-        year=form.cleaned_data["year"],
-        statuses=form.cleaned_data["statuses"] or DEFAULT_REPORT_STATUSES,
-        filters=form.report_filters(resource_class),
-    )
-    response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"'
-    return response
+    options = {
+        "name": name,
+        "year": form.cleaned_data["year"],
+        "statuses": list(form.cleaned_data["statuses"] or DEFAULT_REPORT_STATUSES),
+        "filters": {key: getattr(value, "pk", value) for key, value in form.report_filters(resource_class).items()},
+    }
+    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    if report_rows(**options) > settings.EXPORT_BACKGROUND_ROWS:
+        spec = {"source": "report", "format": file_format, **options}
+        queued = background_start(request=request, title=str(TITLES.get(name, name)), filename=filename, spec=spec)
+        if queued is not None:
+            return queued
+    if file_format == "csv":
+        queryset = report_queryset(**options)
+        rows, _title = export_rows(resource=REPORTS[name](), queryset=queryset, file_format="csv")
+        response = StreamingHttpResponse(stream_csv(rows), content_type=CONTENT_TYPES[file_format])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    out = tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
+    report_write(file_format=file_format, out=out, **options)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[file_format])

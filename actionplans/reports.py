@@ -4,11 +4,11 @@ The admin offers the same resources as extra export choices (on Attendance, Acti
 they follow the list's filters and search; the command is for files too large for a web request.
 """
 
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, Indicator
 from actionplans.reporting import IndicatorPeriodsReport
 from actionplans.resources import ActionPlanProgressResource, IndicatorProgressResource
 from core.db import on_replica
-from core.exports import export_bytes
+from core.exports import export_bytes, export_write
 from sessions_log.resources import TrainingReachResource
 
 REPORTS = {
@@ -45,3 +45,23 @@ def report_export(*, name, file_format, year=None, statuses=DEFAULT_REPORT_STATU
     """The bytes of report ``name`` as csv, xlsx or json, for every organization (optionally one year)."""
     queryset = report_queryset(name=name, year=year, statuses=statuses, filters=filters)
     return export_bytes(resource=REPORTS[name](), queryset=queryset, file_format=file_format)
+
+
+def report_write(*, name, file_format, out, year=None, statuses=DEFAULT_REPORT_STATUSES, filters=None):
+    """Write report ``name`` into the binary file ``out``, a chunk of rows at a time: the rows written."""
+    queryset = report_queryset(name=name, year=year, statuses=statuses, filters=filters)
+    return export_write(resource=REPORTS[name](), queryset=queryset, file_format=file_format, out=out)
+
+
+def report_rows(*, name, year=None, statuses=DEFAULT_REPORT_STATUSES, filters=None):
+    """How many rows report ``name`` has (one COUNT query): large ones are made in the background."""
+    queryset = report_queryset(name=name, year=year, statuses=statuses, filters=filters)
+    return queryset.count()
+
+
+def report_may_export(user, name):
+    """Whether ``user`` has the admin export's permission on report ``name``'s model (the periods report is about
+    indicators): the Reports page and the background job ask the same."""
+    resource_class = REPORTS[name]
+    model = resource_class._meta.model if hasattr(resource_class, "_meta") else Indicator
+    return user.has_perm(f"{model._meta.app_label}.export_{model._meta.model_name}")

@@ -40,6 +40,7 @@ class ActionPlanResource(BackOfficeResource):
     source_session = related("source_session__title", _("Source session"))
     approved_by = computed(_("Approved by"))
     export_select_related = ("organization", "source_session", "approved_by")
+    dehydrate_related = ("approved_by",)
 
     class Meta:
         model = ActionPlan
@@ -69,6 +70,7 @@ class ObjectiveResource(BackOfficeResource):
     organization = related("plan__organization__name", _("Organization"))
     plan = related("plan__title", _("Plan"))
     export_select_related = ("plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Objective
@@ -82,6 +84,7 @@ class ActionResource(BackOfficeResource):
     plan = related("objective__plan__title", _("Plan"))
     objective = related("objective__title", _("Objective"))
     export_select_related = ("objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Action
@@ -136,6 +139,7 @@ class ActionPlanProgressResource(BackOfficeResource):
     overdue = computed(_("Overdue"))
     waiting_status = computed(_("Status submitted, not accepted"))
     export_select_related = ("objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Action
@@ -188,6 +192,7 @@ class IndicatorResource(BackOfficeResource):
     plan = related("objective__plan__title", _("Plan"))
     objective = related("objective__title", _("Objective"))
     export_select_related = ("objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Indicator
@@ -270,6 +275,7 @@ class IndicatorProgressResource(BackOfficeResource):
     # xgettext:no-python-format
     progress = computed(_("% of the way from baseline to target"))
     export_select_related = ("objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Indicator
@@ -329,6 +335,7 @@ class MeasurementResource(BackOfficeResource):
     plan = related("indicator__objective__plan__title", _("Plan"))
     indicator = related("indicator__name", _("Indicator"))
     export_select_related = ("indicator__objective__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Measurement
@@ -341,6 +348,7 @@ class ProgressUpdateResource(BackOfficeResource):
     organization = related("plan__organization__name", _("Organization"))
     plan = related("plan__title", _("Plan"))
     export_select_related = ("plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = ProgressUpdate
@@ -354,6 +362,7 @@ class EvidenceResource(BackOfficeResource):
     plan = related("update__plan__title", _("Plan"))
     update_date = related("update__date", _("Progress update date"), IsoDateWidget())
     export_select_related = ("update__plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = Evidence
@@ -366,6 +375,7 @@ class ReviewCommentResource(BackOfficeResource):
     organization = related("plan__organization__name", _("Organization"))
     plan = related("plan__title", _("Plan"))
     export_select_related = ("plan__organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = ReviewComment

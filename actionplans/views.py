@@ -36,7 +36,6 @@ from actionplans.models import (
     ProgressUpdate,
     StalePlanError,
 )
-from actionplans.pdf import html_to_pdf
 from actionplans.reporting import plan_approve
 from actionplans.selectors import (
     indicator_series_attach,
@@ -61,6 +60,7 @@ from actionplans.services import (
 )
 from core.language import document_language
 from core.paging import annotated_page
+from core.pdf import pdf_once
 from core.roles import coordinator_required, is_coordinator
 from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
@@ -435,9 +435,10 @@ def evidence_download(request, pk, evidence_pk):
     return response
 
 
-def _print_html(request, plan, for_pdf=False):
+def _print_html(request, plan, for_pdf=False, printed_at=timezone.localtime):
     with translation.override(document_language(request)):
-        context = {**_plan_context(request, plan), "for_pdf": for_pdf, "printed_at": timezone.localtime()}
+        when = printed_at() if callable(printed_at) else printed_at
+        context = {**_plan_context(request, plan), "for_pdf": for_pdf, "printed_at": when}
         return render_to_string("actionplans/plan_print.html", context, request=request)
 
 
@@ -450,7 +451,13 @@ def plan_print(request, pk):
 @login_required
 def plan_pdf(request, pk):
     plan = plan_for_page(user=request.user, pk=pk)
-    pdf = html_to_pdf(_print_html(request, plan, for_pdf=True), base_url=request.build_absolute_uri("/"))
+    pdf = pdf_once(
+        folder=f"plans/{plan.pk}",
+        version=plan.version,
+        language=document_language(request),
+        html_for=lambda printed_at: _print_html(request, plan, for_pdf=True, printed_at=printed_at),
+        base_url=request.build_absolute_uri("/"),
+    )
     name = slugify(f"{plan.organization.short_name or plan.organization.name} {plan.title}", allow_unicode=True)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{name[:80] or 'plan'}.pdf")

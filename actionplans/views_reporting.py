@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,7 +25,6 @@ from actionplans.models import (
     ReportWorkflowError,
     StaleReportError,
 )
-from actionplans.pdf import html_to_pdf
 from actionplans.reporting import period_targets_set, report_save, schedule_apply
 from actionplans.selectors import (
     period_for_user,
@@ -37,6 +36,7 @@ from actionplans.selectors import (
     report_indicators,
 )
 from core.exports import CSVExport, XLSXExport, escape_formula
+from core.pdf import pdf_once
 from core.roles import coordinator_required, is_coordinator
 
 
@@ -225,8 +225,12 @@ def report_reopen(request, pk, number):
     return redirect(period)
 
 
-def _report_print_html(request, period, for_pdf=False):
-    context = {**_report_context(request, period), "for_pdf": for_pdf, "printed_at": timezone.localtime()}
+def _report_print_html(request, period, for_pdf=False, printed_at=timezone.localtime):
+    context = {
+        **_report_context(request, period),
+        "for_pdf": for_pdf,
+        "printed_at": printed_at() if callable(printed_at) else printed_at,
+    }
     return render_to_string("actionplans/report_print.html", context, request=request)
 
 
@@ -239,7 +243,14 @@ def report_print(request, pk, number):
 @login_required
 def report_pdf(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
-    pdf = html_to_pdf(_report_print_html(request, period, for_pdf=True), base_url=request.build_absolute_uri("/"))
+    report = period.existing_report
+    pdf = pdf_once(
+        folder=f"reports/{period.pk}",
+        version=report.version if report is not None else 0,
+        language=translation.get_language(),
+        html_for=lambda printed_at: _report_print_html(request, period, for_pdf=True, printed_at=printed_at),
+        base_url=request.build_absolute_uri("/"),
+    )
     organization = period.plan.organization
     name = slugify(f"{organization.short_name or organization.name} {period.plan.title} {period.number}", True)
     response = HttpResponse(pdf, content_type="application/pdf")

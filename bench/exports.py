@@ -9,7 +9,7 @@ export itself took (Django's start-up excluded) and the rows and bytes.
 
 Implementations:
 - ``export``: the code people run — a report through ``actionplans.reports`` (as ``export_report`` does), or
-  the admin's own export of a change list (``ModelAdmin._do_file_export``, streamed CSV or XLSX);
+  the admin's export of a change list as the task worker makes it (``core.exports.export_write``);
 - ``floor``: the same rows and columns with ``values_list(...).iterator()`` into ``csv.writer`` or an openpyxl
   write-only workbook — what any export of these rows costs at least.
 """
@@ -52,33 +52,31 @@ def _resource_and_queryset(target, rows):
 
 
 def export_real(target, file_format, rows, out):
-    """The export people run; returns the number of data rows written."""
-    from core.exports import EXPORT_FORMATS_BY_NAME, export_bytes
+    """The export people run; returns the number of data rows written.
+
+    A report as ``export_report`` and the background job write it (``actionplans.reports``, streamed into the
+    file); an admin export as the task worker makes it for a change list above ``EXPORT_BACKGROUND_ROWS``
+    (``core.exports.admin_export_write``: the change list's queryset, the admin's resource, streamed).
+    """
+    from core.exports import export_write
 
     resource_class, queryset = _resource_and_queryset(target, rows)
-    count = queryset.count()
     if target in REPORT_TARGETS:
         with open(out, "wb") as handle:
-            handle.write(export_bytes(resource=resource_class(), queryset=queryset, file_format=file_format))
-        return count
+            return export_write(resource=resource_class(), queryset=queryset, file_format=file_format, out=handle)
 
     from django.contrib import admin
-    from django.test import RequestFactory
+    from django.http import HttpRequest
 
     from organizations.models import User
 
     model_admin = admin.site._registry[queryset.model]
-    request = RequestFactory().post(f"/admin/{queryset.model._meta.app_label}/export/")
+    request = HttpRequest()
     request.user = User.objects.get(username="bench-admin")
-    queryset = _first_rows(model_admin.get_queryset(request), rows)
-    response = model_admin._do_file_export(EXPORT_FORMATS_BY_NAME[file_format](), request, queryset)
+    queryset = _first_rows(model_admin.get_export_queryset(request), rows)
+    resource = model_admin.get_export_resource_classes(request)[0](**model_admin.get_export_resource_kwargs(request))
     with open(out, "wb") as handle:
-        if response.streaming:
-            for chunk in response.streaming_content:
-                handle.write(chunk)
-        else:
-            handle.write(response.content)
-    return count
+        return export_write(resource=resource, queryset=queryset, file_format=file_format, out=handle)
 
 
 def export_floor(target, file_format, rows, out):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "exports",
     "django_q",
 ]
 
@@ -234,6 +235,12 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Off: it strips only a leading "=" and turns numbers into text. organizations/exports.py escapes every
 # formula trigger (= + - @ tab CR) with a leading apostrophe and leaves numbers as numbers.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# Exports stream rows in chunks; above EXPORT_BACKGROUND_ROWS rows an admin export or report is made by the task
+# worker and the person is notified with a download link (files are kept EXPORT_KEEP_DAYS days).
+EXPORT_CHUNK_SIZE = 2000
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
+EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", "1800"))  # seconds one background export may take
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("api/", include("api.urls")),
     path("notifications/", include("notifications.urls")),
+    path("exports/", include("exports.urls")),
     # Back-office reports page (issue 13), before the admin's own catch-all URLs.
     path("admin/reports/", backoffice.reports_page, name="backoffice_reports"),
     path("admin/reports/<slug:name>.<str:file_format>", backoffice.report_download, name="report_download"),

@@ -4,6 +4,7 @@ Fetching /static/ over HTTP from inside a request would make a single-worker ser
 reading from disk also means a plan's text can never make the server fetch an outside address.
 """
 
+import hashlib
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -11,6 +12,9 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 
 def _static_path(url):
@@ -50,3 +54,40 @@ def html_to_pdf(html, *, base_url):
     from weasyprint import HTML  # imported here: it loads Pango, which only the PDF download needs
 
     return HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).write_pdf()
+
+
+PDF_CACHE_FOLDER = "pdf-cache"
+
+
+def pdf_once(*, folder, version, language, html_for, base_url):
+    """The PDF of a document, made once and then served from media storage (Django's storages API, so S3 works).
+
+    ``html_for(printed_at)`` renders the document's HTML; it is rendered once without the printing time and hashed,
+    so the file's name carries the document's version, its language and what it shows: a new version, another
+    language, a new measurement or an action that became overdue today make a new file; anything else is served as
+    it was made (its "printed" line then says when it was made). Rendering the HTML takes milliseconds, WeasyPrint
+    seconds. Older files of the same document and language are deleted when a new one is made.
+    """
+    fingerprint = hashlib.sha256(html_for(None).encode()).hexdigest()[:20]
+    prefix = f"{language}-v{version}-"
+    name = f"{PDF_CACHE_FOLDER}/{folder}/{prefix}{fingerprint}.pdf"
+    try:
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    except (FileNotFoundError, OSError):
+        pass
+    pdf = html_to_pdf(html_for(timezone.localtime()), base_url=base_url)
+    _replace(folder=folder, language=language, name=name, pdf=pdf)
+    return pdf
+
+
+def _replace(*, folder, language, name, pdf):
+    try:
+        _dirs, files = default_storage.listdir(f"{PDF_CACHE_FOLDER}/{folder}")
+    except (FileNotFoundError, NotImplementedError):
+        files = []
+    for old in files:
+        if old.startswith(f"{language}-"):
+            default_storage.delete(f"{PDF_CACHE_FOLDER}/{folder}/{old}")
+    if not default_storage.exists(name):  # two requests at once: the first one's file stays
+        default_storage.save(name, ContentFile(pdf))

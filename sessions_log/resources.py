@@ -16,6 +16,7 @@ class TrainingSessionResource(BackOfficeResource):
     training_format = related("format", _("Format"), ChoicesWidget(TrainingSession.Format.choices))
     host_organization = related("host_organization__name", _("Host organization"))
     export_select_related = ("host_organization",)
+    dehydrate_related = ()
 
     class Meta:
         model = TrainingSession
@@ -37,6 +38,7 @@ class FacilitatorResource(BackOfficeResource):
     session = related("session__title", _("Session"))
     session_date = related("session__start_date", _("Session date"), IsoDateWidget())
     export_select_related = ("session",)
+    dehydrate_related = ()
 
     class Meta:
         model = Facilitator
@@ -50,6 +52,7 @@ class AttendanceResource(BackOfficeResource):
     organization = related("organization__name", _("Organization"))
     total = computed(_("Total"))
     export_select_related = ("session", "organization")
+    dehydrate_related = ()
 
     class Meta:
         model = Attendance
@@ -77,6 +80,7 @@ class TrainingReachResource(BackOfficeResource):
     region = related("organization__region", _("Region"), widget=ChoicesWidget(Region.choices))
     total = computed(_("Total"))
     export_select_related = ("session", "organization")
+    dehydrate_related = ()
 
     class Meta:
         model = Attendance
@@ -125,6 +129,7 @@ class SessionTopicResource(BackOfficeResource):
     session_date = related("session__start_date", _("Session date"), IsoDateWidget())
     topic = related("topic__question", _("Question"))
     export_select_related = ("session", "topic")
+    dehydrate_related = ()
 
     class Meta:
         model = SessionTopic
@@ -136,6 +141,7 @@ class FindingResource(BackOfficeResource):
     session = related("session__title", _("Session"))
     session_date = related("session__start_date", _("Session date"), IsoDateWidget())
     export_select_related = ("session",)
+    dehydrate_related = ()
 
     class Meta:
         model = Finding

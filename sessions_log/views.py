@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core.language import document_language
 from core.lookups import lookup_response
 from core.paging import annotated_page
-from core.pdf import html_to_pdf
+from core.pdf import pdf_once
 from core.roles import coordinator_required
 from organizations.models import Organization
 from sessions_log import selectors, services
@@ -241,13 +241,13 @@ def topic_delete(request, pk):
     return redirect("sessions_log:topics")
 
 
-def _document_html(request, session, *, for_pdf):
+def _document_html(request, session, *, for_pdf, printed_at=timezone.localtime):
     include_stories = request.GET.get("stories") == "1"
     with translation.override(document_language(request)):
         context = {
             **selectors.training_document(session=session, user=request.user, include_stories=include_stories),
             "for_pdf": for_pdf,
-            "printed_at": timezone.localtime(),
+            "printed_at": printed_at() if callable(printed_at) else printed_at,
             "query": request.GET.urlencode(),
         }
         return render_to_string("sessions_log/session_print.html", context, request=request)
@@ -263,7 +263,14 @@ def session_print(request, pk):
 @coordinator_required
 def session_pdf(request, pk):
     session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
-    pdf = html_to_pdf(_document_html(request, session, for_pdf=True), base_url=request.build_absolute_uri("/"))
+    stories = "stories" if request.GET.get("stories") == "1" else "no-stories"
+    pdf = pdf_once(
+        folder=f"trainings/{session.pk}/{stories}",
+        version=f"{session.updated_at:%Y%m%d%H%M%S%f}",
+        language=document_language(request),
+        html_for=lambda printed_at: _document_html(request, session, for_pdf=True, printed_at=printed_at),
+        base_url=request.build_absolute_uri("/"),
+    )
     name = slugify(f"{session.start_date:%Y-%m-%d} {session.title}", allow_unicode=True)[:80] or "training"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{name}.pdf")

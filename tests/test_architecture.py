@@ -15,7 +15,8 @@ BASE = Path(settings.BASE_DIR)
 # Top to bottom.
 LAYERS = [
     {"config", "demo", "bench"},
-    {"dashboard", "api", "assessments"},
+    # exports keeps the files the task worker makes from every app's resources (admin exports, reports).
+    {"dashboard", "api", "assessments", "exports"},
     {"actionplans"},
     # notifications knows no domain: plans call notifications.services.notify() downward.
     {"sessions_log", "accounts", "notifications"},

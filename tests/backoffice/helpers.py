@@ -31,6 +31,11 @@ def admin_export(client, model, *, resource=0, file_format="csv", query=""):
     return response
 
 
+def body(response):
+    """A response's bytes, whether streamed (CSV, files) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def read_csv(content):
     text = content.decode("utf-8")
     assert text.startswith("\ufeff"), "CSV starts with a byte-order mark so Excel reads UTF-8"

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from actionplans.models import ActionPlan
 from tests.backoffice.factories import make_world
-from tests.backoffice.helpers import read_csv, read_xlsx
+from tests.backoffice.helpers import body, read_csv, read_xlsx
 
 
 @pytest.fixture
@@ -42,11 +42,11 @@ def test_filters_choose_the_rows(client_for, exporter):
     ActionPlan.objects.filter(title="Gender action plan 2").update(status=ActionPlan.Status.DRAFT)
     client = client_for(exporter)
     url = reverse("report_download", args=["action-plan-progress", "csv"])
-    assert [r["Plan"] for r in read_csv(client.get(url).content)] == ["Gender action plan 1"]
-    rows = read_csv(client.get(url, {"statuses": ["draft"]}).content)
+    assert [r["Plan"] for r in read_csv(body(client.get(url)))] == ["Gender action plan 1"]
+    rows = read_csv(body(client.get(url, {"statuses": ["draft"]})))
     assert [r["Plan"] for r in rows] == ["Gender action plan 2"]
     response = client.get(reverse("report_download", args=["training-reach", "xlsx"]), {"year": 1990})
-    assert response.status_code == 200 and read_xlsx(response.content)[0] == []
+    assert response.status_code == 200 and read_xlsx(body(response))[0] == []
 
 
 def test_staff_without_the_export_permission_are_refused(client_for, staff):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation, InvitationRole, token_digest
 from actionplans.models import ActionPlan
+from exports.models import ExportJob
 from organizations.models import Organization, User
 from sessions_log.models import DiscussionTopic, TrainingSession
 
@@ -41,6 +42,7 @@ NOT_PAGES = {
     "sessions_log:lookup": "JSON for the training picker (tests/organizations/test_pickers.py)",
     "sessions_log:pdf": "a PDF download",
     "report_download": "a CSV or XLSX download",
+    "exports:download": "a file download (My exports lists it)",
     "notifications:open": "POST only (marks it read, then goes to its page)",
     "notifications:read_all": "POST only",
     "accounts:invitation_resend": "POST only",
@@ -120,6 +122,7 @@ def pages_by_role():
         f"{partner_plan.get_absolute_url()}print/",
         partner_org.get_absolute_url(),
         "/api/tokens/",
+        "/exports/",
     ]
     partner2_pages = [
         "/",
@@ -130,9 +133,16 @@ def pages_by_role():
         f"{approved.get_absolute_url()}indicators/{indicator.pk}/measurements/new/",
         *[f"{approved.get_absolute_url()}reports/{number}/{page}" for number in (1, 3, 4) for page in ("", "edit/")],
     ]
-    admin_pages = ["/dashboard/", "/admin/", "/admin/reports/", "/accounts/invitations/"]
+    admin_pages = ["/dashboard/", "/admin/", "/admin/reports/", "/accounts/invitations/", "/exports/"]
     request = RequestFactory().get("/admin/")
     request.user = User.objects.get(username="admin")
+    # "My exports" with one export of each status (the list of an empty page is swept with the partner's).
+    for status in ExportJob.Status:
+        ExportJob.objects.get_or_create(
+            user=request.user,
+            title=f"Action plan progress ({status.label})",
+            defaults={"filename": "action-plan-progress.xlsx", "file_format": "xlsx", "status": status, "rows": 12},
+        )
     for model, model_admin in site._registry.items():
         opts = model._meta
         base = f"/admin/{opts.app_label}/{opts.model_name}/"

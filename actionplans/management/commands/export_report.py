@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplans.models import ActionPlan
-from actionplans.reports import DEFAULT_REPORT_STATUSES, REPORTS, report_export
+from actionplans.reports import DEFAULT_REPORT_STATUSES, REPORTS, report_write
 from core.exports import EXPORT_FORMATS_BY_NAME
 
 
@@ -37,8 +37,14 @@ class Command(BaseCommand):
         path = Path(output)
         if not path.parent.is_dir():
             raise CommandError(f"The folder {path.parent} does not exist.")
-        data = report_export(
-            name=name, file_format=file_format, year=year, statuses=statuses or DEFAULT_REPORT_STATUSES
-        )
-        path.write_bytes(data)
-        self.stdout.write(f"Wrote {name} ({file_format}, {len(data):,} bytes) to {path}.")
+        # Written as the rows come (memory stays flat); a failed export leaves no half-written file behind.
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            with partial.open("wb") as out:
+                report_write(
+                    name=name, file_format=file_format, out=out, year=year, statuses=statuses or DEFAULT_REPORT_STATUSES
+                )
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
+        self.stdout.write(f"Wrote {name} ({file_format}, {path.stat().st_size:,} bytes) to {path}.")
