@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from actionplans.models import ActionPlan
 from actionplans.selectors import needs_for_coordinator
+from assessments.charts import distribution_chart
+from assessments.selectors import programme_distribution
 from core.roles import coordinator_required
 from dashboard import charts
 from dashboard.selectors import can_read_dashboard, dashboard_figures
@@ -36,6 +38,8 @@ def _render_dashboard(request, *, read_only):
         "read_only": read_only,
         **charts.dashboard_drawings(figures),
     }
+    context["assessment_areas"] = programme_distribution()
+    context["assessment_chart"] = distribution_chart(context["assessment_areas"])
     if not read_only:
         plans = ActionPlan.objects.for_user(request.user).select_related("organization")
         context["sessions"] = TrainingSession.objects.for_user(request.user).order_by("-start_date")[:5]

@@ -15,7 +15,9 @@ BASE = Path(settings.BASE_DIR)
 # Top to bottom.
 LAYERS = [
     {"config", "demo", "bench"},
-    {"dashboard", "api", "assessments"},
+    {"dashboard", "api"},
+    # The dashboard shows the self-assessment's distribution of scores, so assessments sits below it.
+    {"assessments"},
     {"actionplans"},
     # notifications knows no domain: plans call notifications.services.notify() downward.
     {"sessions_log", "accounts", "notifications"},
