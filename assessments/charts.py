@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002
 """Geometry of the self-assessment charts (SVG drawn by templates/assessments/_chart_*.html).
 
 As on the dashboard (dashboard/charts.py): horizontal positions are percentages of the width, vertical ones
@@ -71,8 +72,14 @@ def comparison_chart(comparison):
             value = getattr(area, attribute)
             if value is not None:
                 group.bars.append(
-                    Bar(name=name, value=value, colour=colour, y=px(y), width=pct(max(88 * value / 100, 0.6)),
-                        text_y=px(y + BAR - 1))
+                    Bar(
+                        name=name,
+                        value=value,
+                        colour=colour,
+                        y=px(y),
+                        width=pct(max(88 * value / 100, 0.6)),
+                        text_y=px(y + BAR - 1),
+                    )
                 )
             y += BAR + GAP
         groups.append(group)
@@ -107,8 +114,15 @@ def distribution_chart(distribution, *, row_height=40):
             count = item.counts[maturity]
             if count:
                 width = 100 * count / item.organizations
-                segments.append(Segment(label=str(labels[maturity]), count=count,
-                                        colour=MATURITY_COLOURS[maturity], x=pct(x), width=pct(width)))
+                segments.append(
+                    Segment(
+                        label=str(labels[maturity]),
+                        count=count,
+                        colour=MATURITY_COLOURS[maturity],
+                        x=pct(x),
+                        width=pct(width),
+                    )
+                )
                 x += width
         rows.append(StackRow(label=item.label, label_y=px(top + 15), bar_y=px(top + 21), segments=segments))
     legend = [(str(labels[m]), MATURITY_COLOURS[m]) for m in Maturity.values]

@@ -67,7 +67,11 @@ class ReviewForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         level = cleaned.get("validated_level")
-        if level is not None and level != self.instance.level and not (cleaned.get("coordinator_comment") or "").strip():
+        if (
+            level is not None
+            and level != self.instance.level
+            and not (cleaned.get("coordinator_comment") or "").strip()
+        ):
             self.add_error("coordinator_comment", _("Say why you changed the level; the partner sees this comment."))
         return cleaned
 
@@ -78,8 +82,11 @@ class QuestionForm(forms.ModelForm):
         fields = [
             "content_area",
             "order",
-            *[f"{field}_{language}" for field in ("text", "missing", "started", "in_place", "exemplary")
-              for language in LANGUAGES],
+            *[
+                f"{field}_{language}"
+                for field in ("text", "missing", "started", "in_place", "exemplary")
+                for language in LANGUAGES
+            ],
             "is_active",
         ]
         widgets = {

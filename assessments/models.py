@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """The organizational gender self-assessment: a questionnaire library by content area, an organization's
 assessment (draft → submitted → validated) with one answer per question, and suggested objectives and actions.
 
@@ -244,9 +245,7 @@ class Answer(models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
     )
-    question = models.ForeignKey(
-        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
-    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
     level = models.PositiveSmallIntegerField(_("level"), choices=AnswerLevel.choices, null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence = models.FileField(_("evidence file"), upload_to=answer_evidence_upload_to, max_length=500, blank=True)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002
 """Back-office export of self-assessment scores: one row per organization × assessment × content area."""
 
 from dataclasses import dataclass

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002
 """The scoring rules of the self-assessment, in one place: every page, chart and export calls these.
 
 - An answer counts its level (missing 0, started 1, in place 2, exemplary 3); the coordinator's level replaces the

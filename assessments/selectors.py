@@ -205,11 +205,11 @@ def suggestions_for(*, assessment, limit=WEAKEST_AREAS):
         ((score, order.index(area), area) for area, score in scores.items() if score is not None),
         key=lambda item: (item[0], item[1]),
     )[:limit]
-    areas = [area for _, _, area in weakest]
+    areas = [area for _score, _order, area in weakest]
     suggestions = Suggestion.objects.filter(is_active=True, content_area__in=areas).prefetch_related("actions")
     labels = dict(ContentArea.choices)
     result = []
-    for score, _, area in weakest:
+    for score, _order, area in weakest:
         maturity = scoring.maturity_of(score)
         fitting = [
             suggestion
@@ -217,8 +217,9 @@ def suggestions_for(*, assessment, limit=WEAKEST_AREAS):
             if suggestion.content_area == area
             and scoring.maturity_rank(maturity) <= scoring.maturity_rank(suggestion.up_to)
         ]
-        result.append(AreaSuggestions(area=area, label=str(labels[area]), score=score, maturity=maturity,
-                                      suggestions=fitting))
+        result.append(
+            AreaSuggestions(area=area, label=str(labels[area]), score=score, maturity=maturity, suggestions=fitting)
+        )
     return result
 
 
@@ -244,7 +245,7 @@ def programme_distribution():
     labels = dict(ContentArea.choices)
     result = []
     for area in ContentArea.values:
-        counts = {maturity: 0 for maturity in Maturity.values}
+        counts = dict.fromkeys(Maturity.values, 0)
         latest_scores, changes = [], []
         for rows in by_org.values():
             rows = sorted((year, scores) for year, scores in rows if scores.get(area) is not None)

@@ -1,5 +1,6 @@
 """Writes of the self-assessment: starting one, saving answers, validating, and taking suggestions into a plan."""
 
+import contextlib
 import datetime
 import os
 import uuid
@@ -108,10 +109,9 @@ def _indicator_for(*, suggestion, objective, assessment, language):
             indicator.level = suggestion.headcount_level
             indicator.unit = "%"
             indicator.data_source = _("Headcount by level")
-            try:
+            # Without a headcount at that level yet, the partner gives the baseline.
+            with contextlib.suppress(ValidationError):
                 indicator_baseline_from_headcount(indicator=indicator, organization=plan.organization)
-            except ValidationError:
-                pass  # no headcount at that level yet: the partner gives the baseline
         else:
             scores = scoring.scores_of_answers(assessment.answers.all())
             indicator.unit = _("points of 100")
@@ -154,8 +154,9 @@ def suggestion_take(*, plan, suggestion, assessment, by, action=None):
             )
             objective._history_user = by
             objective.save()
-            indicator = _indicator_for(suggestion=suggestion, objective=objective, assessment=assessment,
-                                       language=language)
+            indicator = _indicator_for(
+                suggestion=suggestion, objective=objective, assessment=assessment, language=language
+            )
             indicator._history_user = by
             indicator.save()
         chosen = [action] if action is not None else list(suggestion.actions.all())

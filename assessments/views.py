@@ -84,7 +84,8 @@ def assessment_detail(request, pk):
         "areas": _by_area(assessment.answers.all(), lambda answer: answer.question.content_area),
         "comparison": comparison,
         "chart": charts.comparison_chart(comparison),
-        "can_edit": assessment.is_editable and can_edit_for(user=request.user, organization_id=assessment.organization_id),
+        "can_edit": assessment.is_editable
+        and can_edit_for(user=request.user, organization_id=assessment.organization_id),
         "can_review": is_coordinator(request.user) and assessment.status == Assessment.Status.SUBMITTED,
         "thresholds": scoring.THRESHOLDS,
     }
@@ -95,8 +96,11 @@ def assessment_detail(request, pk):
 def assessment_edit(request, pk):
     assessment = assessment_for_editor(user=request.user, pk=pk)
     if not assessment.is_editable:
-        messages.error(request, _("This assessment is %(status)s: it cannot be changed now.")
-                       % {"status": assessment.get_status_display().lower()})
+        messages.error(
+            request,
+            _("This assessment is %(status)s: it cannot be changed now.")
+            % {"status": assessment.get_status_display().lower()},
+        )
         return redirect(assessment)
     answers = list(assessment.answers.all())
     forms = [AnswerForm(request.POST or None, request.FILES or None, instance=answer) for answer in answers]
@@ -109,7 +113,9 @@ def assessment_edit(request, pk):
         else:
             if "submit" in request.POST:
                 return _submit(request, assessment)
-            messages.success(request, _("Your answers were saved. Submit the assessment when every question has a level."))
+            messages.success(
+                request, _("Your answers were saved. Submit the assessment when every question has a level.")
+            )
             return redirect("assessments:edit", assessment.pk)
     context = {
         "assessment": assessment,
@@ -174,13 +180,19 @@ def assessment_validate(request, pk):
 @login_required
 def evidence_download(request, pk, answer_pk):
     """An answer's evidence file, only for those who may see the assessment, always as a download."""
-    answer = get_object_or_404(Answer.objects.for_user(request.user).exclude(evidence=""), assessment_id=pk, pk=answer_pk)
+    answer = get_object_or_404(
+        Answer.objects.for_user(request.user).exclude(evidence=""), assessment_id=pk, pk=answer_pk
+    )
     try:
         handle = answer.evidence.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=answer.evidence_name,
-                            content_type=answer.evidence_type or "application/octet-stream")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=answer.evidence_name,
+        content_type=answer.evidence_type or "application/octet-stream",
+    )
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "sandbox"
     return response
@@ -261,9 +273,11 @@ def suggestion_take(request, plan_pk, suggestion_pk):
         messages.error(request, str(error))
         return redirect(plan)
     if action is None:
-        messages.success(request, _("“%(title)s” was added to the plan with its indicator and actions; edit it as you need.")
-                         % {"title": objective.title})
+        messages.success(
+            request,
+            _("“%(title)s” was added to the plan with its indicator and actions; edit it as you need.")
+            % {"title": objective.title},
+        )
     else:
         messages.success(request, _("The action was added under “%(title)s”.") % {"title": objective.title})
     return redirect(reverse("assessments:suggestions", args=[plan.pk]))
-

@@ -45,8 +45,8 @@ from actionplans.models import (
 from actionplans.reminders import reminders_run
 from actionplans.reporting import schedule_apply
 from core.figures import share_of_women
-from demo.assessment_data import assessments_load
 from core.roles import COORDINATORS_GROUP
+from demo.assessment_data import assessments_load
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
 from sessions_log.models import (
     Attendance,

@@ -5,6 +5,7 @@ import pytest
 from actionplans.models import ContentArea
 from assessments.models import Answer, Assessment, Question, SuggestedAction, Suggestion
 from organizations.models import Organization, OrganizationKind
+from tests.actionplans.conftest import snapshot_a  # noqa: F401 (a fixture the tests here use)
 
 
 def make_questions(per_area=2):
@@ -69,7 +70,9 @@ def suggestions(db):
         )
         for order in range(2):
             SuggestedAction.objects.create(
-                suggestion=suggestion, order=order, title_en=f"Step {order + 1} for {area}",
+                suggestion=suggestion,
+                order=order,
+                title_en=f"Step {order + 1} for {area}",
                 title_ru=f"Шаг {order + 1} для {area}",
             )
         rows.append(suggestion)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002
 """The back office's export of self-assessment scores: one row per organization × assessment × content area."""
 
 import csv
@@ -25,7 +26,11 @@ def test_one_row_per_organization_assessment_and_area_with_readable_labels(org_a
     data = export_bytes(resource=AreaScoreResource(), queryset=Assessment.objects.all(), file_format="csv")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 3 * 7
-    row = next(r for r in rows if r["Organization"] == org_a.name and r["Year"] == "2025" and r["Content area"].startswith("Gender-based"))
+    row = next(
+        r
+        for r in rows
+        if r["Organization"] == org_a.name and r["Year"] == "2025" and r["Content area"].startswith("Gender-based")
+    )
     # gbv: the coordinator's 0 replaces the 3, plus a 2: 2 of 6 = 33; the other areas 5 of 6 = 83.
     assert (row["Score (0–100)"], row["Maturity"], row["Status"]) == ("33", "Developing", "Validated")
     assert row["Overall score"] == str(round((33 + 6 * 83) / 7))

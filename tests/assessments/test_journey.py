@@ -8,7 +8,7 @@ from django.urls import reverse
 from actionplans.models import Action, Indicator, Objective
 from assessments.models import Answer, Assessment
 from notifications.models import Notification
-from tests.actionplans.conftest import make_plan, minimal_pdf, snapshot_a  # noqa: F401 (a fixture)
+from tests.actionplans.conftest import make_plan, minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -105,9 +105,10 @@ def test_the_whole_journey(client, org_a, partner, coordinator, questions, sugge
     page = client.get(reverse("assessments:suggestions", args=[plan.pk])).content.decode()
     assert page.index("Improve gbv") < page.index("Improve leadership") < page.index("Improve recruitment")
     assert "Improve capacity" not in page
-    assert reverse("assessments:suggestions", args=[plan.pk]) in client.get(
-        reverse("actionplans:edit", args=[plan.pk])
-    ).content.decode()
+    assert (
+        reverse("assessments:suggestions", args=[plan.pk])
+        in client.get(reverse("actionplans:edit", args=[plan.pk])).content.decode()
+    )
 
     # One click adds the gbv objective with its indicator (baseline: the area's score) and actions, in Russian.
     gbv = next(s for s in suggestions if s.content_area == "gbv")

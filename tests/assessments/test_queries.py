@@ -4,7 +4,6 @@ questionnaire and of the programme."""
 import pytest
 from django.urls import reverse
 
-from tests.actionplans.conftest import make_plan
 from tests.assessments.conftest import make_assessment, make_organizations, make_questions
 
 # The assessment page (/assessments/<pk>/) for its partner:

@@ -59,7 +59,9 @@ def make_programme(size):
         for area in ContentArea.values
     )
     assessments = Assessment.objects.bulk_create(
-        Assessment(organization=org, year=year, status=Assessment.Status.VALIDATED) for org in orgs for year in (2024, 2025)
+        Assessment(organization=org, year=year, status=Assessment.Status.VALIDATED)
+        for org in orgs
+        for year in (2024, 2025)
     )
     Answer.objects.bulk_create(
         Answer(assessment=assessment, question=question, level=(i + k) % 4)
