@@ -51,3 +51,7 @@ class AssessmentAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
     readonly_fields = ("version", "submitted_at", "validated_at", "validated_by")
     resource_classes = (AreaScoreResource,)
     inlines = [AnswerInline]
+
+    def has_add_permission(self, request):
+        # An assessment starts from its page (/assessments/), which asks every active question.
+        return False
