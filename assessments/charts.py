@@ -20,8 +20,14 @@ MATURITY_COLOURS = {
     Maturity.ESTABLISHED: "#1d4ed8",
     Maturity.LEADING: "#15803d",
 }
+MAX_LABEL = 44
 BAR = 9
 GAP = 3
+
+
+def shorten(text, limit=MAX_LABEL):
+    """A label that fits on a phone; the full text stays in the SVG's description and the numbers table."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def pct(value):
@@ -45,6 +51,7 @@ class Bar:
 @dataclass
 class Group:
     label: str
+    full_label: str
     label_y: str
     bars: list = field(default_factory=list)
 
@@ -66,7 +73,7 @@ def comparison_chart(comparison):
         series.append((_("Programme median"), "median", MEDIAN))
     groups, top = [], 0
     for area in comparison.areas:
-        group = Group(label=area.label, label_y=px(top + 14))
+        group = Group(label=shorten(area.label), full_label=area.label, label_y=px(top + 14))
         y = top + 22
         for name, attribute, colour in series:
             value = getattr(area, attribute)
@@ -99,6 +106,7 @@ class Segment:
 @dataclass
 class StackRow:
     label: str
+    full_label: str
     label_y: str
     bar_y: str
     segments: list
@@ -124,6 +132,14 @@ def distribution_chart(distribution, *, row_height=40):
                     )
                 )
                 x += width
-        rows.append(StackRow(label=item.label, label_y=px(top + 15), bar_y=px(top + 21), segments=segments))
+        rows.append(
+            StackRow(
+                label=shorten(item.label),
+                full_label=item.label,
+                label_y=px(top + 15),
+                bar_y=px(top + 21),
+                segments=segments,
+            )
+        )
     legend = [(str(labels[m]), MATURITY_COLOURS[m]) for m in Maturity.values]
     return {"height": len(rows) * row_height, "rows": rows, "legend": legend}

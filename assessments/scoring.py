@@ -57,6 +57,15 @@ def maturity_of(score):
     return next(level for lowest, level in THRESHOLDS if score >= lowest)
 
 
+def maturity_ranges():
+    """[(maturity, lowest score, highest score)] from starting to leading, for the pages' legend."""
+    ranges, highest = [], 100
+    for lowest, level in THRESHOLDS:
+        ranges.append((level, lowest, highest))
+        highest = lowest - 1
+    return list(reversed(ranges))
+
+
 def maturity_rank(maturity):
     return MATURITY_ORDER.index(maturity)
 

@@ -87,7 +87,7 @@ def assessment_detail(request, pk):
         "can_edit": assessment.is_editable
         and can_edit_for(user=request.user, organization_id=assessment.organization_id),
         "can_review": is_coordinator(request.user) and assessment.status == Assessment.Status.SUBMITTED,
-        "thresholds": scoring.THRESHOLDS,
+        "maturity_ranges": scoring.maturity_ranges(),
     }
     return render(request, "assessments/assessment_detail.html", context)
 

@@ -107,3 +107,12 @@ def test_median_is_hidden_below_five_organizations_and_drafts_do_not_count(org_a
     assert not comparison.median_shown
     assert all(area.median is None for area in comparison.areas)
     assert comparison.organizations_assessed == 4
+
+
+def test_maturity_ranges_follow_the_thresholds():
+    assert scoring.maturity_ranges() == [
+        (Maturity.STARTING, 0, 24),
+        (Maturity.DEVELOPING, 25, 49),
+        (Maturity.ESTABLISHED, 50, 74),
+        (Maturity.LEADING, 75, 100),
+    ]
