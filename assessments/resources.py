@@ -3,13 +3,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ContentArea
 from assessments import scoring
 from assessments.models import Answer, Assessment, Maturity
 from core.exports import BackOfficeResource, WholeNumberWidget, related
+from organizations.models import OrganizationKind
 
 
 @dataclass
@@ -25,19 +27,40 @@ class ScoreRow:
 
 
 def score_rows(assessments):
-    """ScoreRow per assessment and area, from assessments with their answers and questions prefetched."""
+    """ScoreRow per assessment and area, in one query: the answers' points summed per assessment and area."""
     areas, maturities = dict(ContentArea.choices), dict(Maturity.choices)
-    for assessment in assessments:
-        scores = scoring.scores_of_answers(assessment.answers.all())
+    kinds, statuses = dict(OrganizationKind.choices), dict(Assessment.Status.choices)
+    grouped = (
+        Answer.objects.filter(assessment__in=assessments)
+        .values(
+            "assessment_id",
+            "assessment__organization__name",
+            "assessment__organization__kind",
+            "assessment__year",
+            "assessment__status",
+            "question__content_area",
+        )
+        .annotate(points=Sum(Coalesce("validated_level", "level", Value(0))), questions=Count("pk"))
+        .order_by("assessment__organization__name", "assessment__year", "assessment_id")
+    )
+    by_assessment = {}
+    for row in grouped:
+        by_assessment.setdefault(row["assessment_id"], []).append(row)
+    order = ContentArea.values
+    for rows in by_assessment.values():
+        scores = {
+            row["question__content_area"]: scoring.score_from_points(row["points"], row["questions"]) for row in rows
+        }
         overall = scoring.overall_score(scores)
-        for area, score in scores.items():
+        for row in sorted(rows, key=lambda row: order.index(row["question__content_area"])):
+            score = scores[row["question__content_area"]]
             maturity = scoring.maturity_of(score)
             yield ScoreRow(
-                organization=assessment.organization.name,
-                kind=str(assessment.organization.get_kind_display()),
-                year=assessment.year,
-                status=str(assessment.get_status_display()),
-                area=str(areas[area]),
+                organization=row["assessment__organization__name"],
+                kind=str(kinds.get(row["assessment__organization__kind"], "")),
+                year=row["assessment__year"],
+                status=str(statuses[row["assessment__status"]]),
+                area=str(areas[row["question__content_area"]]),
                 score=score,
                 maturity=str(maturities[maturity]) if maturity else "",
                 overall=overall,
@@ -64,6 +87,4 @@ class AreaScoreResource(BackOfficeResource):
         name = _("Scores per content area")
 
     def filter_export(self, queryset, **kwargs):
-        answers = Answer.objects.select_related("question")
-        assessments = queryset.select_related("organization").prefetch_related(Prefetch("answers", queryset=answers))
-        return list(score_rows(assessments.order_by("organization__name", "year", "pk")))
+        return list(score_rows(queryset.order_by().values("pk")))
