@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "notifications",
     "sessions_log",
     "actionplans",
+    "assessments",
     "dashboard",
     "demo",
     "rest_framework",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("", include("sessions_log.urls")),
     path("", include("actionplans.urls")),
+    path("assessments/", include("assessments.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("api/", include("api.urls")),
     path("notifications/", include("notifications.urls")),

@@ -779,5 +779,9 @@ def admin_export_write(*, spec, user, out):
     resource_class = model_admin.get_export_resource_classes(request)[spec.get("resource") or 0]
     resource = resource_class(**model_admin.get_export_resource_kwargs(request))
     return export_write(
-        resource=resource, queryset=queryset, file_format=spec["format"], out=out, export_fields=spec.get("fields")
+        resource=resource,
+        queryset=on_replica(queryset),  # as the export asked for on the page: every row, from the replica
+        file_format=spec["format"],
+        out=out,
+        export_fields=spec.get("fields"),
     )

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from actionplans.models import ActionPlan
 from actionplans.selectors import needs_for_coordinator
+from assessments.charts import distribution_chart
+from assessments.selectors import programme_distribution
 from core.db import read_from_replica
 from core.roles import coordinator_required, is_coordinator
 from dashboard import charts
@@ -37,6 +39,7 @@ def _render_dashboard(request, *, read_only):
     # not still shown as waiting.
     with read_from_replica():
         figures = dashboard_figures_cached(fetched_by=request.user, year=year, today=today)
+        assessment_areas = programme_distribution()
     years = sorted({*figures.years, today.year} | ({year} if year else set()), reverse=True)
     context = {
         "figures": figures,
@@ -45,6 +48,8 @@ def _render_dashboard(request, *, read_only):
         "read_only": read_only,
         **charts.dashboard_drawings(figures),
     }
+    context["assessment_areas"] = assessment_areas
+    context["assessment_chart"] = distribution_chart(assessment_areas)
     if not read_only:
         plans = ActionPlan.objects.for_user(request.user).select_related("organization")
         context["sessions"] = TrainingSession.objects.for_user(request.user).order_by("-start_date")[:5]

@@ -46,6 +46,7 @@ from actionplans.reminders import reminders_run
 from actionplans.reporting import schedule_apply
 from core.figures import share_of_women
 from core.roles import COORDINATORS_GROUP
+from demo.assessment_data import assessments_load
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
 from sessions_log.models import (
     Attendance,
@@ -987,6 +988,7 @@ class _Loader:
             self.session(spec, host=organizations[spec["host"]], organizations=organizations)
         for spec in PARTNERS:
             self.plan(spec, organizations[spec["key"]], session, reviewer=users["coordinator"], users=users)
+        assessments_load(self, organizations=organizations, users=users)
         return {"session": session, "organizations": organizations, "users": users}
 
     def get_or_create_renamed(self, model, *, field, names, defaults, **lookup):

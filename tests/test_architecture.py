@@ -16,7 +16,9 @@ BASE = Path(settings.BASE_DIR)
 LAYERS = [
     {"config", "demo", "bench"},
     # exports keeps the files the task worker makes from every app's resources (admin exports, reports).
-    {"dashboard", "api", "assessments", "exports"},
+    {"dashboard", "api", "exports"},
+    # The dashboard shows the self-assessment's distribution of scores, so assessments sits below it.
+    {"assessments"},
     {"actionplans"},
     # notifications knows no domain: plans call notifications.services.notify() downward.
     {"sessions_log", "accounts", "notifications"},

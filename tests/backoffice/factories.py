@@ -21,6 +21,7 @@ from actionplans.models import (
     ReportValue,
     ReviewComment,
 )
+from assessments.models import Answer, Assessment, Question, Suggestion
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, Region, User
 from sessions_log.models import (
     Attendance,
@@ -101,7 +102,23 @@ def make_world(n=1, *, session_date=datetime.date(2021, 11, 25)):
     )
     report = PeriodReport.objects.create(period=period, achieved="Policy drafted.")
     ReportValue.objects.create(report=report, indicator=indicator, value=Decimal("30"), women=3, men=7)
+    question = Question.objects.create(
+        content_area="leadership",
+        text_en=f"Are women on the board {n}?",
+        missing_en="No",
+        started_en="Some",
+        in_place_en="Yes",
+        exemplary_en="Half",
+    )
+    suggestion = Suggestion.objects.create(
+        content_area="leadership", title_en=f"More women on the board {n}", indicator_en="Score"
+    )
+    assessment = Assessment.objects.create(organization=org, year=2025, status=Assessment.Status.VALIDATED)
+    Answer.objects.create(assessment=assessment, question=question, level=2)
     return {
+        Question: question,
+        Suggestion: suggestion,
+        Assessment: assessment,
         Organization: org,
         User: user,
         Membership: membership,

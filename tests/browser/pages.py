@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation, InvitationRole, token_digest
 from actionplans.models import ActionPlan
+from assessments.models import Assessment, Question
 from exports.models import ExportJob
 from organizations.models import Organization, User
 from sessions_log.models import DiscussionTopic, TrainingSession
@@ -50,6 +51,11 @@ NOT_PAGES = {
     "accounts:membership_role": "POST only (its confirm page is the one of accounts:membership_end)",
     "accounts:two_factor_remove": "POST only",
     "accounts:two_factor_recovery_codes": "shown once, right after set-up (tests/browser/test_two_factor.py opens it)",
+    "assessments:start": "POST only (its form is on the self-assessment list)",
+    "assessments:submit": "POST only (the editor's own button submits too)",
+    "assessments:question_toggle": "POST only",
+    "assessments:take": "POST only (its buttons are on the suggestions page)",
+    "assessments:evidence": "a file download",
 }
 
 
@@ -75,9 +81,17 @@ def pages_by_role():
     # The demo's plans that report by period: every report status is among them.
     reporting = ActionPlan.objects.filter(reporting_periods__isnull=False).distinct().order_by("pk")
 
+    submitted_assessment = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).order_by("pk").first()
+    validated_assessment = Assessment.objects.filter(status=Assessment.Status.VALIDATED).order_by("-year", "pk").first()
     coordinator = [
         "/",
         "/dashboard/decision-making/",
+        "/assessments/",
+        validated_assessment.get_absolute_url(),
+        f"{submitted_assessment.get_absolute_url()}validate/",
+        "/assessments/questions/",
+        "/assessments/questions/new/",
+        f"/assessments/questions/{Question.objects.order_by('pk').first().pk}/edit/",
         "/sessions/",
         "/sessions/new/",
         session.get_absolute_url(),
@@ -123,9 +137,18 @@ def pages_by_role():
         partner_org.get_absolute_url(),
         "/api/tokens/",
         "/exports/",
+        "/assessments/",
+        *[assessment.get_absolute_url() for assessment in partner_org.assessments.order_by("year")],
+        *[
+            f"{assessment.get_absolute_url()}edit/"
+            for assessment in partner_org.assessments.filter(status=Assessment.Status.DRAFT)
+        ],
+        f"/assessments/plans/{partner_plan.pk}/suggestions/",
     ]
     partner2_pages = [
         "/",
+        "/assessments/",
+        *[assessment.get_absolute_url() for assessment in partner2_org.assessments.order_by("year")],
         "/notifications/",
         "/notifications/?show=unread",
         approved.get_absolute_url(),

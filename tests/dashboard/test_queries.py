@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from actionplans.models import Action, ActionPlan, ContentArea, Objective
+from assessments.models import Answer, Assessment, Question
 from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind
 from sessions_log.models import Attendance, TrainingSession
 
@@ -52,6 +53,21 @@ def make_programme(size):
         for i, org in enumerate(orgs)
         for year in (2023, 2025)
     )
+    # A validated self-assessment baseline and a re-assessment per organization, one question per content area.
+    questions = Question.objects.bulk_create(
+        Question(content_area=area, text_en=area, missing_en="-", started_en="-", in_place_en="-", exemplary_en="-")
+        for area in ContentArea.values
+    )
+    assessments = Assessment.objects.bulk_create(
+        Assessment(organization=org, year=year, status=Assessment.Status.VALIDATED)
+        for org in orgs
+        for year in (2024, 2025)
+    )
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, question=question, level=(i + k) % 4)
+        for i, assessment in enumerate(assessments)
+        for k, question in enumerate(questions)
+    )
 
 
 # The coordinator's home (/), whatever the data size, the first time (the figures are not cached yet):
@@ -68,19 +84,20 @@ def make_programme(size):
 #   12    earliest and latest management headcount per organization        (women_in_decision_making)
 #   13    period reports accepted / submitted / sent back / overdue         (reporting_counts)
 #   14    people counted in accepted period reports                         (people_reported)
-#   15    plans waiting for review, with their organization
-#   16    recent trainings
-#   17    recently updated plans, with their organization
-#   18    the bell's unread count (every page)
-#   19-23 "What needs me": period reports waiting for review, overdue period reports (with plan and
+#   15    self-assessment scores per validated assessment and content area (programme_distribution)
+#   16    plans waiting for review, with their organization
+#   17    recent trainings
+#   18    recently updated plans, with their organization
+#   19    the bell's unread count (every page)
+#   20-24 "What needs me": period reports waiting for review, overdue period reports (with plan and
 #         organization), organizations with a plan and no editor, members without an e-mail address,
 #         pending invitations
-COORDINATOR_HOME_QUERIES = 24
-# /dashboard/ for staff: the same without the coordinator's shortcuts (15-17, 19-23), and is_coordinator finds no
+COORDINATOR_HOME_QUERIES = 25
+# /dashboard/ for staff: the same without the coordinator's shortcuts (16-18, 20-24), and is_coordinator finds no
 # permission in 3-4 so the read-only check asks nothing more.
-STAFF_DASHBOARD_QUERIES = 16
+STAFF_DASHBOARD_QUERIES = 17
 # Once cached, the figures (5-14) cost nothing: the stamp is read and the figures come from the cache.
-COORDINATOR_HOME_CACHED_QUERIES = 14
+COORDINATOR_HOME_CACHED_QUERIES = 15
 
 
 @pytest.mark.parametrize("size", [3, 30])
