@@ -185,6 +185,33 @@ PAGES = {
     "api:period-write-report": Page("period", API_POST_ONLY, "403 ok.w 403 404 404 403 401", method="put"),
     "api:period-report-list": Page(None, API_LIST, NOT_THERE),
     "api:period-report-detail": Page("period_report", API_READ_A, NOT_THERE),
+    "assessments:list": Page(None, SIGNED_IN),  # each sees the assessments they may read
+    # The list's form names the organization: posted without one, nobody starts an assessment.
+    "assessments:start": Page(None, POST_ONLY, "404 404 404 404 404 404 login"),
+    "assessments:detail": Page("assessment", READ_A),
+    "assessments:edit": Page("assessment_draft", EDIT_A, WRITE_A),
+    "assessments:submit": Page("assessment_draft", POST_ONLY, WRITE_A),
+    "assessments:validate": Page("assessment_submitted", COORDINATORS, COORDINATOR_WRITE),
+    "assessments:evidence": Page(
+        "assessment_draft", READ_A, kwargs={"answer_pk": "answer"}, ids_of_a=("pk", "answer_pk")
+    ),
+    "assessments:questions": Page(None, COORDINATORS),
+    "assessments:question_new": Page(None, COORDINATORS, COORDINATOR_WRITE),
+    "assessments:question_edit": Page("question", COORDINATORS, COORDINATOR_WRITE),
+    "assessments:question_toggle": Page("question", POST_ONLY, COORDINATOR_WRITE),
+    "assessments:suggestions": Page(None, EDIT_A, kwargs={"plan_pk": "plan_draft"}, ids_of_a=("plan_pk",)),
+    "assessments:take": Page(
+        None,
+        POST_ONLY,
+        WRITE_A,
+        kwargs={"plan_pk": "plan_draft", "suggestion_pk": "suggestion"},
+        ids_of_a=("plan_pk",),
+    ),
+    "exports:list": Page(None, SIGNED_IN),  # one's own exports only
+    "exports:download": Page("export", "404 200 404 404 404 404 login"),  # its owner's (A's editor) only
+    "organizations:lookup": Page(None, SIGNED_IN),  # the picker's answers: a partner finds only their own
+    "sessions_log:lookup": Page(None, COORDINATORS),
+    "dashboard:decision_making": Page(None, COORDINATORS),
     "notifications:list": Page(None, SIGNED_IN),
     "notifications:open": Page("notification", POST_ONLY, "404 ok.w 404 404 404 404 login"),  # the editor's own
     "notifications:read_all": Page(None, POST_ONLY, OWN_ACCOUNT_WRITE),

@@ -13,8 +13,9 @@ The cast is the one of tests/conftest.py, on the demo's people where they exist:
 | ``anonymous`` | nobody signed in |
 
 `objects()` gives organization A's ids that fill the URL patterns: a plan in every status, its action, indicator,
-measurement, evidence, reporting periods and reports, its members, an invitation, a notification and an API token
-of its editor, and what belongs to no organization (a training, a topic).
+measurement, evidence, reporting periods and reports, its members, an invitation, a notification, an API token and
+an export of its editor, its self-assessments (validated, submitted, a draft with an evidence file), and what
+belongs to no organization (a training, a topic, a question and a suggestion of the self-assessment).
 """
 
 import datetime
@@ -28,7 +29,9 @@ from accounts.models import Invitation, InvitationRole, token_digest
 from actionplans.models import ActionPlan, Evidence, Indicator, Measurement, PeriodReport, ProgressUpdate
 from actionplans.services import evidence_store
 from api.services import token_create
+from assessments.models import Answer, Assessment, Question, Suggestion
 from demo.data import demo_load
+from exports.models import ExportJob
 from notifications.models import Notification
 from organizations.models import HeadcountSnapshot, Membership, Organization, User
 from sessions_log.models import DiscussionTopic, TrainingSession
@@ -85,6 +88,19 @@ def world_build():
     )
     token, raw_token = token_create(user=partner, name="sweep", expires_at=now + datetime.timedelta(days=30))
     indicator = Indicator.objects.filter(objective__plan=approved).order_by("pk").first()
+    # A's self-assessments: the demo's validated and submitted ones, and a draft with an evidence file.
+    assessments = org_a.assessments.order_by("year")
+    draft = Assessment.objects.create(organization=org_a, year=assessments.first().year - 1)
+    answer = Answer.objects.create(assessment=draft, question=Question.objects.order_by("pk").first(), level=1)
+    answer.evidence.save("policy.pdf", SimpleUploadedFile("policy.pdf", minimal_pdf()))
+    answer.evidence_name, answer.evidence_type = "policy.pdf", "application/pdf"
+    answer.save()
+    # An export A's editor asked for (the download is its owner's only).
+    export = ExportJob.objects.create(
+        user=partner, title="Action plan progress", filename="progress.csv", file_format="csv",
+        status=ExportJob.Status.READY, rows=1,
+    )  # fmt: skip
+    export.file.save("progress.csv", SimpleUploadedFile("progress.csv", b"plan\n"))
     users = {
         "coordinator": coordinator,
         "partner": partner,
@@ -114,6 +130,13 @@ def world_build():
         "token_raw": raw_token,
         "session": TrainingSession.objects.get(title="Gender mainstreaming in organizations").pk,
         "topic": DiscussionTopic.objects.order_by("pk").first().pk,
+        "assessment": assessments.filter(status=Assessment.Status.VALIDATED).last().pk,
+        "assessment_submitted": assessments.get(status=Assessment.Status.SUBMITTED).pk,
+        "assessment_draft": draft.pk,
+        "answer": answer.pk,
+        "question": Question.objects.order_by("pk").first().pk,
+        "suggestion": Suggestion.objects.filter(is_active=True).order_by("pk").first().pk,
+        "export": str(export.pk),
         "org_b": partner_b.memberships.get().organization.pk,
         "organization_type": ContentType.objects.get_for_model(Organization).pk,
     }
