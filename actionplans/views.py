@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
@@ -60,7 +59,7 @@ from actionplans.services import (
 )
 from core.language import document_language
 from core.paging import annotated_page
-from core.pdf import pdf_once
+from core.pdf import document_html, pdf_once
 from core.roles import coordinator_required, is_coordinator
 from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
@@ -435,17 +434,25 @@ def evidence_download(request, pk, evidence_pk):
     return response
 
 
-def _print_html(request, plan, for_pdf=False, printed_at=timezone.localtime):
+PLAN_TEMPLATE = "actionplans/plan_print.html"
+
+
+def _print_context(request, plan, *, for_pdf):
     with translation.override(document_language(request)):
-        when = printed_at() if callable(printed_at) else printed_at
-        context = {**_plan_context(request, plan), "for_pdf": for_pdf, "printed_at": when}
-        return render_to_string("actionplans/plan_print.html", context, request=request)
+        return {**_plan_context(request, plan), "for_pdf": for_pdf}
 
 
 @login_required
 def plan_print(request, pk):
     plan = plan_for_page(user=request.user, pk=pk)
-    return HttpResponse(_print_html(request, plan))
+    html = document_html(
+        PLAN_TEMPLATE,
+        _print_context(request, plan, for_pdf=False),
+        request=request,
+        language=document_language(request),
+        printed_at=timezone.localtime(),
+    )
+    return HttpResponse(html)
 
 
 @login_required
@@ -455,8 +462,9 @@ def plan_pdf(request, pk):
         folder=f"plans/{plan.pk}",
         version=plan.version,
         language=document_language(request),
-        html_for=lambda printed_at: _print_html(request, plan, for_pdf=True, printed_at=printed_at),
-        base_url=request.build_absolute_uri("/"),
+        template=PLAN_TEMPLATE,
+        context=_print_context(request, plan, for_pdf=True),
+        request=request,
     )
     name = slugify(f"{plan.organization.short_name or plan.organization.name} {plan.title}", allow_unicode=True)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
@@ -36,7 +35,7 @@ from actionplans.selectors import (
     report_indicators,
 )
 from core.exports import CSVExport, XLSXExport, escape_formula
-from core.pdf import pdf_once
+from core.pdf import document_html, pdf_once
 from core.roles import coordinator_required, is_coordinator
 
 
@@ -225,19 +224,20 @@ def report_reopen(request, pk, number):
     return redirect(period)
 
 
-def _report_print_html(request, period, for_pdf=False, printed_at=timezone.localtime):
-    context = {
-        **_report_context(request, period),
-        "for_pdf": for_pdf,
-        "printed_at": printed_at() if callable(printed_at) else printed_at,
-    }
-    return render_to_string("actionplans/report_print.html", context, request=request)
+REPORT_TEMPLATE = "actionplans/report_print.html"
 
 
 @login_required
 def report_print(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
-    return HttpResponse(_report_print_html(request, period))
+    html = document_html(
+        REPORT_TEMPLATE,
+        {**_report_context(request, period), "for_pdf": False},
+        request=request,
+        language=translation.get_language(),
+        printed_at=timezone.localtime(),
+    )
+    return HttpResponse(html)
 
 
 @login_required
@@ -248,8 +248,9 @@ def report_pdf(request, pk, number):
         folder=f"reports/{period.pk}",
         version=report.version if report is not None else 0,
         language=translation.get_language(),
-        html_for=lambda printed_at: _report_print_html(request, period, for_pdf=True, printed_at=printed_at),
-        base_url=request.build_absolute_uri("/"),
+        template=REPORT_TEMPLATE,
+        context={**_report_context(request, period), "for_pdf": True},
+        request=request,
     )
     organization = period.plan.organization
     name = slugify(f"{organization.short_name or organization.name} {period.plan.title} {period.number}", True)

@@ -14,7 +14,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 
 def _static_path(url):
@@ -59,24 +60,33 @@ def html_to_pdf(html, *, base_url):
 PDF_CACHE_FOLDER = "pdf-cache"
 
 
-def pdf_once(*, folder, version, language, html_for, base_url):
+def document_html(template, context, *, request, language, printed_at):
+    """A printable document's HTML in ``language``, with its "printed" line at ``printed_at`` (None: no line)."""
+    with translation.override(language):
+        return render_to_string(template, {**context, "printed_at": printed_at}, request=request)
+
+
+def pdf_once(*, folder, version, language, template, context, request):
     """The PDF of a document, made once and then served from media storage (Django's storages API, so S3 works).
 
-    ``html_for(printed_at)`` renders the document's HTML; it is rendered once without the printing time and hashed,
-    so the file's name carries the document's version, its language and what it shows: a new version, another
-    language, a new measurement or an action that became overdue today make a new file; anything else is served as
-    it was made (its "printed" line then says when it was made). Rendering the HTML takes milliseconds, WeasyPrint
-    seconds. Older files of the same document and language are deleted when a new one is made.
+    ``context`` is read once by the view; the HTML is rendered from it without the printing time and hashed, so the
+    file's name carries the document's version, its language and what it shows: a new version, another language, a
+    new measurement or an action that became overdue today make a new file; anything else is served as it was made
+    (its "printed" line then says when it was made). Rendering the HTML again for a new file reads nothing more (the
+    same context); rendering takes milliseconds, WeasyPrint seconds. Older files of the same document and language
+    are deleted when a new one is made.
     """
-    fingerprint = hashlib.sha256(html_for(None).encode()).hexdigest()[:20]
+    options = {"request": request, "language": language}
+    fingerprint = hashlib.sha256(document_html(template, context, printed_at=None, **options).encode()).hexdigest()
     prefix = f"{language}-v{version}-"
-    name = f"{PDF_CACHE_FOLDER}/{folder}/{prefix}{fingerprint}.pdf"
+    name = f"{PDF_CACHE_FOLDER}/{folder}/{prefix}{fingerprint[:20]}.pdf"
     try:
         with default_storage.open(name, "rb") as stored:
             return stored.read()
     except (FileNotFoundError, OSError):
         pass
-    pdf = html_to_pdf(html_for(timezone.localtime()), base_url=base_url)
+    html = document_html(template, context, printed_at=timezone.localtime(), **options)
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     _replace(folder=folder, language=language, name=name, pdf=pdf)
     return pdf
 

@@ -4,7 +4,6 @@ from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.language import document_language
 from core.lookups import lookup_response
 from core.paging import annotated_page
-from core.pdf import pdf_once
+from core.pdf import document_html, pdf_once
 from core.roles import coordinator_required
 from organizations.models import Organization
 from sessions_log import selectors, services
@@ -241,23 +240,31 @@ def topic_delete(request, pk):
     return redirect("sessions_log:topics")
 
 
-def _document_html(request, session, *, for_pdf, printed_at=timezone.localtime):
+DOCUMENT_TEMPLATE = "sessions_log/session_print.html"
+
+
+def _document_context(request, session, *, for_pdf):
     include_stories = request.GET.get("stories") == "1"
     with translation.override(document_language(request)):
-        context = {
+        return {
             **selectors.training_document(session=session, user=request.user, include_stories=include_stories),
             "for_pdf": for_pdf,
-            "printed_at": printed_at() if callable(printed_at) else printed_at,
             "query": request.GET.urlencode(),
         }
-        return render_to_string("sessions_log/session_print.html", context, request=request)
 
 
 @coordinator_required
 def session_print(request, pk):
     """The training report as an A4 document (stories only when asked for, under their pseudonyms)."""
     session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
-    return HttpResponse(_document_html(request, session, for_pdf=False))
+    html = document_html(
+        DOCUMENT_TEMPLATE,
+        _document_context(request, session, for_pdf=False),
+        request=request,
+        language=document_language(request),
+        printed_at=timezone.localtime(),
+    )
+    return HttpResponse(html)
 
 
 @coordinator_required
@@ -268,8 +275,9 @@ def session_pdf(request, pk):
         folder=f"trainings/{session.pk}/{stories}",
         version=f"{session.updated_at:%Y%m%d%H%M%S%f}",
         language=document_language(request),
-        html_for=lambda printed_at: _document_html(request, session, for_pdf=True, printed_at=printed_at),
-        base_url=request.build_absolute_uri("/"),
+        template=DOCUMENT_TEMPLATE,
+        context=_document_context(request, session, for_pdf=True),
+        request=request,
     )
     name = slugify(f"{session.start_date:%Y-%m-%d} {session.title}", allow_unicode=True)[:80] or "training"
     response = HttpResponse(pdf, content_type="application/pdf")
