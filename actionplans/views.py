@@ -67,13 +67,18 @@ from sessions_log.models import TrainingSession
 PLANS_PER_PAGE = 50
 
 
-def partner_home(request):
-    """A partner's front page: their organizations' plans with progress (called by config.views.home)."""
+def partner_home(request, *, more_needs=()):
+    """A partner's front page: their organizations' plans with progress (called by config.views.home).
+
+    ``more_needs`` are items of "What needs me" from apps above this one (the caller composes them); each has a
+    ``template`` that renders it as ``item``, so this app never names them.
+    """
     today = timezone.localdate()
     periods = periods_for_partner(user=request.user, today=today)
     context = {
         "plans": plans_for_home(user=request.user),
         "needs": needs_for_partner(user=request.user, today=today, periods=periods),
+        "more_needs": list(more_needs),
         "periods": periods,
         "next_due": periods[0] if periods else None,
     }

@@ -1,5 +1,7 @@
-"""What the self-assessment tells people: submitted (the coordinators) and validated (the organization's editors)."""
+"""What the self-assessment tells people: submitted (the coordinators), validated and due again (the organization's
+editors)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.events import editors_of
@@ -21,6 +23,14 @@ ASSESSMENT_VALIDATED = kinds.register(
         message=_("The gender self-assessment %(year)s was validated."),
         subject=_("Self-assessment validated: %(year)s"),
         summary=_("%(count)s self-assessments validated"),
+    )
+)
+ASSESSMENT_DUE = kinds.register(
+    kinds.Kind(
+        "assessment_due",
+        message=_("The yearly gender self-assessment of %(organization)s is due on %(due)s."),
+        subject=_("Self-assessment due: %(organization)s, %(due)s"),
+        summary=_("%(count)s yearly self-assessments due"),
     )
 )
 
@@ -51,4 +61,20 @@ def assessment_validated(assessment):
         kind=ASSESSMENT_VALIDATED,
         recipients=editors_of(assessment.organization_id),
         link=assessment.get_absolute_url(),
+    )
+
+
+def assessment_due(item):
+    """An organization's yearly re-assessment comes due (a reassessment.ReassessmentDue): its editors hear of it once
+    per organization and date."""
+    organization = item.organization
+    return notify(
+        recipients=editors_of(organization.pk),
+        kind=ASSESSMENT_DUE.code,
+        key=f"{ASSESSMENT_DUE.code}:{organization.pk}:{item.due.isoformat()}",
+        link=reverse("assessments:list"),
+        params={"organization": organization.name, "due": item.due.isoformat()},
+        group=organization.name,
+        topic=str(_("Gender self-assessment")),
+        organization=organization,
     )

@@ -1,7 +1,9 @@
-"""Writes of the self-assessment: starting one, saving answers, validating, and taking suggestions into a plan."""
+"""Writes of the self-assessment: starting one, saving answers, validating, taking suggestions into a plan, and
+the daily reminder of re-assessments coming due."""
 
 import contextlib
 import datetime
+import logging
 import os
 import uuid
 
@@ -16,6 +18,12 @@ from actionplans.models import Action, ActionPlan, Indicator, Objective, PlanWor
 from actionplans.services import indicator_baseline_from_headcount
 from assessments import events, scoring
 from assessments.models import Answer, Assessment, AssessmentWorkflowError, Question, Suggestion
+from assessments.reassessment import reassessments_due
+
+logger = logging.getLogger("assessments")
+
+# A reminder the daily job missed (the worker was down) still goes out this many days after the due date.
+REMINDER_CATCH_UP_DAYS = 7
 
 
 def assessment_start(*, organization, by, year=None):
@@ -167,3 +175,18 @@ def suggestion_take(*, plan, suggestion, assessment, by, action=None):
             row.save()
     plan.refresh_from_db()
     return objective
+
+
+def assessment_reminders_send(*, today=None):
+    """Tell each organization's editors once that its yearly re-assessment is due soon; returns how many were told.
+
+    Run daily by the queue's scheduler (migration assessments 0002). The notification's key names the organization
+    and the due date, so running it again, or every day of the 30 days before the date, tells nobody twice.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for item in reassessments_due(today=today):
+        if (today - item.due).days <= REMINDER_CATCH_UP_DAYS:
+            sent += len(events.assessment_due(item))
+    logger.info("Self-assessment reminders for %s: %s notifications", today, sent)
+    return sent

@@ -2,10 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from actionplans.views import partner_home
+from assessments.reassessment import reassessments_due
 from core.roles import is_coordinator, reads_dashboard
 from dashboard.views import coordinator_home
 from organizations.models import Membership
@@ -22,7 +24,8 @@ def home(request):
         return coordinator_home(request)
     if reads_dashboard(request.user) and not Membership.objects.filter(user=request.user).exists():
         return redirect("dashboard:index")
-    return partner_home(request)
+    # The yearly self-assessment due again joins "What needs me" from here: actionplans sits below assessments.
+    return partner_home(request, more_needs=reassessments_due(today=timezone.localdate(), editor=request.user))
 
 
 @never_cache

@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from accounts.models import Invitation
 from actionplans.models import ActionPlan, PeriodReport, ReportingPeriod, ReviewComment
+from assessments.reassessment import anniversary
 from organizations.models import Membership, Organization
 from tests.actionplans.conftest import make_plan
 
@@ -89,17 +90,22 @@ def test_a_partner_of_another_organization_sees_none_of_it(client_for, partner_b
 # with action counts, their objectives, indicators with latest values (3), the user's editor memberships for the
 # plan cards (1), reporting periods waiting for a report and the indicators and values they miss (3), the bell's
 # unread count (1), "What needs me": the organizations the person edits, plans to complete, the comments returning
-# them, actions due within 14 days (4).
-PARTNER_HOME_QUERIES = 16
+# them, actions due within 14 days (4), the yearly self-assessment due again: the approved plans of the organizations
+# the person edits with each organization's latest assessment year (1, from config.views.home).
+PARTNER_HOME_QUERIES = 17
 
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_partner_home_queries_do_not_grow(client_for, partner, coordinator, org_a, django_assert_num_queries, size):
     partner_world(org_a, coordinator, size)
+    due = timezone.localdate() + 10 * DAY
+    yearly = make_plan(org_a, title="Yearly plan", status=ActionPlan.Status.APPROVED, actions=0)
+    ActionPlan.objects.filter(pk=yearly.pk).update(period_start=anniversary(due, -1), period_end=anniversary(due, 2))
     client = client_for(partner)
     with django_assert_num_queries(PARTNER_HOME_QUERIES):
         response = client.get("/")
     assert _section(response).count("Add a budget line") == size
+    assert _section(response).count("Your yearly gender self-assessment") == 1
 
 
 def coordinator_world(coordinator, size):

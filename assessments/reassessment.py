@@ -1,0 +1,85 @@
+"""When an organization's yearly self-assessment is due again: the one rule the home page and the reminder share.
+
+An organization with an APPROVED action plan is due for a re-assessment on each anniversary of the plan's
+period_start that falls inside the plan's period (start + 1 year, + 2 years, ... up to period_end); a plan shorter
+than a year is due once, at its period_end. A 29 February start has its anniversaries on 28 February.
+
+Only the latest anniversary up to 30 days ahead counts (a missed earlier one is superseded by it). It is met by an
+assessment of the organization, in any status, for the anniversary's year or a later one: a partner can only
+start this year's assessment, so one that was missed last year is met by this year's.
+
+It is "due soon" from DUE_SOON_DAYS before the date to the date itself and "overdue" after it. With several
+approved plans the organization gets one item: the earliest date still to meet. Nothing is stored; every page and
+job computes it from today's date (timezone.localdate()).
+
+The anchor is the plan's period_start rather than its reporting schedule: the schedule may be quarterly,
+half-yearly or custom, while the plan's start date is the same for every plan and stated on every plan page.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from actionplans.models import ActionPlan
+from assessments.models import Assessment
+from organizations.models import Membership
+
+DUE_SOON_DAYS = 30
+
+
+def anniversary(start, years):
+    """``start`` plus whole years; 29 February falls on 28 February in other years."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
+
+
+def due_date_for(*, period_start, period_end, today):
+    """The plan's re-assessment date that counts today (the latest one up to DUE_SOON_DAYS ahead), or None."""
+    horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    if anniversary(period_start, 1) > period_end:
+        return period_end if period_end <= horizon else None
+    due = None
+    years = 1
+    while (candidate := anniversary(period_start, years)) <= min(period_end, horizon):
+        due, years = candidate, years + 1
+    return due
+
+
+@dataclass
+class ReassessmentDue:
+    """One organization's re-assessment to do, as the partner's "What needs me" shows it."""
+
+    organization: object
+    due: datetime.date
+    today: datetime.date
+    template: str = "assessments/_reassessment_due.html"
+
+    @property
+    def overdue(self):
+        return self.today > self.due
+
+
+def reassessments_due(*, today, editor=None):
+    """The organizations due for a re-assessment today, by name; with ``editor`` only those the person edits.
+
+    One query whatever the number of plans and assessments: the approved plans with their organization and the
+    year of the organization's latest assessment.
+    """
+    plans = ActionPlan.objects.filter(status=ActionPlan.Status.APPROVED, organization__is_active=True)
+    if editor is not None:
+        edited = Membership.objects.filter(user=editor, role=Membership.Role.EDITOR).values("organization_id")
+        plans = plans.filter(organization_id__in=edited)
+    latest = Assessment.objects.filter(organization_id=OuterRef("organization_id")).order_by("-year").values("year")
+    plans = plans.select_related("organization").annotate(latest_assessed=Subquery(latest[:1])).order_by("pk")
+    due_by_organization = {}
+    for plan in plans:
+        due = due_date_for(period_start=plan.period_start, period_end=plan.period_end, today=today)
+        if due is None or (plan.latest_assessed is not None and plan.latest_assessed >= due.year):
+            continue
+        known = due_by_organization.get(plan.organization_id)
+        if known is None or due < known.due:
+            due_by_organization[plan.organization_id] = ReassessmentDue(plan.organization, due, today)
+    return sorted(due_by_organization.values(), key=lambda item: (item.organization.name, item.organization.pk))
