@@ -28,6 +28,12 @@ from organizations.models import Membership
 DUE_SOON_DAYS = 30
 
 
+def years_startable(*, organization, today):
+    """The years an assessment of the organization may be started for today: this year, and the year of a
+    re-assessment due soon (in December, next January's anniversary can be met already)."""
+    return {today.year} | {item.due.year for item in reassessments_due(today=today, organization=organization)}
+
+
 def anniversary(start, years):
     """``start`` plus whole years; 29 February falls on 28 February in other years."""
     try:
@@ -62,8 +68,9 @@ class ReassessmentDue:
         return self.today > self.due
 
 
-def reassessments_due(*, today, editor=None):
-    """The organizations due for a re-assessment today, by name; with ``editor`` only those the person edits.
+def reassessments_due(*, today, editor=None, organization=None):
+    """The organizations due for a re-assessment today, by name; with ``editor`` only those the person edits, with
+    ``organization`` only that one.
 
     One query whatever the number of plans and assessments: the approved plans with their organization and the
     year of the organization's latest assessment.
@@ -72,6 +79,8 @@ def reassessments_due(*, today, editor=None):
     if editor is not None:
         edited = Membership.objects.filter(user=editor, role=Membership.Role.EDITOR).values("organization_id")
         plans = plans.filter(organization_id__in=edited)
+    if organization is not None:
+        plans = plans.filter(organization=organization)
     latest = Assessment.objects.filter(organization_id=OuterRef("organization_id")).order_by("-year").values("year")
     plans = plans.select_related("organization").annotate(latest_assessed=Subquery(latest[:1])).order_by("pk")
     due_by_organization = {}

@@ -20,6 +20,7 @@ from assessments.models import (
     SuggestedAction,
     Suggestion,
 )
+from assessments.reassessment import years_startable
 from assessments.selectors import (
     assessment_comparison,
     assessment_for_editor,
@@ -61,11 +62,19 @@ def assessment_list(request):
 @require_POST
 @login_required
 def assessment_start(request):
+    """Start an organization's assessment: this year's, or (from "What needs me") the year of a re-assessment due."""
     organization = get_object_or_404(Organization.objects.for_user(request.user), pk=request.POST.get("organization"))
     if not (is_coordinator(request.user) or can_edit_for(user=request.user, organization_id=organization.pk)):
         raise Http404
+    today = timezone.localdate()
+    year = request.POST.get("year") or str(today.year)
+    if year != str(today.year) and (
+        not year.isdigit() or int(year) not in years_startable(organization=organization, today=today)
+    ):
+        messages.error(request, _("A self-assessment can be started for this year or a re-assessment due soon."))
+        return redirect("assessments:list")
     try:
-        assessment = services.assessment_start(organization=organization, by=request.user)
+        assessment = services.assessment_start(organization=organization, by=request.user, year=int(year))
     except AssessmentWorkflowError as error:
         messages.error(request, str(error))
         return redirect("assessments:list")

@@ -12,7 +12,7 @@ from django_q.models import Schedule
 
 from actionplans.models import ActionPlan
 from assessments.models import Assessment
-from assessments.reassessment import anniversary, due_date_for, reassessments_due
+from assessments.reassessment import anniversary, due_date_for, reassessments_due, years_startable
 from assessments.services import assessment_reminders_send
 from notifications.models import Notification
 from organizations.models import Membership
@@ -154,7 +154,8 @@ def test_a_partner_editor_sees_the_reassessment_due_with_a_link(client_for, part
     section = _section(client_for(partner).get("/"))
     assert "Your yearly gender self-assessment (Women&#x27;s Initiative Osh) is due on" in section
     assert f"is due on {date_format(due, 'DATE_FORMAT')}." in section
-    assert 'href="/assessments/"' in section
+    assert 'action="/assessments/new/"' in section
+    assert f'name="year" value="{due.year}"' in section and f"Start the {due.year} self-assessment" in section
     assert "Nothing needs you now" not in section
 
 
@@ -175,6 +176,42 @@ def test_the_item_goes_once_the_years_assessment_is_started(client_for, partner,
     Assessment.objects.create(organization=org_a, year=due.year)
     section = _section(client_for(partner).get("/"))
     assert "self-assessment" not in section and "Nothing needs you now" in section
+
+
+def test_the_button_starts_the_due_years_assessment_and_the_item_goes(client_for, partner, org_a, questions):
+    due = _plan_due_in(org_a, 10)
+    client = client_for(partner)
+    response = client.post("/assessments/new/", {"organization": org_a.pk, "year": due.year})
+    assessment = Assessment.objects.get(organization=org_a)
+    assert assessment.year == due.year and assessment.answers.count() == len(questions)
+    assert response.url == f"/assessments/{assessment.pk}/edit/"
+    assert "Nothing needs you now" in _section(client.get("/"))
+
+
+def test_another_year_is_refused_without_a_reassessment_due(client_for, partner, org_a):
+    """Without a re-assessment due next year (or with nonsense), only this year can be started."""
+    today = timezone.localdate()
+    client = client_for(partner)
+    response = client.post("/assessments/new/", {"organization": org_a.pk, "year": today.year + 1}, follow=True)
+    assert "can be started for this year or a re-assessment due soon" in response.content.decode()
+    for bad in ["abc", "-1", "2026.5"]:
+        client.post("/assessments/new/", {"organization": org_a.pk, "year": bad})
+    assert not Assessment.objects.exists()
+
+
+def test_the_years_startable_are_this_one_and_a_due_reassessments(org_a, org_b):
+    plan(org_a, D(2026, 1, 5), D(2028, 1, 4))
+    assert years_startable(organization=org_a, today=D(2026, 12, 5)) == {2026}
+    assert years_startable(organization=org_a, today=D(2026, 12, 6)) == {2026, 2027}  # 30 days before 5 January
+    assert years_startable(organization=org_b, today=D(2026, 12, 6)) == {2026}
+
+
+def test_the_start_from_the_item_is_refused_to_viewers_and_other_organizations(client_for, viewer, partner_b, org_a):
+    due = _plan_due_in(org_a, 10)
+    for user in (viewer, partner_b):
+        response = client_for(user).post("/assessments/new/", {"organization": org_a.pk, "year": due.year})
+        assert response.status_code == 404
+    assert not Assessment.objects.exists()
 
 
 # The reminder.
