@@ -59,7 +59,7 @@ from actionplans.services import (
 )
 from core.language import document_language
 from core.paging import annotated_page
-from core.pdf import document_html, pdf_once
+from core.pdf import document_page, pdf_once
 from core.roles import coordinator_required, is_coordinator
 from organizations.selectors import latest_headcounts
 from sessions_log.models import TrainingSession
@@ -450,14 +450,12 @@ def _print_context(request, plan, *, for_pdf):
 @login_required
 def plan_print(request, pk):
     plan = plan_for_page(user=request.user, pk=pk)
-    html = document_html(
+    return document_page(
         PLAN_TEMPLATE,
         _print_context(request, plan, for_pdf=False),
         request=request,
         language=document_language(request),
-        printed_at=timezone.localtime(),
     )
-    return HttpResponse(html)
 
 
 @login_required

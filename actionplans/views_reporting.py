@@ -35,7 +35,7 @@ from actionplans.selectors import (
     report_indicators,
 )
 from core.exports import CSVExport, XLSXExport, escape_formula
-from core.pdf import document_html, pdf_once
+from core.pdf import document_page, pdf_once
 from core.roles import coordinator_required, is_coordinator
 
 
@@ -230,14 +230,12 @@ REPORT_TEMPLATE = "actionplans/report_print.html"
 @login_required
 def report_print(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
-    html = document_html(
+    return document_page(
         REPORT_TEMPLATE,
         {**_report_context(request, period), "for_pdf": False},
         request=request,
         language=translation.get_language(),
-        printed_at=timezone.localtime(),
     )
-    return HttpResponse(html)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -64,6 +65,13 @@ def document_html(template, context, *, request, language, printed_at):
     """A printable document's HTML in ``language``, with its "printed" line at ``printed_at`` (None: no line)."""
     with translation.override(language):
         return render_to_string(template, {**context, "printed_at": printed_at}, request=request)
+
+
+def document_page(template, context, *, request, language):
+    """The printable document as a page of the app, printed now."""
+    return HttpResponse(
+        document_html(template, context, request=request, language=language, printed_at=timezone.localtime())
+    )
 
 
 def pdf_once(*, folder, version, language, template, context, request):

@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.language import document_language
 from core.lookups import lookup_response
 from core.paging import annotated_page
-from core.pdf import document_html, pdf_once
+from core.pdf import document_page, pdf_once
 from core.roles import coordinator_required
 from organizations.models import Organization
 from sessions_log import selectors, services
@@ -257,14 +257,12 @@ def _document_context(request, session, *, for_pdf):
 def session_print(request, pk):
     """The training report as an A4 document (stories only when asked for, under their pseudonyms)."""
     session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
-    html = document_html(
+    return document_page(
         DOCUMENT_TEMPLATE,
         _document_context(request, session, for_pdf=False),
         request=request,
         language=document_language(request),
-        printed_at=timezone.localtime(),
     )
-    return HttpResponse(html)
 
 
 @coordinator_required
