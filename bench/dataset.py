@@ -122,6 +122,7 @@ class Built:
     big_plan: ActionPlan
     session: TrainingSession
     report_period: object = None  # the big plan's submitted period report (30 more indicators, 100 actions)
+    partner_report_plan: object = None  # the partner organization's approved plan that reports quarterly
 
 
 def counts_for(scale):
@@ -376,7 +377,7 @@ def dataset_build(*, scale, seed=SEED, log=print):
     _bulk(Measurement, measurements, history_by=coordinator)
     log(f"  {len(indicators):,} indicators, {counts['measurements']:,} measurements")
 
-    reporting = _reporting_build(
+    reporting, partner_report_plan = _reporting_build(
         rng=rng, organizations=organizations, plans=plans, indicators=indicators, by=coordinator, log=log
     )
 
@@ -396,6 +397,7 @@ def dataset_build(*, scale, seed=SEED, log=print):
         big_plan=big_plan,
         session=sessions[0],
         report_period=reporting,
+        partner_report_plan=partner_report_plan,
     )
 
 
@@ -403,7 +405,8 @@ def _reporting_build(*, rng, organizations, plans, indicators, by, log):
     """Reporting periods: one approved plan per organization (its first; the partner's draft aside) reports
     quarterly over 2025-2026 — 8 periods each —, with reports in every status for the periods before the
     dataset's day (values for each indicator, a status for each action) and drafts or none after it. The big
-    plan gets 30 more indicators and its period 1 is submitted (the period report measured). Returns that period.
+    plan gets 30 more indicators and its period 1 is submitted (the period report measured). Returns that period
+    and the partner organization's reporting plan.
     """
     today = datetime.date(2026, 6, 1)
     chosen = []
@@ -496,4 +499,5 @@ def _reporting_build(*, rng, organizations, plans, indicators, by, log):
         f"  {len(plan_ids):,} reporting plans, {len(periods):,} periods, {len(reports):,} reports, "
         f"{len(values):,} reported values, {len(action_rows):,} reported action statuses"
     )
-    return next(p for p in periods if p.plan_id == big.pk and p.number == 1)
+    partner_plan = next((p for p in chosen if p.organization_id == organizations[1 % len(organizations)].pk), None)
+    return next(p for p in periods if p.plan_id == big.pk and p.number == 1), partner_plan
