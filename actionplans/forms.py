@@ -49,15 +49,6 @@ def not_negative(field):
     field.widget.attrs["min"] = 0
 
 
-def row_helper(*rows):
-    """A crispy helper for a formset row: no <form> tag, fields laid out in Bootstrap columns."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(*[Row(*[Column(name, css_class=css) for name, css in row]) for row in rows])
-    return helper
-
-
 class PlanHeaderForm(forms.ModelForm):
     # The version the editor was opened at; the save is refused if the plan has moved on since.
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -94,12 +85,8 @@ class ObjectiveForm(forms.ModelForm):
         fields = ["title", "content_area", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = row_helper(
-            [("title", "col-md-7"), ("content_area", "col-md-5")],
-            [("description", "col-12")],
-        )
+    # Rows of (field, column classes), drawn by actionplans.rows (the editor's rows skip crispy: see there).
+    layout = [[("title", "col-md-7"), ("content_area", "col-md-5")], [("description", "col-12")]]
 
 
 class ActionForm(forms.ModelForm):
@@ -108,13 +95,11 @@ class ActionForm(forms.ModelForm):
         fields = ["title", "responsible", "start_date", "due_date", "status", "resources"]
         widgets = {"start_date": date_input(), "due_date": date_input()}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = row_helper(
-            [("title", "col-md-8"), ("responsible", "col-md-4")],
-            [("start_date", "col-sm-6 col-md-3"), ("due_date", "col-sm-6 col-md-3"), ("status", "col-md-3"),
-             ("resources", "col-md-3")],
-        )  # fmt: skip
+    layout = [
+        [("title", "col-md-8"), ("responsible", "col-md-4")],
+        [("start_date", "col-sm-6 col-md-3"), ("due_date", "col-sm-6 col-md-3"), ("status", "col-md-3"),
+         ("resources", "col-md-3")],
+    ]  # fmt: skip
 
 
 class IndicatorForm(forms.ModelForm):
@@ -136,6 +121,14 @@ class IndicatorForm(forms.ModelForm):
         widgets = {"baseline_date": date_input(), "target_date": date_input()}
         help_texts = {"level": ""}
 
+    layout = [
+        [("name", "col-md-5"), ("kind", "col-md-3"), ("level", "col-md-4")],
+        [("baseline_value", "col-sm-6 col-md-2"), ("baseline_date", "col-sm-6 col-md-2"),
+         ("target_value", "col-sm-6 col-md-2"), ("target_date", "col-sm-6 col-md-2"),
+         ("unit", "col-4 col-md-1"), ("data_source", "col-8 col-md-3")],
+        [("aggregation", "col-md-5"), ("counts_people", "col-md-7 pt-md-4")],
+    ]  # fmt: skip
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].label = _("Level (for a share of women)")
@@ -143,13 +136,6 @@ class IndicatorForm(forms.ModelForm):
             not_negative(self.fields[name])
         # Left empty, the aggregation follows the kind: a share or a yes/no reports its latest value.
         self.fields["aggregation"].required = False
-        self.helper = row_helper(
-            [("name", "col-md-5"), ("kind", "col-md-3"), ("level", "col-md-4")],
-            [("baseline_value", "col-sm-6 col-md-2"), ("baseline_date", "col-sm-6 col-md-2"),
-             ("target_value", "col-sm-6 col-md-2"), ("target_date", "col-sm-6 col-md-2"),
-             ("unit", "col-4 col-md-1"), ("data_source", "col-8 col-md-3")],
-            [("aggregation", "col-md-5"), ("counts_people", "col-md-7 pt-md-4")],
-        )  # fmt: skip
 
     def clean_aggregation(self):
         aggregation = self.cleaned_data.get("aggregation")
@@ -241,6 +227,16 @@ class PlanEditor:
         self.objectives.add_fields(form, None)
         form.instance.plan = self.plan
         return self._section(None, form, f"new{self.NEW_OBJECTIVE}")
+
+    # The prefix of an objective's actions or indicators in the page's one empty row of each kind, which every
+    # objective's "Add" copies (static/js/formsets.js puts that formset's own prefix in its place).
+    ROWS_PLACEHOLDER = "__formset__"
+
+    def empty_action(self):
+        return ActionFormSet(prefix=self.ROWS_PLACEHOLDER, instance=Objective(plan=self.plan)).empty_form
+
+    def empty_indicator(self):
+        return IndicatorFormSet(prefix=self.ROWS_PLACEHOLDER, instance=Objective(plan=self.plan)).empty_form
 
     @property
     def version(self):

@@ -3,6 +3,7 @@
 from django import template
 
 from actionplans.models import Action, ActionPlan
+from actionplans.rows import rows_html
 
 register = template.Library()
 
@@ -79,3 +80,9 @@ def period_state_class(state):
 def value_of(row, name):
     """A field of a reported value, empty when there is no value row."""
     return "" if row is None or getattr(row, name) is None else getattr(row, name)
+
+
+@register.simple_tag
+def editor_fields(form):
+    """A row of the plan editor (an objective, an action, an indicator): its layout's fields, without crispy."""
+    return rows_html(form)

@@ -13,6 +13,10 @@
  * back (until the page is saved). The line's words come from data-formset-removed-text and
  * data-formset-restore-text on an enclosing element (the <form>).
  *
+ * Formsets of the same kind (every objective's actions) may share one empty row instead: the container names it
+ * with data-formset-template="ID" (a <template id="ID"> elsewhere on the page, outside the other formsets), and
+ * "__formset__" in it stands for the container's prefix.
+ *
  * A formset nested in a row of another one (an objective's actions) keeps "__prefix__" for its own rows:
  * the outer one names its placeholder with data-formset-placeholder (e.g. "__objective__").
  */
@@ -38,9 +42,13 @@
     if (max && max.value && index >= parseInt(max.value, 10)) {
       return;
     }
-    var template = container.querySelector("template[data-formset-empty]");
+    // Its own empty row, or one the page shares between formsets of the same kind (data-formset-template names
+    // it), whose "__formset__" stands for the formset's prefix.
+    var template =
+      container.querySelector("template[data-formset-empty]") ||
+      document.getElementById(container.dataset.formsetTemplate);
     var placeholder = container.dataset.formsetPlaceholder || "__prefix__";
-    var html = template.innerHTML.split(placeholder).join(String(index));
+    var html = template.innerHTML.split("__formset__").join(prefix).split(placeholder).join(String(index));
     var body = container.querySelector("[data-formset-body]");
     body.insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
