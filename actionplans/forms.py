@@ -146,12 +146,22 @@ class IndicatorForm(forms.ModelForm):
         return Indicator.Aggregation.SUM
 
 
-def scoped_formset(parent, model, form, max_num):
+class ReadRowsFormSet(ParentRowsFormSet):
+    """An objective's rows given as ``rows`` (read once for all the plan's objectives) instead of one query per
+    objective; Django's model formset reads its rows through ``get_queryset()``, which keeps them here."""
+
+    def __init__(self, *args, rows=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rows is not None:
+            self._queryset = rows
+
+
+def scoped_formset(parent, model, form, max_num, formset=ParentRowsFormSet):
     return forms.inlineformset_factory(
         parent,
         model,
         form=form,
-        formset=ParentRowsFormSet,
+        formset=formset,
         extra=0,
         can_delete=True,
         max_num=max_num,
@@ -163,8 +173,15 @@ def scoped_formset(parent, model, form, max_num):
 
 
 ObjectiveFormSet = scoped_formset(ActionPlan, Objective, ObjectiveForm, max_num=50)
-ActionFormSet = scoped_formset(Objective, Action, ActionForm, max_num=100)
-IndicatorFormSet = scoped_formset(Objective, Indicator, IndicatorForm, max_num=50)
+ActionFormSet = scoped_formset(Objective, Action, ActionForm, max_num=100, formset=ReadRowsFormSet)
+IndicatorFormSet = scoped_formset(Objective, Indicator, IndicatorForm, max_num=50, formset=ReadRowsFormSet)
+
+
+def _rows_by_objective(rows):
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(row.objective_id, []).append(row)
+    return grouped
 
 
 class PlanEditor:
@@ -185,6 +202,9 @@ class PlanEditor:
         self.header = PlanHeaderForm(data, instance=plan, prefix="plan")
         objectives = plan.objectives.all()
         self.objectives = ObjectiveFormSet(data, instance=plan, queryset=objectives, prefix="objectives")
+        # Every objective's actions and indicators in two queries, whatever the number of objectives.
+        self._actions = _rows_by_objective(Action.objects.filter(objective__plan=plan))
+        self._indicators = _rows_by_objective(Indicator.objects.filter(objective__plan=plan))
         self.sections = []
         for form in self.objectives.initial_forms:
             objective = form.instance
@@ -197,23 +217,23 @@ class PlanEditor:
             if index >= self.objectives.initial_form_count()
         ]
 
-    @staticmethod
-    def _section(data, form, key):
+    def _section(self, data, form, key):
         objective = form.instance
 
-        def rows(formset_class, prefix):
+        def rows(formset_class, prefix, saved):
             if data is not None and objective.pk is None and f"{prefix}-TOTAL_FORMS" not in data:
                 # A new objective posted without rows under it (a page or a client that never offered them).
                 return formset_class({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"},
                                      instance=objective, prefix=prefix)  # fmt: skip
-            return formset_class(data, instance=objective, prefix=prefix)
+            read = saved.get(objective.pk, []) if objective.pk is not None else None
+            return formset_class(data, instance=objective, prefix=prefix, rows=read)
 
         return {
             "objective": objective,
             "form": form,
             "key": key,
-            "actions": rows(ActionFormSet, f"actions-{key}"),
-            "indicators": rows(IndicatorFormSet, f"indicators-{key}"),
+            "actions": rows(ActionFormSet, f"actions-{key}", self._actions),
+            "indicators": rows(IndicatorFormSet, f"indicators-{key}", self._indicators),
         }
 
     def new_objective_template(self):

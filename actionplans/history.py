@@ -181,8 +181,12 @@ class _Timeline:
         return parents[max(bisect_right(dates, when) - 1, 0)]
 
 
-def plan_history(plan, limit=100):
-    """The latest `limit` changes to the plan and everything in it, newest first."""
+def plan_history(plan, limit=100, *, periods=None):
+    """The latest `limit` changes to the plan and everything in it, newest first.
+
+    With ``periods`` (its reporting periods with their reports) the plan is taken as ``plan_for_page`` loaded it:
+    its progress updates, evidence, objectives, actions and indicators are read from there, not again.
+    """
     # Subqueries rather than lists of ids, so the number of queries is the same for every plan. Every record of
     # every row that was ever in the plan is read, then only those made while the row was in it are told.
     objective_ids = Objective.history.filter(plan_id=plan.pk).values("id")
@@ -226,24 +230,39 @@ def plan_history(plan, limit=100):
     ):
         entries += _entries_for(model, records, indicator_names, in_plan[model])
     # Progress updates are not edited once written, so their own rows are their history.
-    for update in ProgressUpdate.objects.filter(plan=plan).select_related("author").annotate(files=Count("evidence")):
+    if periods is None:
+        updates = ProgressUpdate.objects.filter(plan=plan).select_related("author").annotate(files=Count("evidence"))
+        files_of = {update.pk: update.files for update in updates}
+        names = {}
+    else:
+        updates = plan.progress_updates.all()
+        files_of = {update.pk: len(update.evidence.all()) for update in updates}
+        objectives = plan.objectives.all()
+        names = {
+            "number_of": {period.report.pk: period.number for period in periods if hasattr(period, "report")},
+            "indicators": {i.pk: i.name for objective in objectives for i in objective.indicators.all()},
+            "actions": {a.pk: a.title for objective in objectives for a in objective.actions.all()},
+        }
+    for update in updates:
+        files = files_of[update.pk]
         text = ngettext(
             "Progress update of %(date)s added with %(files)d file",
             "Progress update of %(date)s added with %(files)d files",
-            update.files,
-        ) % {"date": date_format(update.date, "DATE_FORMAT"), "files": update.files}
+            files,
+        ) % {"date": date_format(update.date, "DATE_FORMAT"), "files": files}
         entries.append(HistoryEntry(update.created_at, _who_user(update.author), text))
-    entries += _report_entries(plan_id=plan.pk)
+    entries += _report_entries(plan_id=plan.pk, **names)
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 
 
-def _report_entries(*, plan_id, report=None, rows=True):
+def _report_entries(*, plan_id, report=None, rows=True, number_of=None, indicators=None, actions=None):
     """Sentences for every change to the plan's period reports (or one report): status, narrative, and with
     ``rows`` its values and action statuses.
 
     Three queries for the records and three for the names, whatever the number of reports; for one report
-    without its rows, one.
+    without its rows, one. Names the caller already has ({report pk: period number}, {pk: name or title}) are
+    not read again.
     """
     reports = PeriodReport.history.filter(period__plan_id=plan_id) if report is None else report.history.all()
     report_records = list(reports.select_related("history_user"))
@@ -252,15 +271,17 @@ def _report_entries(*, plan_id, report=None, rows=True):
         return []
     if report is not None:
         number_of = {report.pk: report.period.number}
-    else:
+    elif number_of is None:
         number_of = dict(PeriodReport.objects.filter(pk__in=report_ids).values_list("pk", "period__number"))
     value_records = status_records = ()
-    indicators = actions = {}
     if rows:
         value_records = ReportValue.history.filter(report_id__in=report_ids).select_related("history_user")
         status_records = ReportActionStatus.history.filter(report_id__in=report_ids).select_related("history_user")
-        indicators = dict(Indicator.objects.filter(objective__plan_id=plan_id).values_list("pk", "name"))
-        actions = dict(Action.objects.filter(objective__plan_id=plan_id).values_list("pk", "title"))
+        if indicators is None:
+            indicators = dict(Indicator.objects.filter(objective__plan_id=plan_id).values_list("pk", "name"))
+        if actions is None:
+            actions = dict(Action.objects.filter(objective__plan_id=plan_id).values_list("pk", "title"))
+    indicators, actions = indicators or {}, actions or {}
     entries = []
 
     def subject(model, record):

@@ -117,6 +117,13 @@ def plan_for_page(*, user, pk):
     )
 
 
+def plan_for_schedule(*, user, pk):
+    """One plan with its organization and reporting schedule, for the schedule page (one query): not its rows."""
+    return get_object_or_404(
+        ActionPlan.objects.for_user(user).select_related("organization", "reporting_schedule"), pk=pk
+    )
+
+
 def plan_period_from(day):
     """A launched plan's period: the twelve months that start on ``day`` (start, last day)."""
     try:

@@ -147,10 +147,12 @@ def _plan_context(request, plan):
 def plan_detail(request, pk):
     plan = plan_for_page(user=request.user, pk=pk)
     context = _plan_context(request, plan)
-    context["history"] = plan_history(plan)
     context["periods"] = list(plan.reporting_periods.select_related("report"))
+    context["history"] = plan_history(plan, periods=context["periods"])
     context["report_period"] = period_to_report(periods=context["periods"]) if plan.accepts_progress else None
     indicator_series_attach(plan=plan, periods=context["periods"])
+    # Each action's status is set on the page only for a plan that does not report by period.
+    context["status_forms"] = context["can_edit"] and plan.accepts_progress and not context["periods"]
     return render(request, "actionplans/plan_detail.html", context)
 
 

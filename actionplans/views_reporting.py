@@ -28,7 +28,7 @@ from actionplans.reporting import period_targets_set, report_save, schedule_appl
 from actionplans.selectors import (
     period_for_user,
     periods_overview,
-    plan_for_page,
+    plan_for_schedule,
     plan_indicators,
     report_actions,
     report_evidence,
@@ -42,7 +42,7 @@ from core.roles import coordinator_required, is_coordinator
 @coordinator_required
 def schedule_edit(request, pk):
     """Change how often an approved plan reports: periods with a report keep it, the others are laid out again."""
-    plan = plan_for_page(user=request.user, pk=pk)
+    plan = plan_for_schedule(user=request.user, pk=pk)
     schedule = getattr(plan, "reporting_schedule", None)
     form = ScheduleForm(request.POST or None, schedule=schedule)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +68,7 @@ def _schedule_context(plan, form, periods, targets_form=None):
 @coordinator_required
 def period_targets_edit(request, pk):
     """Each period's due date and the indicators' targets per period, from the schedule page."""
-    plan = plan_for_page(user=request.user, pk=pk)
+    plan = plan_for_schedule(user=request.user, pk=pk)
     periods = list(plan.reporting_periods.select_related("report"))
     form = PeriodTargetsForm(request.POST, periods=periods, indicators=plan_indicators(plan=plan), targets={})
     if form.is_valid():

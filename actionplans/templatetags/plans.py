@@ -1,8 +1,12 @@
 """Small display helpers for plan pages; no queries here."""
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
-from actionplans.models import Action, ActionPlan
+from actionplans.models import Action, ActionPlan, Indicator
 from actionplans.rows import rows_html
 
 register = template.Library()
@@ -86,3 +90,17 @@ def value_of(row, name):
 def editor_fields(form):
     """A row of the plan editor (an objective, an action, an indicator): its layout's fields, without crispy."""
     return rows_html(form)
+
+
+@register.filter
+def indicator_value(value, indicator):
+    """A value of `indicator` as people read it: a share with "%", yes or no, a number with its unit; a dash when
+    there is none. (_value.html is this filter, for pages that include it.)"""
+    if value is None or value == "":
+        return mark_safe('<span class="text-muted">—</span>')
+    if indicator.kind == Indicator.Kind.SHARE_OF_WOMEN:
+        return format_html("{}&nbsp;%", floatformat(value, "-1"))
+    if indicator.kind == Indicator.Kind.YES_NO:
+        return gettext("yes") if value else gettext("no")
+    number = floatformat(value, "-2")
+    return format_html("{} {}", number, indicator.unit) if indicator.unit else number

@@ -83,3 +83,40 @@ def test_report_print_queries(client, coordinator, rplan_a, django_assert_num_qu
     with django_assert_num_queries(PRINT_QUERIES):
         response = client.get(reverse("actionplans:report_print", args=[rplan_a.pk, 1]))
     assert response.content.decode().count("Indicator ") >= count
+
+
+# The plan page of a plan that reports by period, for a coordinator: session, user, permissions (2), the plan (1),
+# objectives, actions, indicators, measurements (4), progress updates (1; none here, so no query for their evidence),
+# review comments (1), the user's membership (1), the reporting periods with their reports (1), history: plan,
+# objectives, actions, indicators, measurements (5), period reports, their values and action statuses (3; the
+# period numbers and the names are those the page read already, 3 fewer), each indicator's targets and values by
+# period (2), the bell (1).
+PLAN_PAGE_QUERIES = 24
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_plan_page_of_a_reporting_plan_queries(client, coordinator, rplan_a, django_assert_num_queries, count, today):
+    report = _grow(rplan_a, count)
+    report.status = PeriodReport.Status.SUBMITTED
+    report.save()
+    client.force_login(coordinator)
+    with django_assert_num_queries(PLAN_PAGE_QUERIES):
+        response = client.get(rplan_a.get_absolute_url())
+    html = response.content.decode()
+    assert html.count('class="indicator border') == count + 2
+    assert html.count("Submitted, not counted yet") == count
+
+
+# The reporting schedule: session, user, permissions (2), the plan with its organization and schedule (1, not its
+# actions, indicators, measurements or updates), the periods with their reports (1), the targets by period (1), the
+# indicators (1), the bell (1). (9, was 16.)
+SCHEDULE_QUERIES = 9
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_schedule_page_queries(client, coordinator, rplan_a, django_assert_num_queries, count, today):
+    _grow(rplan_a, count)
+    client.force_login(coordinator)
+    with django_assert_num_queries(SCHEDULE_QUERIES):
+        response = client.get(reverse("actionplans:schedule", args=[rplan_a.pk]))
+    assert response.content.decode().count('type="number" min="0" step="any"') >= count
