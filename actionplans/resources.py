@@ -164,16 +164,19 @@ class ActionPlanProgressResource(BackOfficeResource):
     def __init__(self, today=None, **kwargs):
         super().__init__(**kwargs)
         self.today = today or timezone.localdate()
+        # Translated once per export, in the language of whoever builds it, not once per row.
+        self._yes_no = {True: gettext("yes"), False: gettext("no")}
+        self._status_labels = {value: str(label) for value, label in Action.Status.choices}
 
     def filter_export(self, queryset, **kwargs):
         return with_waiting_status(super().filter_export(queryset, **kwargs))
 
     def dehydrate_overdue(self, action):
-        return gettext("yes") if action.is_overdue(self.today) else gettext("no")
+        return self._yes_no[action.is_overdue(self.today)]
 
     def dehydrate_waiting_status(self, action):
         status = getattr(action, "waiting_status", None)
-        return str(Action.Status(status).label) if status else ""
+        return self._status_labels.get(status, "") if status else ""
 
     @staticmethod
     def in_year(queryset, year):
