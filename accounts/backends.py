@@ -54,7 +54,7 @@ def _permissions_sql(using):
     granted = Group.permissions
     permission, content_type = Permission._meta, ContentType._meta
     return (
-        f"SELECT ct.{qn('app_label')}, p.{qn('codename')} FROM {qn(permission.db_table)} p"
+        f"SELECT ct.{qn('app_label')}, p.{qn('codename')} FROM {qn(permission.db_table)} p"  # noqa: S608 (names from the models, values bound)
         f" INNER JOIN {qn(content_type.db_table)} ct"
         f" ON ct.{qn(content_type.pk.column)} = p.{qn(permission.get_field('content_type').column)}"
         f" WHERE p.{qn(permission.pk.column)} IN ("
