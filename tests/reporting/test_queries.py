@@ -32,11 +32,11 @@ def _grow(plan, count):
     return report
 
 
-# Session, user, the user's and their groups' permissions (2; is_coordinator), the period with its plan,
+# Session, user, the user's and their groups' permissions (1; is_coordinator), the period with its plan,
 # organization, report, who submitted and reviewed it and whether the user edits the plan (1), the indicators
 # with their value and target for the period (1), the actions with their reported status (1), the evidence (1),
 # the report's steps for its history (1), the bell's unread count (1).
-DETAIL_QUERIES = 10
+DETAIL_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -54,10 +54,10 @@ def test_report_page_queries(client, request, rplan_a, django_assert_num_queries
     assert ('id="review"' in html) == (role == "coordinator")
 
 
-# Session, user, permissions (2), the period with plan, organization, report and the editor check (1), the
+# Session, user, permissions (1), the period with plan, organization, report and the editor check (1), the
 # indicators with their value and target (1), the actions with their reported status (1), the evidence (1), the
 # bell (1).
-EDIT_QUERIES = 9
+EDIT_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -71,9 +71,9 @@ def test_report_edit_queries(client, partner, rplan_a, django_assert_num_queries
     assert 'value="6"' in html and "/evidence/" in html
 
 
-# As the report page without its history: session, user, permissions (2), period (1), indicators (1), actions (1),
+# As the report page without its history: session, user, permissions (1), period (1), indicators (1), actions (1),
 # evidence (1), the bell's count (1: the context processors run for the print template too).
-PRINT_QUERIES = 9
+PRINT_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 30])
