@@ -419,8 +419,15 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # else each process's own memory. REDIS_CACHE_URL lets the cache use a Redis of its own (one that may evict keys,
 # which the queue's must not); by default it shares the queue's, under its own key prefix.
 REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL") or os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The page frame's fixed parts (base.html: the navigation, the language buttons), rendered once per language and
+    # role. They follow from the code and the translations alone, so every process keeps its own copy: no round
+    # trip to a shared cache, nothing to invalidate but a restart (which a deploy does).
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
+}
 if REDIS_CACHE_URL:
-    CACHES = {
+    CACHES |= {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_CACHE_URL,

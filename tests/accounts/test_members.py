@@ -191,8 +191,8 @@ def test_the_members_page_costs_the_same_queries_for_3_and_30_members(
             expires_at="2099-01-01T00:00Z",
         )
     client = client_for(coordinator)
-    # session + user + the user's permissions (2: own and group), the organization, members with their users,
+    # session + user + the user's permissions (1: own and group), the organization, members with their users,
     # pending invitations with who sent them, the latest events with person and actor, the bell's unread count.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(members_url(organization))
     assert len(response.context["members"]) == size

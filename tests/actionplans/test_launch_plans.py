@@ -163,8 +163,8 @@ def test_the_confirm_page_takes_a_fixed_number_of_queries(client_for, coordinato
             organization=done, title="From it", period_start=today, period_end=today, source_session=session
         )
     client = client_for(coordinator)
-    # session, user, permissions (2), the training, its plans, attendances with organizations, plans in progress
+    # session, user, permissions (1), the training, its plans, attendances with organizations, plans in progress
     # for the same months, the bell
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         html = client.get(reverse("actionplans:launch", args=[session.pk])).content.decode()
     assert f"Busy {size - 1}" in html and f"New {size - 1}" in html

@@ -89,6 +89,6 @@ def test_the_confirm_and_restore_pages_take_a_fixed_number_of_queries(
     else:
         ActionPlan.objects.filter(pk=plan.pk).update(status=status)
     client = client_for(coordinator)
-    # session, user, permissions (2), the plan with its organization, the bell
-    with django_assert_num_queries(6):
+    # session, user, permissions (1), the plan with its organization, the bell
+    with django_assert_num_queries(5):
         assert client.get(reverse(f"actionplans:{step}", args=[plan.pk])).status_code == 200

@@ -8,13 +8,13 @@ from tests.assessments.conftest import make_assessment, make_organizations, make
 
 # The assessment page (/assessments/<pk>/) for its partner:
 #   1-2  the session, the signed-in user
-#   3-4  the user's permissions and group permissions (is_coordinator, in for_user)
-#   5    the assessment with its organization and validator (scoped to the user's organizations)
-#   6    its answers with their questions (prefetched)
-#   7    every validated assessment's points per content area (the previous one and the programme median)
-#   8    the bell's unread count (every page)
+#   3    the user's own and group permissions, one query (is_coordinator, in for_user)
+#   4    the assessment with its organization and validator (scoped to the user's organizations)
+#   5    its answers with their questions (prefetched)
+#   6    every validated assessment's points per content area (the previous one and the programme median)
+#   7    the bell's unread count (every page)
 # (Whether the user edits the organization is asked only of a draft; this one is validated.)
-ASSESSMENT_PAGE_QUERIES = 8
+ASSESSMENT_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize(("per_area", "others"), [(1, 2), (4, 12)])
@@ -30,9 +30,9 @@ def test_assessment_page_queries_do_not_grow(per_area, others, client, org_a, pa
     assert response.status_code == 200
 
 
-# The assessment editor (/assessments/<pk>/edit/): 1-4 as above, 5-6 the assessment and answers, 7 the editor check,
-# 8 the latest headcounts, 9 the bell.
-EDITOR_QUERIES = 9
+# The assessment editor (/assessments/<pk>/edit/): 1-3 as above, 4-5 the assessment and answers, 6 the editor check,
+# 7 the latest headcounts, 8 the bell.
+EDITOR_QUERIES = 8
 
 
 @pytest.mark.parametrize("per_area", [1, 4])

@@ -72,32 +72,32 @@ def make_programme(size):
 
 # The coordinator's home (/), whatever the data size, the first time (the figures are not cached yet):
 #   1-2   the session, the signed-in user
-#   3-4   the user's permissions and group permissions (is_coordinator; cached on the user for the request)
+#   3     the user's own and group permissions, one query (is_coordinator; cached on the user for the request)
 #   +1    the figures' stamp, the key of the cached figures (dashboard.services)
-#   5     trainings held per year with their participants by gender       (reach_by_year)
-#   6     years that have trainings or plans (one UNION query)             (years_with_data)
-#   7     organizations reached by kind, in the year and overall           (organizations_reached_by_kind)
-#   8     plans by status, in the year and overall                         (plans_by_status)
-#   9     organizations with an approved plan                              (organizations_with_approved_plan)
-#   10    actions done / in progress / overdue                             (action_counts)
-#   11    overdue actions per organization                                 (overdue_by_organization)
-#   12    earliest and latest management headcount per organization        (women_in_decision_making)
-#   13    period reports accepted / submitted / sent back / overdue         (reporting_counts)
-#   14    people counted in accepted period reports                         (people_reported)
-#   15    self-assessment scores per validated assessment and content area (programme_distribution)
-#   16    plans waiting for review, with their organization
-#   17    recent trainings
-#   18    recently updated plans, with their organization
-#   19    the bell's unread count (every page)
-#   20-24 "What needs me": period reports waiting for review, overdue period reports (with plan and
+#   4     trainings held per year with their participants by gender       (reach_by_year)
+#   5     years that have trainings or plans (one UNION query)             (years_with_data)
+#   6     organizations reached by kind, in the year and overall           (organizations_reached_by_kind)
+#   7     plans by status, in the year and overall                         (plans_by_status)
+#   8     organizations with an approved plan                              (organizations_with_approved_plan)
+#   9     actions done / in progress / overdue                             (action_counts)
+#   10    overdue actions per organization                                 (overdue_by_organization)
+#   11    earliest and latest management headcount per organization        (women_in_decision_making)
+#   12    period reports accepted / submitted / sent back / overdue         (reporting_counts)
+#   13    people counted in accepted period reports                         (people_reported)
+#   14    self-assessment scores per validated assessment and content area (programme_distribution)
+#   15    plans waiting for review, with their organization
+#   16    recent trainings
+#   17    recently updated plans, with their organization
+#   18    the bell's unread count (every page)
+#   19-23 "What needs me": period reports waiting for review, overdue period reports (with plan and
 #         organization), organizations with a plan and no editor, members without an e-mail address,
 #         pending invitations
-COORDINATOR_HOME_QUERIES = 25
-# /dashboard/ for staff: the same without the coordinator's shortcuts (16-18, 20-24), and is_coordinator finds no
-# permission in 3-4 so the read-only check asks nothing more.
-STAFF_DASHBOARD_QUERIES = 17
-# Once cached, the figures (5-14) cost nothing: the stamp is read and the figures come from the cache.
-COORDINATOR_HOME_CACHED_QUERIES = 15
+COORDINATOR_HOME_QUERIES = 24
+# /dashboard/ for staff: the same without the coordinator's shortcuts (15-17, 19-23), and is_coordinator finds no
+# permission in 3 so the read-only check asks nothing more.
+STAFF_DASHBOARD_QUERIES = 16
+# Once cached, the figures (4-13) cost nothing: the stamp is read and the figures come from the cache.
+COORDINATOR_HOME_CACHED_QUERIES = 14
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -147,9 +147,9 @@ def test_the_second_visit_reads_the_figures_from_the_cache(size, client_for, coo
     assert again.context["figures"] == first.context["figures"]
 
 
-# The full women-in-management table: session, user, permissions (2), the stamp, the headcounts per organization
+# The full women-in-management table: session, user, permissions (1), the stamp, the headcounts per organization
 # (the rest of the figures come from the same cached computation: 10 more the first time), the bell.
-DECISION_TABLE_QUERIES = 16
+DECISION_TABLE_QUERIES = 15
 
 
 @pytest.mark.parametrize("size", [3, 60])

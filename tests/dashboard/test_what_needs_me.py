@@ -86,13 +86,13 @@ def test_a_partner_of_another_organization_sees_none_of_it(client_for, partner_b
     assert "Nothing needs you now" in _section(client_for(partner_b).get("/"))
 
 
-# The partner's home with every item of "What needs me": session, user, coordinator permission check (2), plans
+# The partner's home with every item of "What needs me": session, user, coordinator permission check (1), plans
 # with action counts, their objectives, indicators with latest values (3), the user's editor memberships for the
 # plan cards (1), reporting periods waiting for a report and the indicators and values they miss (3), the bell's
 # unread count (1), "What needs me": the organizations the person edits, plans to complete, the comments returning
 # them, actions due within 14 days (4), the yearly self-assessment due again: the approved plans of the organizations
 # the person edits with each organization's latest assessment year (1, from config.views.home).
-PARTNER_HOME_QUERIES = 17
+PARTNER_HOME_QUERIES = 16
 
 
 @pytest.mark.parametrize("size", [1, 8])
@@ -162,9 +162,9 @@ def test_accepted_and_returned_reports_are_not_overdue_for_the_coordinator(clien
     assert 'id="reports-overdue"' not in section
 
 
-# The coordinator's home at any size, figures not cached yet: the 25 queries of tests/dashboard/test_queries.py,
+# The coordinator's home at any size, figures not cached yet: the 24 queries of tests/dashboard/test_queries.py,
 # among them "What needs me"'s period reports waiting for review and overdue reports with plans and organizations.
-COORDINATOR_HOME_QUERIES = 25
+COORDINATOR_HOME_QUERIES = 24
 
 
 @pytest.mark.parametrize("size", [2, 12])

@@ -174,13 +174,13 @@ def test_my_exports_page_reads_the_same_queries_at_any_size(client_for, exporter
     for n in range(count):
         ExportJob.objects.create(user=exporter, title=f"Report {n}", filename=f"r{n}.csv", file_format="csv")
     client = client_for(exporter)
-    # session, user, the person's permissions (user and group: the header's menu), the bell's unread count, the jobs
+    # session, user, the person's permissions (own and group's: the header's menu), the bell's unread count, the jobs
     with django_assert_num_queries(EXPECTED_QUERIES):
         response = client.get(reverse("exports:list"))
     assert response.status_code == 200 and response.content.decode().count("Being made") == count
 
 
-EXPECTED_QUERIES = 6
+EXPECTED_QUERIES = 5
 
 
 def test_my_exports_for_each_role(client, client_for, partner, coordinator, exporter):

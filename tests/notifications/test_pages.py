@@ -104,9 +104,9 @@ def test_settings_save_the_choice_and_refuse_nonsense(client_for, partner):
     assert DeliverySetting.objects.get(user=partner).delivery == Delivery.DAILY
 
 
-# Notifications page: session, user, coordinator permission check (2: own and group), the bell's unread count,
+# Notifications page: session, user, coordinator permission check (1: own and group), the bell's unread count,
 # the paginator's count, the page of notifications.
-LIST_QUERIES = 7
+LIST_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [3, 30])

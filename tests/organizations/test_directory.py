@@ -94,9 +94,9 @@ def test_the_directory_costs_the_same_queries_for_3_and_30_organizations(
             organization=organization, title="P", period_start="2022-01-01", period_end="2022-12-31"
         )
     client = client_for(coordinator)
-    # session + user + the user's permissions (2: own and group), the count, and the page with its two counts,
+    # session + user + the user's permissions (1: own and group), the count, and the page with its two counts,
     # and the bell's unread count.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(reverse("organizations:list"))
 
 

@@ -39,10 +39,10 @@ def _grid(organizations, periods_each, coordinator):
     return plans
 
 
-# Session, user, coordinator permission check (2: user perms, group perms), the counts per state with the on-time
+# Session, user, coordinator permission check (1: own and group permissions), the counts per state with the on-time
 # rate (1), the number of plans (1), the page's plans (1), their periods with plan, organization and report (1),
 # the bell's unread count (1). The training filter is a search box that lists no trainings.
-OVERVIEW_QUERIES = 9
+OVERVIEW_QUERIES = 8
 
 
 @pytest.mark.parametrize(("organizations", "periods_each"), [(20, 4), (200, 8)])

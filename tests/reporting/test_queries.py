@@ -32,11 +32,11 @@ def _grow(plan, count):
     return report
 
 
-# Session, user, the user's and their groups' permissions (2; is_coordinator), the period with its plan,
+# Session, user, the user's and their groups' permissions (1; is_coordinator), the period with its plan,
 # organization, report, who submitted and reviewed it and whether the user edits the plan (1), the indicators
 # with their value and target for the period (1), the actions with their reported status (1), the evidence (1),
 # the report's steps for its history (1), the bell's unread count (1).
-DETAIL_QUERIES = 10
+DETAIL_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -54,10 +54,10 @@ def test_report_page_queries(client, request, rplan_a, django_assert_num_queries
     assert ('id="review"' in html) == (role == "coordinator")
 
 
-# Session, user, permissions (2), the period with plan, organization, report and the editor check (1), the
+# Session, user, permissions (1), the period with plan, organization, report and the editor check (1), the
 # indicators with their value and target (1), the actions with their reported status (1), the evidence (1), the
 # bell (1).
-EDIT_QUERIES = 9
+EDIT_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -71,9 +71,9 @@ def test_report_edit_queries(client, partner, rplan_a, django_assert_num_queries
     assert 'value="6"' in html and "/evidence/" in html
 
 
-# As the report page without its history: session, user, permissions (2), period (1), indicators (1), actions (1),
+# As the report page without its history: session, user, permissions (1), period (1), indicators (1), actions (1),
 # evidence (1), the bell's count (1: the context processors run for the print template too).
-PRINT_QUERIES = 9
+PRINT_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -85,13 +85,13 @@ def test_report_print_queries(client, coordinator, rplan_a, django_assert_num_qu
     assert response.content.decode().count("Indicator ") >= count
 
 
-# The plan page of a plan that reports by period, for a coordinator: session, user, permissions (2), the plan (1),
+# The plan page of a plan that reports by period, for a coordinator: session, user, permissions (1), the plan (1),
 # objectives, actions, indicators, measurements (4), progress updates (1; none here, so no query for their evidence),
 # review comments (1), the user's membership (1), the reporting periods with their reports (1), history: plan,
 # objectives, actions, indicators, measurements (5), period reports, their values and action statuses (3; the
 # period numbers and the names are those the page read already, 3 fewer), each indicator's targets and values by
 # period (2), the bell (1).
-PLAN_PAGE_QUERIES = 24
+PLAN_PAGE_QUERIES = 23
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -107,10 +107,10 @@ def test_plan_page_of_a_reporting_plan_queries(client, coordinator, rplan_a, dja
     assert html.count("Submitted, not counted yet") == count
 
 
-# The reporting schedule: session, user, permissions (2), the plan with its organization and schedule (1, not its
+# The reporting schedule: session, user, permissions (1), the plan with its organization and schedule (1, not its
 # actions, indicators, measurements or updates), the periods with their reports (1), the targets by period (1), the
-# indicators (1), the bell (1). (9, was 16.)
-SCHEDULE_QUERIES = 9
+# indicators (1), the bell (1). (8, was 16.)
+SCHEDULE_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -135,10 +135,11 @@ def test_the_list_costs_the_same_queries_for_3_and_30_trainings(
 ):
     many_sessions(rows, org_a, org_b)
     client = client_for(coordinator)
-    # session + user + the user's permissions (2: own and group) for the coordinator check,
+    # session + user + the user's permissions (1: own and group) for the coordinator check,
     # the filter's year choices, the count, and the page with its per-row sums, and the bell's unread count.
-    # (8, was 9: the organization filter is a search box now and no longer lists the directory.)
-    with django_assert_num_queries(8):
+    # (7, was 9: the organization filter is a search box now and no longer lists the directory; the permissions
+    # are one query.)
+    with django_assert_num_queries(7):
         client.get(reverse("sessions_log:list"))
 
 
@@ -169,10 +170,10 @@ def test_the_detail_page_costs_the_same_queries_for_3_and_30_rows(
 ):
     session = detailed_session(rows, [OrganizationKind.LOCAL_CSO, OrganizationKind.STATE_BODY])
     client = client_for(coordinator)
-    # session + user + permissions (2), the training with its host, then one query each for facilitators,
+    # session + user + permissions (1), the training with its host, then one query each for facilitators,
     # attendance (with organizations), topics (with questions), stories, findings and plans (with organizations),
     # and the bell's unread count.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("sessions_log:detail", args=[session.pk]))
 
 

@@ -92,9 +92,9 @@ def test_the_document_reads_in_a_fixed_number_of_queries(
         )
     client = client_for(coordinator)
     url = reverse(f"sessions_log:{name}", args=[training.pk]) + "?stories=1"
-    # session, user, permissions (2), the training, attendances with organizations, facilitators, topics with
+    # session, user, permissions (1), the training, attendances with organizations, facilitators, topics with
     # their questions, findings, stories, launched plans with organizations, the bell (the base template's)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 

@@ -1,0 +1,64 @@
+"""The page frame's fixed parts (base.html) are rendered once per process, language and role and reused: whoever
+comes next still sees their own links, in their own language, with their own name, bell and sign-out form."""
+
+import re
+
+from django.urls import reverse
+
+from notifications.models import Notification
+
+
+def navigation(response):
+    return re.search(r'<nav class="navbar.*?</nav>', response.content.decode(), flags=re.S).group(0)
+
+
+def test_a_partner_after_a_coordinator_sees_the_partners_links(client, coordinator, partner):
+    client.force_login(coordinator)
+    first = navigation(client.get(reverse("actionplans:list")))
+    client.force_login(partner)
+    second = navigation(client.get(reverse("actionplans:list")))
+    client.force_login(coordinator)
+    third = navigation(client.get(reverse("actionplans:list")))
+    assert reverse("sessions_log:list") in first and reverse("sessions_log:list") in third
+    assert reverse("sessions_log:list") not in second and reverse("assessments:list") in second
+    name = {
+        user: f'aria-expanded="false">{user.get_full_name() or user.get_username()}<' for user in (coordinator, partner)
+    }
+    assert name[coordinator] in first and name[partner] in second and name[partner] not in third
+
+
+def test_the_links_follow_the_language_of_each_request(client_for, partner):
+    client = client_for(partner)
+    english = navigation(client.get(reverse("actionplans:list"), HTTP_ACCEPT_LANGUAGE="en"))
+    russian = navigation(client.get(reverse("actionplans:list"), HTTP_ACCEPT_LANGUAGE="ru"))
+    kyrgyz = navigation(client.get(reverse("actionplans:list"), HTTP_ACCEPT_LANGUAGE="ky"))
+    assert "Action plans" in english
+    assert "Планы действий" in russian and "Action plans" not in russian
+    assert "Иш-аракеттер пландары" in kyrgyz
+    assert re.search(r'value="ru"[^>]*btn-light[^>]*aria-current="true"', russian)
+    assert re.search(r'value="en"[^>]*btn-light[^>]*aria-current="true"', english)
+
+
+def test_only_superusers_see_the_coordinator_invitations_in_their_menu(client, coordinator, admin_user):
+    invite = reverse("accounts:coordinator_invitations")
+    client.force_login(admin_user)
+    assert invite in navigation(client.get(reverse("actionplans:list")))
+    client.force_login(coordinator)
+    assert invite not in navigation(client.get(reverse("actionplans:list")))
+
+
+def test_home_is_the_current_section_on_home_only(client_for, partner):
+    client = client_for(partner)
+    home_link = f'class="nav-link active" href="{reverse("home")}"'
+    assert home_link in navigation(client.get(reverse("home")))
+    assert home_link not in navigation(client.get(reverse("actionplans:list")))
+
+
+def test_the_bell_and_the_language_forms_stay_per_request(client_for, partner):
+    client = client_for(partner)
+    client.get(reverse("actionplans:list"))
+    Notification.objects.create(recipient=partner, kind="plan_approved", link="/plans/1/", key="test:frame")
+    nav = navigation(client.get(reverse("notifications:settings")))
+    assert 'data-unread="1"' in nav
+    assert f'name="next" value="{reverse("notifications:settings")}"' in nav
+    assert nav.count('name="csrfmiddlewaretoken"') == 3  # two language forms and sign-out
