@@ -109,3 +109,17 @@ def test_labels_follow_the_language_in_lists(api, world, coordinator):
     assert {row["status_label"] for row in plans} == {"Утверждён"}
     trainings = client.get("/api/trainings/", HTTP_ACCEPT_LANGUAGE="en").json()["results"]
     assert trainings[0]["format_label"] == "Online"
+
+
+def test_the_overdue_filter_splits_the_actions(api, world, partner):
+    plan = world["plan_a"]
+    done = Action.objects.filter(objective__plan=plan).first()
+    done.status = Action.Status.DONE
+    done.save()
+    client = api(partner)
+    overdue = {row["id"] for row in client.get("/api/actions/?overdue=true").json()["results"]}
+    not_overdue = {row["id"] for row in client.get("/api/actions/?overdue=false").json()["results"]}
+    everything = {row["id"] for row in client.get("/api/actions/").json()["results"]}
+    assert done.pk in not_overdue and overdue and not overdue & not_overdue
+    assert overdue | not_overdue == everything
+    assert all(row["overdue"] for row in client.get("/api/actions/?overdue=true").json()["results"])
