@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective
-from organizations.models import HeadcountSnapshot, Level, Organization
+from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind, Region
 from sessions_log.models import Attendance, DiscussionTopic, Facilitator, Finding, SessionTopic, TrainingSession
 
 
@@ -23,16 +23,18 @@ class ChoiceLabel(serializers.CharField):
     half the time of a list page. Here the labels are translated once per serializer (one request, one language).
     """
 
-    def __init__(self, source, **kwargs):
+    def __init__(self, source, choices=None, **kwargs):
+        self.choices = choices  # for an annotation; a model field's own choices are found by bind()
         super().__init__(source=source, read_only=True, **kwargs)
 
     def bind(self, field_name, parent):
         super().bind(field_name, parent)
-        model = parent.Meta.model
-        *path, name = self.source.split(".")
-        for step in path:
-            model = model._meta.get_field(step).related_model
-        self.choices = model._meta.get_field(name).flatchoices
+        if self.choices is None:
+            model = parent.Meta.model
+            *path, name = self.source.split(".")
+            for step in path:
+                model = model._meta.get_field(step).related_model
+            self.choices = model._meta.get_field(name).flatchoices
         self.labels = None
 
     def to_representation(self, value):
@@ -153,8 +155,7 @@ class FindingSerializer(serializers.ModelSerializer):
 class TrainingSerializer(serializers.ModelSerializer):
     format_label = ChoiceLabel("format")
     status_label = ChoiceLabel("status")
-    host_organization_name = serializers.CharField(source="host_organization.name", read_only=True, allow_null=True)
-    facilitators = FacilitatorSerializer(many=True, read_only=True)
+    host_organization_name = serializers.CharField(read_only=True, allow_null=True)
     attendance_count = count("Organizations that attended: their rows are in `/api/trainings/<id>/`.")
     women = count("Women who attended, all organizations.")
     men = count("Men who attended, all organizations.")
@@ -178,7 +179,6 @@ class TrainingSerializer(serializers.ModelSerializer):
             "host_organization",
             "host_organization_name",
             "summary",
-            "facilitators",
             "attendance_count",
             "women",
             "men",
@@ -190,12 +190,13 @@ class TrainingSerializer(serializers.ModelSerializer):
 
 
 class TrainingDetailSerializer(TrainingSerializer):
+    facilitators = FacilitatorSerializer(many=True, read_only=True)
     attendance = AttendanceSerializer(source="attendances", many=True, read_only=True)
     topics = SessionTopicSerializer(source="session_topics", many=True, read_only=True)
     findings = FindingSerializer(many=True, read_only=True)
 
     class Meta(TrainingSerializer.Meta):
-        fields = [*TrainingSerializer.Meta.fields, "attendance", "topics", "findings"]
+        fields = [*TrainingSerializer.Meta.fields, "facilitators", "attendance", "topics", "findings"]
 
 
 class DiscussionTopicSerializer(serializers.ModelSerializer):
@@ -323,11 +324,12 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    organization_name = label("organization.name")
-    kind = label("organization.kind")
-    kind_label = ChoiceLabel("organization.kind")
-    region = label("organization.region")
-    region_label = ChoiceLabel("organization.region")
+    # The organization's columns come as annotations (PlanViewSet): no Organization object per row.
+    organization_name = serializers.CharField(read_only=True)
+    kind = label("organization_kind")
+    kind_label = ChoiceLabel("organization_kind", choices=OrganizationKind.choices)
+    region = label("organization_region")
+    region_label = ChoiceLabel("organization_region", choices=Region.choices)
     status_label = ChoiceLabel("status")
     actions_total = serializers.IntegerField(read_only=True)
     actions_done = serializers.IntegerField(read_only=True)

@@ -9,7 +9,7 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -171,22 +171,19 @@ class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         attendance = Attendance.objects.all()
-        trainings = (
-            TrainingSession.objects.for_user(self.request.user)
-            .select_related("host_organization")
-            .annotate(
-                attendance_count=count_of(attendance, "session"),
-                women=sum_of(attendance, "session", "women"),
-                men=sum_of(attendance, "session", "men"),
-                not_stated=sum_of(attendance, "session", "not_stated"),
-                topics_count=count_of(SessionTopic.objects.all(), "session"),
-                findings_count=count_of(Finding.objects.all(), "session"),
-            )
-            .prefetch_related("facilitators")
+        trainings = TrainingSession.objects.for_user(self.request.user).annotate(
+            host_organization_name=F("host_organization__name"),
+            attendance_count=count_of(attendance, "session"),
+            women=sum_of(attendance, "session", "women"),
+            men=sum_of(attendance, "session", "men"),
+            not_stated=sum_of(attendance, "session", "not_stated"),
+            topics_count=count_of(SessionTopic.objects.all(), "session"),
+            findings_count=count_of(Finding.objects.all(), "session"),
         )
         if self.action != "retrieve":
             return trainings
         return trainings.prefetch_related(
+            "facilitators",
             Prefetch("attendances", queryset=Attendance.objects.select_related("organization")),
             Prefetch("session_topics", queryset=SessionTopic.objects.select_related("topic")),
             "findings",
@@ -211,7 +208,15 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.PlanDetailSerializer if self.action == "retrieve" else serializers.PlanSerializer
 
     def get_queryset(self):
-        plans = ActionPlan.objects.for_user(self.request.user).with_progress().select_related("organization")
+        plans = (
+            ActionPlan.objects.for_user(self.request.user)
+            .with_progress()
+            .annotate(
+                organization_name=F("organization__name"),
+                organization_kind=F("organization__kind"),
+                organization_region=F("organization__region"),
+            )
+        )
         if self.action != "retrieve":
             return plans
         # No joins back up the tree: each prefetched row gets its parent from the prefetch itself.

@@ -20,7 +20,7 @@ TOKEN = 5
 LIST_QUERIES = {
     "/api/organizations/": TOKEN + 1,  # organizations with their headcounts counted (a subquery)
     "/api/headcounts/": TOKEN + 1,  # snapshots with their organization
-    "/api/trainings/": TOKEN + 2,  # trainings with attendance, topics and findings counted (subqueries), facilitators
+    "/api/trainings/": TOKEN + 1,  # trainings with attendance, topics and findings counted (subqueries)
     "/api/topics/": TOKEN + 1,
     "/api/plans/": TOKEN + 1,  # plans with action counts and organization
     "/api/actions/": TOKEN + 1,  # actions with objective and plan
