@@ -534,7 +534,12 @@ class Measurement(models.Model):
 
     class Meta:
         ordering = ["date", "pk"]
-        indexes = [models.Index(fields=["date", "id"], name="measurement_date")]
+        indexes = [
+            models.Index(fields=["date", "id"], name="measurement_date"),
+            # The API's `recorded_since` (what a sync has not seen yet): without it, a page of recent rows read the
+            # whole table in id order (EXPLAIN at 10x: 16 ms for an empty answer, growing with the rows).
+            models.Index(fields=["created_at"], name="measurement_created"),
+        ]
         get_latest_by = ["date", "pk"]
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")

@@ -23,6 +23,8 @@ from actionplans.models_reporting import (
 from actionplans.reporting import report_save
 from actionplans.selectors import user_can_edit
 from api import filters as api_filters
+from api.selectors import count_of
+from api.serializers import ChoiceLabel
 from api.views import Conflict, _validation_errors
 
 ENTRY_FIELDS = list(ReportValue.ENTRY_FIELDS)
@@ -35,7 +37,7 @@ class ReportValueSerializer(serializers.ModelSerializer):
 
 
 class ReportActionStatusSerializer(serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabel("status")
 
     class Meta:
         model = ReportActionStatus
@@ -43,9 +45,13 @@ class ReportActionStatusSerializer(serializers.ModelSerializer):
 
 
 class PeriodReportSerializer(serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    values = ReportValueSerializer(many=True, read_only=True)
-    action_statuses = ReportActionStatusSerializer(many=True, read_only=True)
+    status_label = ChoiceLabel("status")
+    values_count = serializers.IntegerField(
+        read_only=True, help_text="Indicator values: in `/api/period-reports/<id>/`."
+    )
+    action_statuses_count = serializers.IntegerField(
+        read_only=True, help_text="Reported action statuses: in `/api/period-reports/<id>/`."
+    )
 
     class Meta:
         model = PeriodReport
@@ -62,10 +68,18 @@ class PeriodReportSerializer(serializers.ModelSerializer):
             "submitted_at",
             "reviewed_at",
             "version",
-            "values",
-            "action_statuses",
+            "values_count",
+            "action_statuses_count",
             "updated_at",
         ]
+
+
+class PeriodReportDetailSerializer(PeriodReportSerializer):
+    values = ReportValueSerializer(many=True, read_only=True)
+    action_statuses = ReportActionStatusSerializer(many=True, read_only=True)
+
+    class Meta(PeriodReportSerializer.Meta):
+        fields = [*PeriodReportSerializer.Meta.fields, "values", "action_statuses"]
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -127,7 +141,10 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=ReportWriteSerializer,
-        responses={200: PeriodReportSerializer, 409: OpenApiResponse(description="Stale version or locked report.")},
+        responses={
+            200: PeriodReportDetailSerializer,
+            409: OpenApiResponse(description="Stale version or locked report."),
+        },
         summary="Write the period's report (values, action statuses, narrative); the plan must be approved",
     )
     @route(detail=True, methods=["put"], url_path="report", pagination_class=None, filterset_class=None)
@@ -169,16 +186,28 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
             raise Conflict(str(refusal)) from None
         except DjangoValidationError as error:
             raise _validation_errors(error) from None
-        report = PeriodReport.objects.prefetch_related("values", "action_statuses").get(pk=report.pk)
-        return Response(PeriodReportSerializer(report).data)
+        return Response(PeriodReportDetailSerializer(_with_rows(PeriodReport.objects).get(pk=report.pk)).data)
 
 
 class PeriodReportViewSet(viewsets.ReadOnlyModelViewSet):
-    """Period reports with their values and action statuses."""
+    """Period reports: the list counts each one's values and action statuses, one report carries them."""
 
-    serializer_class = PeriodReportSerializer
+    def get_serializer_class(self):
+        return PeriodReportDetailSerializer if self.action == "retrieve" else PeriodReportSerializer
 
     def get_queryset(self):
-        return PeriodReport.objects.for_user(self.request.user).prefetch_related(
-            Prefetch("values", queryset=ReportValue.objects.order_by("pk")), "action_statuses"
-        )
+        reports = PeriodReport.objects.for_user(self.request.user)
+        return _with_rows(reports) if self.action == "retrieve" else _with_counts(reports)
+
+
+def _with_counts(reports):
+    return reports.annotate(
+        values_count=count_of(ReportValue.objects.all(), "report"),
+        action_statuses_count=count_of(ReportActionStatus.objects.all(), "report"),
+    )
+
+
+def _with_rows(reports):
+    """Reports with their counts, values and action statuses (one report's answer)."""
+    values = Prefetch("values", queryset=ReportValue.objects.order_by("pk"))
+    return _with_counts(reports).prefetch_related(values, "action_statuses")

@@ -3,6 +3,7 @@
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 from actionplans.models import Action, ActionPlan, Indicator
+from actionplans.models_reporting import PeriodReport
 from organizations.models import OrganizationKind
 from sessions_log.models import TrainingSession
 
@@ -12,6 +13,7 @@ ACTION_STATUS = Action.Status
 TRAINING_STATUS = TrainingSession.Status
 INDICATOR_KIND = Indicator.Kind
 ORGANIZATION_KIND = OrganizationKind
+REPORT_STATUS = PeriodReport.Status  # in the list's rows and in one report's answer
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 ERROR_ANSWERS = {

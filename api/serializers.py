@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective
-from organizations.models import HeadcountSnapshot, Level, Organization
+from organizations.models import HeadcountSnapshot, Level, Organization, OrganizationKind, Region
 from sessions_log.models import Attendance, DiscussionTopic, Facilitator, Finding, SessionTopic, TrainingSession
 
 
@@ -15,9 +15,37 @@ def label(source):
     return serializers.CharField(source=source, read_only=True)
 
 
+class ChoiceLabel(serializers.CharField):
+    """A choice's label in the request's language, e.g. `ChoiceLabel("organization.kind")`.
+
+    Not `source="get_kind_display"`: Model.get_FOO_display() rebuilds and hashes the whole list of choices (lazy
+    translations included) on every call, and DRF inspects the method's signature on every row: together they were
+    half the time of a list page. Here the labels are translated once per serializer (one request, one language).
+    """
+
+    def __init__(self, source, choices=None, **kwargs):
+        self.choices = choices  # for an annotation; a model field's own choices are found by bind()
+        super().__init__(source=source, read_only=True, **kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        if self.choices is None:
+            model = parent.Meta.model
+            *path, name = self.source.split(".")
+            for step in path:
+                model = model._meta.get_field(step).related_model
+            self.choices = model._meta.get_field(name).flatchoices
+        self.labels = None
+
+    def to_representation(self, value):
+        if self.labels is None:
+            self.labels = {choice: str(text) for choice, text in self.choices}
+        return self.labels.get(value, value)
+
+
 class HeadcountSnapshotSerializer(serializers.ModelSerializer):
     organization_name = label("organization.name")
-    level_label = label("get_level_display")
+    level_label = ChoiceLabel("level")
     total = serializers.IntegerField(read_only=True)
     share_of_women = serializers.FloatField(read_only=True, allow_null=True)
 
@@ -54,10 +82,14 @@ class HeadcountWriteSerializer(serializers.Serializer):
     levels = LevelCounts(many=True, allow_empty=False, max_length=len(Level.values))
 
 
+def count(help_text):
+    return serializers.IntegerField(read_only=True, help_text=help_text)
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
-    kind_label = label("get_kind_display")
-    region_label = label("get_region_display")
-    headcounts = HeadcountSnapshotSerializer(many=True, read_only=True)
+    kind_label = ChoiceLabel("kind")
+    region_label = ChoiceLabel("region")
+    headcounts_count = count("Headcount snapshots: `/api/organizations/<id>/` or `/api/headcounts/?organization=<id>`.")
 
     class Meta:
         model = Organization
@@ -77,8 +109,15 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "is_active",
             "created_at",
             "updated_at",
-            "headcounts",
+            "headcounts_count",
         ]
+
+
+class OrganizationDetailSerializer(OrganizationSerializer):
+    headcounts = HeadcountSnapshotSerializer(many=True, read_only=True)
+
+    class Meta(OrganizationSerializer.Meta):
+        fields = [*OrganizationSerializer.Meta.fields, "headcounts"]
 
 
 class FacilitatorSerializer(serializers.ModelSerializer):
@@ -106,7 +145,7 @@ class SessionTopicSerializer(serializers.ModelSerializer):
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    barrier_label = label("get_barrier_display")
+    barrier_label = ChoiceLabel("barrier")
 
     class Meta:
         model = Finding
@@ -114,13 +153,15 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class TrainingSerializer(serializers.ModelSerializer):
-    format_label = label("get_format_display")
-    status_label = label("get_status_display")
-    host_organization_name = serializers.CharField(source="host_organization.name", read_only=True, allow_null=True)
-    facilitators = FacilitatorSerializer(many=True, read_only=True)
-    attendance = AttendanceSerializer(source="attendances", many=True, read_only=True)
-    topics = SessionTopicSerializer(source="session_topics", many=True, read_only=True)
-    findings = FindingSerializer(many=True, read_only=True)
+    format_label = ChoiceLabel("format")
+    status_label = ChoiceLabel("status")
+    host_organization_name = serializers.CharField(read_only=True, allow_null=True)
+    attendance_count = count("Organizations that attended: their rows are in `/api/trainings/<id>/`.")
+    women = count("Women who attended, all organizations.")
+    men = count("Men who attended, all organizations.")
+    not_stated = count("Participants whose gender was not stated, all organizations.")
+    topics_count = count("Discussion topics: in `/api/trainings/<id>/`.")
+    findings_count = count("Findings: in `/api/trainings/<id>/`.")
 
     class Meta:
         model = TrainingSession
@@ -138,12 +179,24 @@ class TrainingSerializer(serializers.ModelSerializer):
             "host_organization",
             "host_organization_name",
             "summary",
-            "facilitators",
-            "attendance",
-            "topics",
-            "findings",
+            "attendance_count",
+            "women",
+            "men",
+            "not_stated",
+            "topics_count",
+            "findings_count",
             "updated_at",
         ]
+
+
+class TrainingDetailSerializer(TrainingSerializer):
+    facilitators = FacilitatorSerializer(many=True, read_only=True)
+    attendance = AttendanceSerializer(source="attendances", many=True, read_only=True)
+    topics = SessionTopicSerializer(source="session_topics", many=True, read_only=True)
+    findings = FindingSerializer(many=True, read_only=True)
+
+    class Meta(TrainingSerializer.Meta):
+        fields = [*TrainingSerializer.Meta.fields, "facilitators", "attendance", "topics", "findings"]
 
 
 class DiscussionTopicSerializer(serializers.ModelSerializer):
@@ -186,8 +239,8 @@ class ActionStatusWriteSerializer(serializers.Serializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    kind_label = label("get_kind_display")
-    level_label = label("get_level_display")
+    kind_label = ChoiceLabel("kind")
+    level_label = ChoiceLabel("level")
     plan = serializers.IntegerField(source="objective.plan_id", read_only=True)
     organization = serializers.IntegerField(source="objective.plan.organization_id", read_only=True)
     latest_value = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
@@ -232,7 +285,7 @@ class IndicatorWithMeasurementsSerializer(IndicatorSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    status_label = label("get_status_display")
+    status_label = ChoiceLabel("status")
     plan = serializers.IntegerField(source="objective.plan_id", read_only=True)
     organization = serializers.IntegerField(source="objective.plan.organization_id", read_only=True)
     overdue = serializers.SerializerMethodField(help_text="Past its due date and neither done nor cancelled (today).")
@@ -261,7 +314,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
 
 class ObjectiveSerializer(serializers.ModelSerializer):
-    content_area_label = label("get_content_area_display")
+    content_area_label = ChoiceLabel("content_area")
     actions = ActionSerializer(many=True, read_only=True)
     indicators = IndicatorWithMeasurementsSerializer(many=True, read_only=True)
 
@@ -271,12 +324,13 @@ class ObjectiveSerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    organization_name = label("organization.name")
-    kind = label("organization.kind")
-    kind_label = label("organization.get_kind_display")
-    region = label("organization.region")
-    region_label = label("organization.get_region_display")
-    status_label = label("get_status_display")
+    # The organization's columns come as annotations (PlanViewSet): no Organization object per row.
+    organization_name = serializers.CharField(read_only=True)
+    kind = label("organization_kind")
+    kind_label = ChoiceLabel("organization_kind", choices=OrganizationKind.choices)
+    region = label("organization_region")
+    region_label = ChoiceLabel("organization_region", choices=Region.choices)
+    status_label = ChoiceLabel("status")
     actions_total = serializers.IntegerField(read_only=True)
     actions_done = serializers.IntegerField(read_only=True)
     actions_overdue = serializers.IntegerField(read_only=True)

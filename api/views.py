@@ -9,7 +9,7 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -27,11 +27,12 @@ from actionplans.resources import with_latest_measurement
 from actionplans.selectors import user_can_edit
 from actionplans.services import action_status_record, measurement_record
 from api import filters, serializers
+from api.selectors import count_of, sum_of
 from core.exports import export_bytes
 from core.roles import is_coordinator
 from organizations.models import HeadcountSnapshot, Membership, Organization
 from organizations.services import headcount_snapshots_add
-from sessions_log.models import Attendance, DiscussionTopic, SessionTopic, TrainingSession
+from sessions_log.models import Attendance, DiscussionTopic, Finding, SessionTopic, TrainingSession
 
 
 class Conflict(exceptions.APIException):
@@ -93,16 +94,24 @@ def _validation_errors(error):
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Organizations with their headcount snapshots (gender profile): all for coordinators, their own for partners."""
+    """Organizations (all for coordinators, their own for partners); the list counts each one's headcount snapshots,
+    one organization carries them (its gender profile)."""
 
-    serializer_class = serializers.OrganizationSerializer
     filterset_class = filters.OrganizationFilter
 
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.OrganizationDetailSerializer
+        return serializers.OrganizationSerializer
+
     def get_queryset(self):
-        headcounts = HeadcountSnapshot.objects.select_related("organization").order_by("-as_of", "level")
-        return Organization.objects.for_user(self.request.user).prefetch_related(
-            Prefetch("headcounts", queryset=headcounts)
+        organizations = Organization.objects.for_user(self.request.user).annotate(
+            headcounts_count=count_of(HeadcountSnapshot.objects.all(), "organization")
         )
+        if self.action != "retrieve":
+            return organizations
+        headcounts = HeadcountSnapshot.objects.select_related("organization").order_by("-as_of", "level")
+        return organizations.prefetch_related(Prefetch("headcounts", queryset=headcounts))
 
     @extend_schema(
         request=serializers.HeadcountWriteSerializer,
@@ -149,24 +158,35 @@ class HeadcountViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
-    """Trainings with facilitators, attendance by organization, discussion topics and findings (coordinators only).
+    """Trainings (coordinators only): the list with the number of organizations and participants, topics and
+    findings; one training with its facilitators, attendance by organization, discussion topics and findings.
 
     Participants' stories are in no endpoint.
     """
 
-    serializer_class = serializers.TrainingSerializer
     filterset_class = filters.TrainingFilter
 
+    def get_serializer_class(self):
+        return serializers.TrainingDetailSerializer if self.action == "retrieve" else serializers.TrainingSerializer
+
     def get_queryset(self):
-        return (
-            TrainingSession.objects.for_user(self.request.user)
-            .select_related("host_organization")
-            .prefetch_related(
-                "facilitators",
-                Prefetch("attendances", queryset=Attendance.objects.select_related("organization")),
-                Prefetch("session_topics", queryset=SessionTopic.objects.select_related("topic")),
-                "findings",
-            )
+        attendance = Attendance.objects.all()
+        trainings = TrainingSession.objects.for_user(self.request.user).annotate(
+            host_organization_name=F("host_organization__name"),
+            attendance_count=count_of(attendance, "session"),
+            women=sum_of(attendance, "session", "women"),
+            men=sum_of(attendance, "session", "men"),
+            not_stated=sum_of(attendance, "session", "not_stated"),
+            topics_count=count_of(SessionTopic.objects.all(), "session"),
+            findings_count=count_of(Finding.objects.all(), "session"),
+        )
+        if self.action != "retrieve":
+            return trainings
+        return trainings.prefetch_related(
+            "facilitators",
+            Prefetch("attendances", queryset=Attendance.objects.select_related("organization")),
+            Prefetch("session_topics", queryset=SessionTopic.objects.select_related("topic")),
+            "findings",
         )
 
 
@@ -188,7 +208,15 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.PlanDetailSerializer if self.action == "retrieve" else serializers.PlanSerializer
 
     def get_queryset(self):
-        plans = ActionPlan.objects.for_user(self.request.user).with_progress().select_related("organization")
+        plans = (
+            ActionPlan.objects.for_user(self.request.user)
+            .with_progress()
+            .annotate(
+                organization_name=F("organization__name"),
+                organization_kind=F("organization__kind"),
+                organization_region=F("organization__region"),
+            )
+        )
         if self.action != "retrieve":
             return plans
         # No joins back up the tree: each prefetched row gets its parent from the prefetch itself.

@@ -360,6 +360,7 @@ SPECTACULAR_SETTINGS = {
         "TrainingStatusEnum": "api.schema.TRAINING_STATUS",
         "IndicatorKindEnum": "api.schema.INDICATOR_KIND",
         "OrganizationKindEnum": "api.schema.ORGANIZATION_KIND",
+        "PeriodReportStatusEnum": "api.schema.REPORT_STATUS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -12,15 +12,15 @@ from django.test.utils import CaptureQueriesContext
 
 from actionplans.models_reporting import PeriodReport, ReportingPeriod
 from organizations.models import HeadcountSnapshot, Level
-from sessions_log.models import DiscussionTopic
+from sessions_log.models import DiscussionTopic, TrainingSession
 from tests.actionplans.conftest import make_plan
 from tests.api.conftest import make_training
 
 TOKEN = 4
 LIST_QUERIES = {
-    "/api/organizations/": TOKEN + 2,  # organizations, their headcounts
+    "/api/organizations/": TOKEN + 1,  # organizations with their headcounts counted (a subquery)
     "/api/headcounts/": TOKEN + 1,  # snapshots with their organization
-    "/api/trainings/": TOKEN + 5,  # trainings, facilitators, attendance, topics, findings
+    "/api/trainings/": TOKEN + 1,  # trainings with attendance, topics and findings counted (subqueries)
     "/api/topics/": TOKEN + 1,
     "/api/plans/": TOKEN + 1,  # plans with action counts and organization
     "/api/actions/": TOKEN + 1,  # actions with objective and plan
@@ -31,7 +31,7 @@ LIST_QUERIES = {
     "/api/reports/indicator-progress/": TOKEN + 1,
     "/api/reports/indicator-periods/": TOKEN + 4,  # periods, indicators, targets, values
     "/api/periods/": TOKEN + 1,  # periods with their report
-    "/api/period-reports/": TOKEN + 3,  # reports, their values, their action statuses
+    "/api/period-reports/": TOKEN + 1,  # reports with their values and action statuses counted (subqueries)
 }
 
 
@@ -82,3 +82,27 @@ def test_a_plans_page_costs_the_same_at_any_size(api, org_a, partner, size, djan
     with django_assert_num_queries(TOKEN + 5):
         response = client.get(f"/api/plans/{plan.pk}/")
     assert len(response.json()["objectives"][0]["actions"]) == size
+
+
+# One object of the lists whose rows carry counts: its nested rows come with it, in a fixed number of queries.
+DETAIL_QUERIES = {
+    "organization": TOKEN + 2,  # the organization with its count, its headcounts
+    "training": TOKEN + 5,  # the training with its counts, facilitators, attendance, topics, findings
+    "period-report": TOKEN + 3,  # the report with its counts, values, action statuses
+}
+
+
+@pytest.mark.parametrize("kind", list(DETAIL_QUERIES))
+@pytest.mark.parametrize("size", [2, 12])
+def test_one_object_costs_the_same_at_any_size(api, org_a, org_b, coordinator, kind, size):
+    _data(org_a, org_b, size)
+    pk = {
+        "organization": org_a.pk,
+        "training": TrainingSession.objects.order_by("pk").first().pk,
+        "period-report": PeriodReport.objects.order_by("pk").first().pk,
+    }[kind]
+    client = api(coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/{kind}s/{pk}/")
+    assert response.status_code == 200
+    assert len(queries) == DETAIL_QUERIES[kind], "\n".join(q["sql"][:200] for q in queries.captured_queries)
