@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.formsets import ParentRowsFormSet
+from core.renderers import QUICK_WIDGETS
 from core.widgets import date_input
 from organizations.models import Organization, OrganizationKind
 from organizations.widgets import organization_picker
@@ -31,9 +32,11 @@ from sessions_log.models import (
     TrainingSession,
     normalize_question,
 )
+from sessions_log.widgets import topic_picker
 
 
 class TrainingSessionForm(forms.ModelForm):
+    default_renderer = QUICK_WIDGETS
     # The one-time token of this page (see TrainingSession.submission_token).
     form_token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -75,7 +78,12 @@ class TrainingSessionForm(forms.ModelForm):
 
 
 class RowForm(forms.ModelForm):
-    """A row of an inline formset, laid out by the page's own template (labels small, fields compact)."""
+    """A row of an inline formset, laid out by the page's own template (labels small, fields compact).
+
+    The page has some 600 widgets: they are written in Python (core.renderers), the same markup as Django's.
+    """
+
+    default_renderer = QUICK_WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,19 +173,22 @@ class SessionTopicForm(RowForm):
         widgets = {
             "key_points": forms.Textarea(attrs={"rows": 2, "placeholder": _("What the participants said")}),
             "order": forms.NumberInput(attrs={"min": 0}),
+            "topic": topic_picker(),
         }
 
-    def __init__(self, *args, topics=None, topic_choices=None, **kwargs):
+    def __init__(self, *args, topics=None, topic_labels=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["topic"]
         field.required = False
         field.label = _("question from the library")
+        field.empty_label = _("— pick —")
         self.fields["order"].required = False
         if not self.instance.pk:
             self.fields["order"].initial = None  # empty means "the position of the row"
         if topics is not None:
             field.queryset = topics
-            field.choices = topic_choices
+            # The formset looks up the chosen questions' labels once for every row.
+            field.widget.labels = topic_labels
 
     def clean(self):
         cleaned = super().clean()
@@ -275,12 +286,16 @@ class AttendanceFormSet(RowFormSet):
 
 class SessionTopicFormSet(RowFormSet):
     def __init__(self, *args, topics, **kwargs):
-        choices = [("", _("— pick —"))]
-        for topic in topics:
-            label = topic.question if topic.is_active else _("%(question)s (inactive)") % {"question": topic.question}
-            choices.append((topic.pk, label))
-        kwargs.setdefault("form_kwargs", {}).update(topics=topics, topic_choices=choices)
+        # Rows render only their chosen question (the picker finds the others): their labels in one query.
+        labels = {}
+        kwargs.setdefault("form_kwargs", {}).update(topics=topics, topic_labels=labels)
         super().__init__(*args, **kwargs)
+        chosen = Q(pk__in=self.get_queryset().values("topic_id"))
+        if self.is_bound:
+            pattern = re.compile(rf"{re.escape(self.prefix)}-\d+-topic$")
+            chosen |= Q(pk__in=[value for key, value in self.data.items() if pattern.match(key) and value.isdigit()])
+        for pk, question, is_active in topics.filter(chosen).values_list("pk", "question", "is_active"):
+            labels[str(pk)] = question if is_active else _("%(question)s (inactive)") % {"question": question}
 
     def clean_rows(self):
         seen_ids, seen_questions = set(), set()
