@@ -8,7 +8,6 @@ import re
 import uuid
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -36,6 +35,8 @@ from sessions_log.widgets import topic_picker
 
 
 class TrainingSessionForm(forms.ModelForm):
+    """The training's own fields; session_form.html lays them out in rows with core's field_group filter."""
+
     default_renderer = QUICK_WIDGETS
     # The one-time token of this page (see TrainingSession.submission_token).
     form_token = forms.UUIDField(widget=forms.HiddenInput)
@@ -56,25 +57,6 @@ class TrainingSessionForm(forms.ModelForm):
         self.fields["form_token"].initial = uuid.uuid4()
         self.fields["host_organization"].queryset = organizations
         self.fields["host_organization"].empty_label = _("— none —")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "form_token",
-            "title",
-            Row(
-                Column("start_date", css_class="col-sm-6 col-lg-3"),
-                Column("end_date", css_class="col-sm-6 col-lg-3"),
-                Column("format", css_class="col-sm-6 col-lg-3"),
-                Column("status", css_class="col-sm-6 col-lg-3"),
-            ),
-            Row(
-                Column("venue", css_class="col-lg-5"),
-                Column("language", css_class="col-sm-6 col-lg-3"),
-                Column("host_organization", css_class="col-sm-6 col-lg-4"),
-            ),
-            "summary",
-        )
 
 
 class RowForm(forms.ModelForm):

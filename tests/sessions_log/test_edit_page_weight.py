@@ -19,7 +19,14 @@ from django.urls import reverse
 from core.renderers import QUICK_WIDGETS
 from core.templatetags.field_groups import field_group
 from organizations.models import Organization
-from sessions_log.forms import AttendanceForm, FacilitatorForm, FindingForm, SessionTopicForm, StoryForm
+from sessions_log.forms import (
+    AttendanceForm,
+    FacilitatorForm,
+    FindingForm,
+    SessionTopicForm,
+    StoryForm,
+    TrainingSessionForm,
+)
 from sessions_log.models import Attendance, DiscussionTopic, Facilitator, Finding, SessionTopic, Story, TrainingSession
 from tests.sessions_log.page_data import attendance, session_page_data
 
@@ -113,7 +120,8 @@ def test_an_error_stays_beside_its_field_described_by_and_marked_invalid(client_
 
 
 # crispy adds its widget's class name to the input ("textinput"): nothing styles or reads it.
-CRISPY_ONLY_CLASSES = {"textinput", "numberinput", "textarea", "checkboxinput", "autocompleteselect"}
+CRISPY_ONLY_CLASSES = {"textinput", "numberinput", "dateinput", "textarea", "checkboxinput", "select"}
+CRISPY_ONLY_CLASSES.add("autocompleteselect")
 
 
 def _without_crispy_classes(match):
@@ -142,6 +150,16 @@ def test_a_row_field_has_the_markup_crispy_gave_it(db, form_class, data, bound):
     for field in form:
         if field.name == "barriers":  # a checkbox list: the story row lays it out itself, in a fieldset
             continue
+        assert _same_markup(field_group(field), as_crispy_field(field)), field.name
+
+
+@pytest.mark.parametrize("bound", [False, True], ids=["blank", "with errors"])
+def test_the_training_fields_have_the_markup_crispy_gave_them(db, bound):
+    data = {"title": "", "start_date": "18.11.2021", "end_date": "", "format": "somewhere", "summary": "<i>"}
+    form = TrainingSessionForm(data if bound else None, organizations=Organization.objects.all())
+    if bound:
+        assert not form.is_valid()
+    for field in form:
         assert _same_markup(field_group(field), as_crispy_field(field)), field.name
 
 
