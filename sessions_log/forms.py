@@ -8,7 +8,6 @@ import re
 import uuid
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -17,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.formsets import ParentRowsFormSet
+from core.renderers import QUICK_WIDGETS
 from core.widgets import date_input
 from organizations.models import Organization, OrganizationKind
 from organizations.widgets import organization_picker
@@ -31,9 +31,13 @@ from sessions_log.models import (
     TrainingSession,
     normalize_question,
 )
+from sessions_log.widgets import topic_picker
 
 
 class TrainingSessionForm(forms.ModelForm):
+    """The training's own fields; session_form.html lays them out in rows with core's field_group filter."""
+
+    default_renderer = QUICK_WIDGETS
     # The one-time token of this page (see TrainingSession.submission_token).
     form_token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -53,29 +57,15 @@ class TrainingSessionForm(forms.ModelForm):
         self.fields["form_token"].initial = uuid.uuid4()
         self.fields["host_organization"].queryset = organizations
         self.fields["host_organization"].empty_label = _("— none —")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "form_token",
-            "title",
-            Row(
-                Column("start_date", css_class="col-sm-6 col-lg-3"),
-                Column("end_date", css_class="col-sm-6 col-lg-3"),
-                Column("format", css_class="col-sm-6 col-lg-3"),
-                Column("status", css_class="col-sm-6 col-lg-3"),
-            ),
-            Row(
-                Column("venue", css_class="col-lg-5"),
-                Column("language", css_class="col-sm-6 col-lg-3"),
-                Column("host_organization", css_class="col-sm-6 col-lg-4"),
-            ),
-            "summary",
-        )
 
 
 class RowForm(forms.ModelForm):
-    """A row of an inline formset, laid out by the page's own template (labels small, fields compact)."""
+    """A row of an inline formset, laid out by the page's own template (labels small, fields compact).
+
+    The page has some 600 widgets: they are written in Python (core.renderers), the same markup as Django's.
+    """
+
+    default_renderer = QUICK_WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,19 +155,22 @@ class SessionTopicForm(RowForm):
         widgets = {
             "key_points": forms.Textarea(attrs={"rows": 2, "placeholder": _("What the participants said")}),
             "order": forms.NumberInput(attrs={"min": 0}),
+            "topic": topic_picker(),
         }
 
-    def __init__(self, *args, topics=None, topic_choices=None, **kwargs):
+    def __init__(self, *args, topics=None, topic_labels=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["topic"]
         field.required = False
-        field.label = _("question from the library")
+        field.label = capfirst(_("question from the library"))
+        field.empty_label = _("— pick —")
         self.fields["order"].required = False
         if not self.instance.pk:
             self.fields["order"].initial = None  # empty means "the position of the row"
         if topics is not None:
             field.queryset = topics
-            field.choices = topic_choices
+            # The formset looks up the chosen questions' labels once for every row.
+            field.widget.labels = topic_labels
 
     def clean(self):
         cleaned = super().clean()
@@ -221,10 +214,38 @@ class FindingForm(RowForm):
         widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
 
 
+def _translated_choices(field):
+    """A plain choice field's choices with their labels as text (None for others: a queryset, groups)."""
+    if isinstance(field, forms.ModelChoiceField) or not isinstance(field, forms.ChoiceField):
+        return None
+    if any(isinstance(label, list | tuple) for _value, label in field.choices):
+        return None
+    return [(value, str(label)) for value, label in field.choices]
+
+
 class RowFormSet(ParentRowsFormSet):
     """A training's rows: tampering refused (core.formsets), duplicates reported beside the field."""
 
     tampered_message = _("This part of the page no longer matches the saved training. Reload the page and try again.")
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Labels and choices are translated once for all rows, not once a row (a catalog look-up each, two for
+        # capfirst of a lazy label): 20 rows of 8 kinds of organization were 160 look-ups.
+        if not hasattr(self, "_translated"):
+            self._translated = {
+                name: (
+                    str(field.label) if field.label else field.label,
+                    _translated_choices(field),
+                )
+                for name, field in form.fields.items()
+            }
+        for name, (label, choices) in self._translated.items():
+            field = form.fields[name]
+            field.label = label
+            if choices is not None:
+                field.choices = choices
+        return form
 
     def live_forms(self):
         """Rows the session keeps: saved or filled in, and not marked for deletion."""
@@ -275,12 +296,16 @@ class AttendanceFormSet(RowFormSet):
 
 class SessionTopicFormSet(RowFormSet):
     def __init__(self, *args, topics, **kwargs):
-        choices = [("", _("— pick —"))]
-        for topic in topics:
-            label = topic.question if topic.is_active else _("%(question)s (inactive)") % {"question": topic.question}
-            choices.append((topic.pk, label))
-        kwargs.setdefault("form_kwargs", {}).update(topics=topics, topic_choices=choices)
+        # Rows render only their chosen question (the picker finds the others): their labels in one query.
+        labels = {}
+        kwargs.setdefault("form_kwargs", {}).update(topics=topics, topic_labels=labels)
         super().__init__(*args, **kwargs)
+        chosen = Q(pk__in=self.get_queryset().values("topic_id"))
+        if self.is_bound:
+            pattern = re.compile(rf"{re.escape(self.prefix)}-\d+-topic$")
+            chosen |= Q(pk__in=[value for key, value in self.data.items() if pattern.match(key) and value.isdigit()])
+        for pk, question, is_active in topics.filter(chosen).values_list("pk", "question", "is_active"):
+            labels[str(pk)] = question if is_active else _("%(question)s (inactive)") % {"question": question}
 
     def clean_rows(self):
         seen_ids, seen_questions = set(), set()

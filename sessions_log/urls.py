@@ -12,6 +12,7 @@ urlpatterns = [
     path("sessions/<int:pk>/print/", views.session_print, name="print"),
     path("sessions/<int:pk>/pdf/", views.session_pdf, name="pdf"),
     path("topics/", views.topic_list, name="topics"),
+    path("topics/lookup/", views.topic_lookup, name="topic_lookup"),
     path("topics/new/", views.topic_create, name="topic_create"),
     path("topics/<int:pk>/edit/", views.topic_edit, name="topic_edit"),
     path("topics/<int:pk>/toggle/", views.topic_toggle, name="topic_toggle"),

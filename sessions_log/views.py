@@ -62,6 +62,13 @@ def session_lookup(request):
 
 
 @coordinator_required
+def topic_lookup(request):
+    """Active questions of the library matching ``?q=`` (question or theme) for the topic rows' picker (JSON)."""
+    topics = DiscussionTopic.objects.for_user(request.user).filter(is_active=True).only("pk", "question", "theme")
+    return lookup_response(request, topics, search_fields=("question", "theme"), label=lambda topic: topic.question)
+
+
+@coordinator_required
 def session_detail(request, pk):
     sessions = TrainingSession.objects.for_user(request.user).select_related("host_organization")
     sessions = sessions.prefetch_related(

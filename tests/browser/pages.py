@@ -41,6 +41,7 @@ NOT_PAGES = {
     "ping": "the benchmark's trivial view, plain text",
     "organizations:lookup": "JSON for the organization picker (tests/organizations/test_pickers.py)",
     "sessions_log:lookup": "JSON for the training picker (tests/organizations/test_pickers.py)",
+    "sessions_log:topic_lookup": "JSON for the topic picker (tests/sessions_log/test_edit_page_weight.py)",
     "sessions_log:pdf": "a PDF download",
     "report_download": "a CSV or XLSX download",
     "exports:download": "a file download (My exports lists it)",

@@ -211,6 +211,7 @@ PAGES = {
     "exports:download": Page("export", "404 200 404 404 404 404 login"),  # its owner's (A's editor) only
     "organizations:lookup": Page(None, SIGNED_IN),  # the picker's answers: a partner finds only their own
     "sessions_log:lookup": Page(None, COORDINATORS),
+    "sessions_log:topic_lookup": Page(None, COORDINATORS),
     "dashboard:decision_making": Page(None, COORDINATORS),
     "notifications:list": Page(None, SIGNED_IN),
     "notifications:open": Page("notification", POST_ONLY, "404 ok.w 404 404 404 404 login"),  # the editor's own
