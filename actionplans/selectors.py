@@ -251,6 +251,7 @@ class ReportingRow:
 
 
 OVERVIEW_PLANS_PER_PAGE = 50
+OVERVIEW_PERIOD_FIELDS = ("plan", "number", "start", "end", "due")
 
 
 def period_state_expression(today):
@@ -317,7 +318,16 @@ def periods_overview(*, user, year=None, session=None, region=None, kind=None, s
         paginated = Paginator(plan_ids, OVERVIEW_PLANS_PER_PAGE).get_page(page)
         ordered = ordered.filter(plan_id__in=[plan_id for plan_id, _name in paginated.object_list])
     rows = OrderedDict()
-    for period in ordered.select_related("plan__organization", "report"):
+    # Only the columns the grid and its export show: the plans' and reports' long texts stay in the database.
+    ordered = ordered.select_related("plan__organization", "report").only(
+        *OVERVIEW_PERIOD_FIELDS,
+        "plan__title",
+        "plan__organization__name",
+        "plan__organization__short_name",
+        "report__status",
+        "report__first_submitted_at",
+    )
+    for period in ordered:
         row = rows.get(period.plan_id)
         if row is None:
             row = rows[period.plan_id] = ReportingRow(organization=period.plan.organization, plan=period.plan)
