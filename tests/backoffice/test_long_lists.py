@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.db import connection
 from django.urls import reverse
 
 from actionplans.models import Action, ActionPlan, Indicator, Measurement
+from core.admin import LongListPaginator
 from organizations.models import Organization
 from sessions_log.models import Attendance, TrainingSession
 from tests.backoffice.factories import make_world
@@ -79,3 +81,27 @@ def test_the_training_filter_lists_the_latest_trainings_and_the_one_chosen(clien
     assert chosen.status_code == 200 and page.count('class="action-select"') == 1
     sidebar = page[page.index('id="changelist-filter"') :]
     assert re.search(rf'<li class="selected">\s*<a href="[^"]*">{re.escape(str(oldest))}</a>', sidebar)
+
+
+def test_the_whole_of_a_large_table_is_counted_from_postgresqls_estimate(db):
+    Organization.objects.bulk_create(Organization(name=f"Partner {n:03}") for n in range(30))
+    whole = LongListPaginator(Organization.objects.order_by("pk"), 50)
+    whole.estimate_above = 10
+    filtered = LongListPaginator(Organization.objects.filter(name__startswith="Partner 00"), 50)
+    filtered.estimate_above = 0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE organizations_organization")
+        assert (whole.count, whole.estimated) == (30, True)  # no COUNT(*) over the table
+    else:
+        assert (whole.count, whole.estimated) == (30, False)  # other databases count exactly
+    assert (filtered.count, filtered.estimated) == (10, False)  # a filtered list is always counted exactly
+
+
+def test_the_page_says_about_before_an_estimated_count(client_for, admin_user, monkeypatch):
+    Organization.objects.bulk_create(Organization(name=f"Partner {n:03}") for n in range(3))
+    monkeypatch.setattr(LongListPaginator, "_whole_table_count", lambda self: (True, 12_345))
+    page = client_for(admin_user).get(changelist(Organization)).content.decode()
+    assert "about 12345 organizations" in page
+    searched = client_for(admin_user).get(changelist(Organization), {"q": "Partner"}).content.decode()
+    assert "about" not in searched[searched.index('class="paginator"') :]
