@@ -377,8 +377,13 @@ class Action(models.Model):
 
     def is_overdue(self, today=None):
         """Computed from today's date, never stored."""
-        today = today or timezone.localdate()
-        return bool(self.due_date and self.due_date < today and self.status not in self.CLOSED_STATUSES)
+        return self.overdue(due_date=self.due_date, status=self.status, today=today or timezone.localdate())
+
+    @classmethod
+    def overdue(cls, *, due_date, status, today):
+        """Whether an action due on ``due_date`` with ``status`` is overdue on ``today`` (the rule, for rows read
+        without building an Action, as the reports do)."""
+        return bool(due_date and due_date < today and status not in cls.CLOSED_STATUSES)
 
 
 class Indicator(models.Model):

@@ -21,6 +21,7 @@ from actionplans.models import (
     ReportActionStatus,
     ReportValue,
     ReviewComment,
+    indicator_progress,
 )
 from core.exports import BackOfficeResource, ChoicesWidget, IsoDateWidget, computed, related
 from organizations.models import OrganizationKind
@@ -140,6 +141,7 @@ class ActionPlanProgressResource(BackOfficeResource):
     waiting_status = computed(_("Status submitted, not accepted"))
     export_select_related = ("objective__plan__organization",)
     dehydrate_related = ()
+    dehydrate_fields = ("due_date", "status")  # Action.overdue()
 
     class Meta:
         model = Action
@@ -164,16 +166,19 @@ class ActionPlanProgressResource(BackOfficeResource):
     def __init__(self, today=None, **kwargs):
         super().__init__(**kwargs)
         self.today = today or timezone.localdate()
+        # Translated once per export, in the language of whoever builds it, not once per row.
+        self._yes_no = {True: gettext("yes"), False: gettext("no")}
+        self._status_labels = {value: str(label) for value, label in Action.Status.choices}
 
     def filter_export(self, queryset, **kwargs):
         return with_waiting_status(super().filter_export(queryset, **kwargs))
 
     def dehydrate_overdue(self, action):
-        return gettext("yes") if action.is_overdue(self.today) else gettext("no")
+        return self._yes_no[Action.overdue(due_date=action.due_date, status=action.status, today=self.today)]
 
     def dehydrate_waiting_status(self, action):
         status = getattr(action, "waiting_status", None)
-        return str(Action.Status(status).label) if status else ""
+        return self._status_labels.get(status, "") if status else ""
 
     @staticmethod
     def in_year(queryset, year):
@@ -276,6 +281,7 @@ class IndicatorProgressResource(BackOfficeResource):
     progress = computed(_("% of the way from baseline to target"))
     export_select_related = ("objective__plan__organization",)
     dehydrate_related = ()
+    dehydrate_fields = ("unit", "kind", "baseline_value", "target_value")  # the unit, indicator_progress()
 
     class Meta:
         model = Indicator
@@ -316,7 +322,9 @@ class IndicatorProgressResource(BackOfficeResource):
         return _decimal(indicator.submitted_value)
 
     def dehydrate_progress(self, indicator):
-        return indicator.progress_percent(indicator.accepted_value)
+        return indicator_progress(
+            baseline=indicator.baseline_value, value=indicator.accepted_value, target=indicator.target_value
+        )
 
     @staticmethod
     def in_year(queryset, year):

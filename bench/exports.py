@@ -11,7 +11,8 @@ Implementations:
 - ``export``: the code people run — a report through ``actionplans.reports`` (as ``export_report`` does), or
   the admin's export of a change list as the task worker makes it (``core.exports.export_write``);
 - ``floor``: the same rows and columns with ``values_list(...).iterator()`` into ``csv.writer`` or an openpyxl
-  write-only workbook — what any export of these rows costs at least.
+  write-only workbook — what any export of these rows costs at least. The columns are the resource's model and
+  related fields and the values it computes in SQL (the annotations of its ``filter_export``).
 """
 
 import argparse
@@ -82,8 +83,12 @@ def export_real(target, file_format, rows, out):
 def export_floor(target, file_format, rows, out):
     """The same rows and columns, plainly: values_list().iterator() into csv.writer / openpyxl write-only."""
     resource_class, queryset = _resource_and_queryset(target, rows)
-    columns = [field.attribute for field in resource_class().get_export_fields() if field.attribute]
-    values = queryset.values_list(*columns).iterator(chunk_size=2000)
+    resource = resource_class()
+    columns = [field.attribute for field in resource.get_export_fields() if field.attribute]
+    # The values a report computes in SQL (its annotations: accepted value, waiting status, ...) are its data too.
+    annotated = resource.filter_export(queryset).select_related(None)
+    columns += [name for name in annotated.query.annotations if name not in columns]
+    values = annotated.values_list(*columns).iterator(chunk_size=2000)
     count = 0
     if file_format == "csv":
         with open(out, "w", newline="", encoding="utf-8") as handle:

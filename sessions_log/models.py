@@ -157,7 +157,12 @@ class Attendance(models.Model):
 
     @property
     def total(self):
-        return self.women + self.men + self.not_stated
+        return self.people(women=self.women, men=self.men, not_stated=self.not_stated)
+
+    @staticmethod
+    def people(*, women, men, not_stated):
+        """How many people a row of attendance counts (for rows read without building an Attendance)."""
+        return women + men + not_stated
 
 
 class DiscussionTopic(models.Model):

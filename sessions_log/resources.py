@@ -81,6 +81,7 @@ class TrainingReachResource(BackOfficeResource):
     total = computed(_("Total"))
     export_select_related = ("session", "organization")
     dehydrate_related = ()
+    dehydrate_fields = ("women", "men", "not_stated")  # Attendance.people()
 
     class Meta:
         model = Attendance
@@ -100,7 +101,7 @@ class TrainingReachResource(BackOfficeResource):
         export_order = fields
 
     def dehydrate_total(self, attendance):
-        return attendance.total
+        return Attendance.people(women=attendance.women, men=attendance.men, not_stated=attendance.not_stated)
 
     @staticmethod
     def in_year(queryset, year):
