@@ -34,7 +34,7 @@ from actionplans.resources import (
     ReviewCommentResource,
     plans_in_year,
 )
-from core.admin import COMPACT_TEXT, choices_filter
+from core.admin import COMPACT_TEXT, LongListMixin, choices_filter
 from core.exports import BackOfficeExportMixin
 
 
@@ -207,7 +207,7 @@ class PlanVersionMixin:
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+class ActionPlanAdmin(LongListMixin, PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
     form = organization_locked("organization")
     resource_classes = (ActionPlanResource,)
     inlines = (ObjectiveInline, ReviewCommentInline)
@@ -228,7 +228,7 @@ class ActionPlanAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmi
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+class ObjectiveAdmin(LongListMixin, PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
     form = organization_locked("plan__organization")
     plan_lookup = "plan_id"
     resource_classes = (ObjectiveResource,)
@@ -251,7 +251,7 @@ class ObjectiveAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin
 
 
 @admin.register(Action)
-class ActionAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+class ActionAdmin(LongListMixin, PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
     form = organization_locked("objective__plan__organization")
     plan_lookup = "objective__plan_id"
     # The second resource is the Action plan progress report: it follows the filters and search of the list.
@@ -291,7 +291,7 @@ class ActionAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(LongListMixin, PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
     form = organization_locked("objective__plan__organization")
     plan_lookup = "objective__plan_id"
     # The second resource is the Indicator progress report: it follows the filters and search of the list.
@@ -318,7 +318,7 @@ class IndicatorAdmin(PlanVersionMixin, BackOfficeExportMixin, SimpleHistoryAdmin
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(BackOfficeExportMixin, SimpleHistoryAdmin):
+class MeasurementAdmin(LongListMixin, BackOfficeExportMixin, SimpleHistoryAdmin):
     form = organization_locked("indicator__objective__plan__organization")
     resource_classes = (MeasurementResource,)
     list_display = ("indicator", "organization", "date", "value", "women", "total")

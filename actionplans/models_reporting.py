@@ -121,6 +121,11 @@ class ReportingPeriod(models.Model):
             models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_end_not_before_start"),
             models.CheckConstraint(condition=Q(due__gte=F("end")), name="period_due_not_before_end"),
         ]
+        # Who has reported filters by the year of the end; the dashboard and "What needs me" by the due date.
+        indexes = [
+            models.Index(fields=["end"], name="period_end"),
+            models.Index(fields=["due"], name="period_due"),
+        ]
 
     def __str__(self):
         return gettext("Period %(n)d: %(start)s to %(end)s") % {
@@ -211,6 +216,8 @@ class PeriodReport(models.Model):
         verbose_name = _("period report")
         verbose_name_plural = _("period reports")
         permissions = [("review_periodreport", _("Can accept or send back period reports"))]
+        # Reports waiting for review ("What needs me", the reports page's counts) are found by their status.
+        indexes = [models.Index(fields=["status"], name="report_status")]
 
     def __str__(self):
         return f"{self.period.plan} · {self.period}"

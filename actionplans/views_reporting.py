@@ -1,5 +1,8 @@
 """Pages of reporting: the schedule, a period report (read, edit, review, print, PDF) and who has reported."""
 
+import functools
+from dataclasses import dataclass
+
 import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -34,6 +38,7 @@ from actionplans.selectors import (
     report_evidence,
     report_indicators,
 )
+from actionplans.templatetags.plans import period_state_class
 from core.exports import CSVExport, XLSXExport, escape_formula
 from core.pdf import document_page, pdf_once
 from core.roles import coordinator_required, is_coordinator
@@ -269,8 +274,37 @@ def reports_overview(request):
     query = request.GET.copy()
     query.pop("format", None)
     query.pop("page", None)
-    context = {"form": form, "query": query.urlencode(), **overview}
+    context = {"form": form, "query": query.urlencode(), **overview, "grid": _grid(overview["rows"])}
     return render(request, "actionplans/reports_overview.html", context)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """What one cell of the who-has-reported grid prints: 400 of them on a page, so made once here, not in the
+    template (a URL reversed and three dates formatted per cell were most of the page's time)."""
+
+    url: str
+    state: object
+    css: str
+    dates: str
+    due: str
+
+
+def _grid(rows):
+    """[(row, [GridCell or None])]: links from one reversed pattern, each distinct date formatted once."""
+    pattern = reverse("actionplans:report", args=[URL_PLAN, URL_NUMBER])
+    pattern = pattern.replace(str(URL_PLAN), "{plan}", 1).replace(str(URL_NUMBER), "{number}", 1)
+    short = functools.cache(lambda day: date_format(day, "SHORT_DATE_FORMAT"))
+
+    def cell(period, state):
+        url = pattern.format(plan=period.plan_id, number=period.number)
+        dates = f"{short(period.start)} \u2013 {short(period.end)}"
+        return GridCell(url, state, period_state_class(state), dates, short(period.due))
+
+    return [(row, [cell(*item) if item else None for item in row.cells]) for row in rows]
+
+
+URL_PLAN, URL_NUMBER = 987654321, 12345  # placeholders no real plan or period number has
 
 
 def _overview_export(overview, file_format):

@@ -16,6 +16,9 @@ COUNTED_MODELS = (
     "actionplans.ReportingPeriod",
     "actionplans.PeriodReport",
     "actionplans.ReportValue",
+    # The self-assessments' distribution is cached under the same stamp.
+    "assessments.Assessment",
+    "assessments.Answer",
 )
 
 

@@ -14,7 +14,9 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
+from assessments.selectors import programme_distribution
 from core.roles import is_coordinator
 from dashboard.models import FiguresStamp
 from dashboard.selectors import dashboard_figures
@@ -29,15 +31,37 @@ def figures_stamp_renew(**_signal):
         FiguresStamp.objects.get_or_create(pk=STAMP_PK)
 
 
-def dashboard_figures_cached(*, fetched_by, year, today):
-    """``dashboard_figures`` from the cache when nothing the dashboard counts changed since they were computed."""
-    token = FiguresStamp.objects.filter(pk=STAMP_PK).values_list("token", flat=True).first()
+def _stamp_token():
+    return FiguresStamp.objects.filter(pk=STAMP_PK).values_list("token", flat=True).first()
+
+
+def _cached(key, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, getattr(settings, "DASHBOARD_CACHE_SECONDS", 600))
+    return value
+
+
+def _figures(token, *, fetched_by, year, today):
     if token is None:
         return dashboard_figures(fetched_by=fetched_by, year=year, today=today)
     reader = "coordinator" if is_coordinator(fetched_by) else "staff"
     key = f"dashboard:figures:{token}:{reader}:{year or 'all'}:{today.isoformat()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = dashboard_figures(fetched_by=fetched_by, year=year, today=today)
-        cache.set(key, figures, getattr(settings, "DASHBOARD_CACHE_SECONDS", 600))
-    return figures
+    return _cached(key, lambda: dashboard_figures(fetched_by=fetched_by, year=year, today=today))
+
+
+def dashboard_figures_cached(*, fetched_by, year, today):
+    """``dashboard_figures`` from the cache when nothing the dashboard counts changed since they were computed."""
+    return _figures(_stamp_token(), fetched_by=fetched_by, year=year, today=today)
+
+
+def dashboard_page_cached(*, fetched_by, year, today):
+    """The figures and the self-assessments' ``programme_distribution``, both cached under one reading of the stamp
+    (assessments and answers renew it too: dashboard.apps). The distribution's area names are text in the reader's
+    language, so it has one entry per language; its cost grows with every assessment ever validated."""
+    token = _stamp_token()
+    figures = _figures(token, fetched_by=fetched_by, year=year, today=today)
+    if token is None:
+        return figures, programme_distribution()
+    return figures, _cached(f"dashboard:distribution:{token}:{get_language()}", programme_distribution)

@@ -8,12 +8,11 @@ from django.utils import timezone
 from actionplans.models import ActionPlan
 from actionplans.selectors import needs_for_coordinator
 from assessments.charts import distribution_chart
-from assessments.selectors import programme_distribution
 from core.db import read_from_replica
 from core.roles import coordinator_required, is_coordinator
 from dashboard import charts
 from dashboard.selectors import can_read_dashboard
-from dashboard.services import dashboard_figures_cached
+from dashboard.services import dashboard_figures_cached, dashboard_page_cached
 from sessions_log.models import TrainingSession
 
 EARLIEST_YEAR = 2000
@@ -38,8 +37,7 @@ def _render_dashboard(request, *, read_only):
     # a new stamp with older rows. The lists of what needs doing below read the primary, so a plan just approved is
     # not still shown as waiting.
     with read_from_replica():
-        figures = dashboard_figures_cached(fetched_by=request.user, year=year, today=today)
-        assessment_areas = programme_distribution()
+        figures, assessment_areas = dashboard_page_cached(fetched_by=request.user, year=year, today=today)
     years = sorted({*figures.years, today.year} | ({year} if year else set()), reverse=True)
     context = {
         "figures": figures,

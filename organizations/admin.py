@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import choices_filter
+from core.admin import LongListMixin, choices_filter
 from core.exports import BackOfficeExportMixin
 from core.imports import BackOfficeImportExportMixin
 from organizations.models import HeadcountSnapshot, Membership, Organization, User
@@ -48,7 +48,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(BackOfficeImportExportMixin, admin.ModelAdmin):
+class OrganizationAdmin(LongListMixin, BackOfficeImportExportMixin, admin.ModelAdmin):
     resource_classes = (OrganizationResource,)
     inlines = (OrganizationMembershipInline, HeadcountSnapshotInline)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -66,7 +66,7 @@ class OrganizationAdmin(BackOfficeImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+class MembershipAdmin(LongListMixin, BackOfficeExportMixin, admin.ModelAdmin):
     resource_classes = (MembershipResource,)
     list_display = ("user", "organization", "role", "created_at")
     list_filter = ("role", choices_filter("organization__kind", _("organization kind")))
@@ -76,7 +76,7 @@ class MembershipAdmin(BackOfficeExportMixin, admin.ModelAdmin):
 
 
 @admin.register(HeadcountSnapshot)
-class HeadcountSnapshotAdmin(BackOfficeImportExportMixin, admin.ModelAdmin):
+class HeadcountSnapshotAdmin(LongListMixin, BackOfficeImportExportMixin, admin.ModelAdmin):
     resource_classes = (HeadcountSnapshotResource,)
     list_display = ("organization", "as_of", "level", "women", "men", "not_stated", "share_of_women")
     list_filter = ("level", choices_filter("organization__kind", _("organization kind")), "as_of")

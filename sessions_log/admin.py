@@ -5,7 +5,7 @@ import datetime
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import COMPACT_TEXT, choices_filter
+from core.admin import COMPACT_TEXT, FirstRowsRelatedFilter, LongListMixin, choices_filter
 from core.exports import BackOfficeExportMixin
 from core.imports import BackOfficeImportExportMixin
 from core.roles import is_coordinator
@@ -79,7 +79,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+class TrainingSessionAdmin(LongListMixin, BackOfficeExportMixin, admin.ModelAdmin):
     resource_classes = (TrainingSessionResource,)
     inlines = (FacilitatorInline, AttendanceInline, SessionTopicInline, FindingInline)
     list_display = ("title", "start_date", "end_date", "format", "status", "host_organization")
@@ -109,7 +109,7 @@ class FacilitatorAdmin(BackOfficeExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
+class AttendanceAdmin(LongListMixin, BackOfficeExportMixin, admin.ModelAdmin):
     # The second resource is the Training reach report: it follows the filters and search of the list.
     resource_classes = (AttendanceResource, TrainingReachResource)
     list_display = ("organization", "session", "session_date", "women", "men", "not_stated", "total")
@@ -118,7 +118,7 @@ class AttendanceAdmin(BackOfficeExportMixin, admin.ModelAdmin):
         choices_filter("session__format", _("format")),
         choices_filter("organization__kind", _("organization kind")),
         choices_filter("organization__region", _("region")),
-        ("session", admin.RelatedOnlyFieldListFilter),
+        ("session", FirstRowsRelatedFilter),
     )
     search_fields = ("organization__name", "organization__short_name", "session__title")
     list_select_related = ("organization", "session")

@@ -91,3 +91,38 @@ def test_the_full_table_sends_someone_signed_out_to_sign_in(client, db):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_self_assessment_distribution_is_cached_and_renewed_by_assessments(client_for, coordinator, org_a):
+    from assessments.models import Assessment
+    from tests.assessments.conftest import make_assessment, make_questions
+
+    questions = make_questions(per_area=1)
+    make_assessment(org_a, year=2024, levels=1, questions=questions)
+    client = client_for(coordinator)
+    before = client.get("/").context["assessment_areas"][0]
+    assert (before.organizations, before.counts["developing"]) == (1, 1)
+
+    submitted = make_assessment(org_a, year=2025, levels=3, questions=questions, status=Assessment.Status.SUBMITTED)
+    assert client.get("/").context["assessment_areas"][0].counts["leading"] == 0  # not validated: not counted
+    submitted.status = Assessment.Status.VALIDATED
+    submitted.save()
+
+    after = client.get("/").context["assessment_areas"][0]
+    assert (after.counts["developing"], after.counts["leading"], after.change) == (0, 1, 67)
+
+
+def test_the_cached_distribution_names_the_areas_in_the_readers_language(coordinator, org_a):
+    from django.utils import timezone, translation
+
+    from dashboard.services import dashboard_page_cached
+    from tests.assessments.conftest import make_assessment, make_questions
+
+    make_assessment(org_a, levels=2, questions=make_questions(per_area=1))
+    today = timezone.localdate()
+    names = {}
+    for language in ("en", "ru", "en"):
+        with translation.override(language):
+            _figures, areas = dashboard_page_cached(fetched_by=coordinator, year=today.year, today=today)
+            names.setdefault(language, set()).add(areas[0].label)
+    assert len(names["en"]) == 1 and names["en"] != names["ru"]

@@ -176,3 +176,10 @@ def test_coordinator_home_queries_do_not_grow(client_for, coordinator, django_as
     section = _section(response)
     assert f"{2 * size} period reports are overdue" in section
     assert section.count("newcomer") == min(size, 10)
+    # Only the first ten lines are read and shown, the totals count every one (the rows left out cost nothing).
+    assert f"{size} period reports are waiting for your review" in section
+    waiting = section[section.index('id="reports-to-review"') : section.index('id="reports-overdue"')]
+    assert waiting.count("<li>") == min(size, 10) and "Partner 00" in waiting
+    overdue = section[section.index('id="reports-overdue"') :]
+    assert overdue[: overdue.index("</ul>")].count("<li>") == min(size, 10)
+    assert (f"Partner {size - 1:02}" in overdue) == (size <= 10)

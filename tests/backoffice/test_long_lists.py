@@ -1,0 +1,107 @@
+"""The change lists of the large tables (issue: the back office at 100x the demo): a page costs the same queries and
+rows whatever the size of the table, the filters in the sidebar stay a few links, and the rows' checkboxes are
+the admin's own markup."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.urls import reverse
+
+from actionplans.models import Action, ActionPlan, Indicator, Measurement
+from core.admin import LongListPaginator
+from organizations.models import Organization
+from sessions_log.models import Attendance, TrainingSession
+from tests.backoffice.factories import make_world
+
+# Session, user, the page's rows with their select_related joins, the filtered count for the paginator (never a
+# second COUNT(*) of the whole table), the date range of the year filter where there is one, the bell's count.
+LONG_LISTS = {
+    Measurement: 6,
+    Action: 6,
+    Indicator: 6,
+    ActionPlan: 6,
+    # The training filter's first trainings (one query, whatever their number).
+    Attendance: 7,
+    Organization: 5,
+}
+
+
+def changelist(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+@pytest.mark.parametrize("size", [1, 4])
+@pytest.mark.parametrize("model", list(LONG_LISTS), ids=lambda model: model._meta.label)
+def test_a_long_list_costs_the_same_queries_at_any_size(client_for, admin_user, django_assert_num_queries, model, size):
+    for n in range(size):
+        make_world(n + 1)
+    client = client_for(admin_user)
+    client.get(changelist(model))  # content types and permissions cached, as on any page after the first
+    with django_assert_num_queries(LONG_LISTS[model]):
+        response = client.get(changelist(model))
+    assert response.content.decode().count('class="action-select"') == size
+
+
+def test_a_page_holds_fifty_rows_and_the_next_page_the_rest(client_for, admin_user):
+    Organization.objects.bulk_create(Organization(name=f"Partner {n:03}") for n in range(60))
+    client = client_for(admin_user)
+    first = client.get(changelist(Organization)).content.decode()
+    second = client.get(changelist(Organization), {"p": "2"}).content.decode()
+    assert first.count('class="action-select"') == 50
+    assert second.count('class="action-select"') == 10
+    assert "Partner 059" in second and "Partner 059" not in first
+
+
+@pytest.mark.parametrize("name", ["Plain", '<b>Tom & Jerry\'s "NGO"</b>', "Коомчулук «Айыл»"])
+def test_the_rows_checkbox_is_the_admins_own_markup(rf, admin_user, name):
+    organization = Organization.objects.create(name=name)
+    model_admin = admin.site._registry[Organization]
+    assert model_admin.action_checkbox(organization) == admin.ModelAdmin.action_checkbox(model_admin, organization)
+
+
+def test_the_training_filter_lists_the_latest_trainings_and_the_one_chosen(client_for, admin_user):
+    world = make_world(1, session_date=datetime.date(2019, 1, 10))  # the oldest training
+    oldest = world[TrainingSession]
+    for n in range(20):
+        day = datetime.date(2022, 1, 1) + datetime.timedelta(days=n)
+        session = TrainingSession.objects.create(title=f"Recent training {n:02}", start_date=day, end_date=day)
+        Attendance.objects.create(session=session, organization=world[Organization], women=1)
+    client = client_for(admin_user)
+
+    page = client.get(changelist(Attendance)).content.decode()
+    sidebar = page[page.index('id="changelist-filter"') :]
+    assert "Recent training 19" in sidebar and "Recent training 05" in sidebar
+    assert "Recent training 04" not in sidebar and oldest.title not in sidebar  # the 15 latest only
+
+    chosen = client.get(changelist(Attendance), {"session__id__exact": oldest.pk})
+    page = chosen.content.decode()
+    assert chosen.status_code == 200 and page.count('class="action-select"') == 1
+    sidebar = page[page.index('id="changelist-filter"') :]
+    assert re.search(rf'<li class="selected">\s*<a href="[^"]*">{re.escape(str(oldest))}</a>', sidebar)
+
+
+def test_the_whole_of_a_large_table_is_counted_from_postgresqls_estimate(db):
+    Organization.objects.bulk_create(Organization(name=f"Partner {n:03}") for n in range(30))
+    whole = LongListPaginator(Organization.objects.order_by("pk"), 50)
+    whole.estimate_above = 10
+    filtered = LongListPaginator(Organization.objects.filter(name__startswith="Partner 00"), 50)
+    filtered.estimate_above = 0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE organizations_organization")
+        assert (whole.count, whole.estimated) == (30, True)  # no COUNT(*) over the table
+    else:
+        assert (whole.count, whole.estimated) == (30, False)  # other databases count exactly
+    assert (filtered.count, filtered.estimated) == (10, False)  # a filtered list is always counted exactly
+
+
+def test_the_page_says_about_before_an_estimated_count(client_for, admin_user, monkeypatch):
+    Organization.objects.bulk_create(Organization(name=f"Partner {n:03}") for n in range(3))
+    monkeypatch.setattr(LongListPaginator, "_whole_table_count", lambda self: (True, 12_345))
+    page = client_for(admin_user).get(changelist(Organization)).content.decode()
+    assert "about 12345 organizations" in page
+    searched = client_for(admin_user).get(changelist(Organization), {"q": "Partner"}).content.decode()
+    assert "about" not in searched[searched.index('class="paginator"') :]
