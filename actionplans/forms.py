@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.evidence import evidence_content_check
 from actionplans.models import Action, ActionPlan, Indicator, Measurement, Objective, ProgressUpdate
 from core.formsets import ParentRowsFormSet
+from core.renderers import QUICK_WIDGETS
 from core.widgets import date_input
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -80,16 +81,20 @@ class PlanHeaderForm(forms.ModelForm):
 
 
 class ObjectiveForm(forms.ModelForm):
+    default_renderer = QUICK_WIDGETS  # the editor's rows: see actionplans.rows
+
     class Meta:
         model = Objective
         fields = ["title", "content_area", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    # Rows of (field, column classes), drawn by actionplans.rows (the editor's rows skip crispy: see there).
+    # Rows of (field, column classes), drawn by actionplans.rows.
     layout = [[("title", "col-md-7"), ("content_area", "col-md-5")], [("description", "col-12")]]
 
 
 class ActionForm(forms.ModelForm):
+    default_renderer = QUICK_WIDGETS  # the editor's rows: see actionplans.rows
+
     class Meta:
         model = Action
         fields = ["title", "responsible", "start_date", "due_date", "status", "resources"]
@@ -103,6 +108,8 @@ class ActionForm(forms.ModelForm):
 
 
 class IndicatorForm(forms.ModelForm):
+    default_renderer = QUICK_WIDGETS  # the editor's rows: see actionplans.rows
+
     class Meta:
         model = Indicator
         fields = [

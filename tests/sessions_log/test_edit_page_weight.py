@@ -13,7 +13,6 @@ import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from django.forms.renderers import get_default_renderer
-from django.test.html import parse_html
 from django.urls import reverse
 
 from core.renderers import QUICK_WIDGETS
@@ -28,6 +27,7 @@ from sessions_log.forms import (
     TrainingSessionForm,
 )
 from sessions_log.models import Attendance, DiscussionTopic, Facilitator, Finding, SessionTopic, Story, TrainingSession
+from tests.markup import same_markup
 from tests.sessions_log.page_data import attendance, session_page_data
 
 DAY = datetime.date(2021, 11, 18)
@@ -119,19 +119,6 @@ def test_an_error_stays_beside_its_field_described_by_and_marked_invalid(client_
     assert '<label for="id_attendances-0-women" class="form-label requiredField">Women' in html
 
 
-# crispy adds its widget's class name to the input ("textinput"): nothing styles or reads it.
-CRISPY_ONLY_CLASSES = {"textinput", "numberinput", "dateinput", "textarea", "checkboxinput", "select"}
-CRISPY_ONLY_CLASSES.add("autocompleteselect")
-
-
-def _without_crispy_classes(match):
-    return 'class="{}"'.format(" ".join(name for name in match.group(1).split() if name not in CRISPY_ONLY_CLASSES))
-
-
-def _same_markup(ours, crispys):
-    return parse_html(str(ours)) == parse_html(re.sub(r'class="([^"]*)"', _without_crispy_classes, str(crispys)))
-
-
 ROW_FORMS = [
     (AttendanceForm, {"women": "-1", "men": "x", "not_stated": "", "new_organization_name": "New", "note": "<b>"}),
     (SessionTopicForm, {"order": "-2", "key_points": "Said <this>"}),
@@ -150,7 +137,7 @@ def test_a_row_field_has_the_markup_crispy_gave_it(db, form_class, data, bound):
     for field in form:
         if field.name == "barriers":  # a checkbox list: the story row lays it out itself, in a fieldset
             continue
-        assert _same_markup(field_group(field), as_crispy_field(field)), field.name
+        assert same_markup(field_group(field), as_crispy_field(field)), field.name
 
 
 @pytest.mark.parametrize("bound", [False, True], ids=["blank", "with errors"])
@@ -160,7 +147,7 @@ def test_the_training_fields_have_the_markup_crispy_gave_them(db, bound):
     if bound:
         assert not form.is_valid()
     for field in form:
-        assert _same_markup(field_group(field), as_crispy_field(field)), field.name
+        assert same_markup(field_group(field), as_crispy_field(field)), field.name
 
 
 @pytest.mark.parametrize(
