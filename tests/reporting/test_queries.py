@@ -177,3 +177,18 @@ def test_schedule_page_queries(client, coordinator, rplan_a, django_assert_num_q
     with django_assert_num_queries(SCHEDULE_QUERIES):
         response = client.get(reverse("actionplans:schedule", args=[rplan_a.pk]))
     assert response.content.decode().count('type="number" min="0" step="any"') >= count
+
+
+def test_values_carried_over_show_on_the_cached_report(client, coordinator, rplan_a, today):
+    """Carrying measurements over writes with bulk_create, which sends no signal: it renews the stamp itself."""
+    from actionplans.models import Measurement
+    from actionplans.reporting import measurements_carry_over
+
+    client.force_login(coordinator)
+    url = reverse("actionplans:report", args=[rplan_a.pk, 1])
+    period = rplan_a.reporting_periods.get(number=1)
+    assert "Nothing reported for this period yet." in client.get(url).content.decode()
+    indicator = Indicator.objects.filter(objective__plan=rplan_a).first()
+    Measurement.objects.create(indicator=indicator, date=period.start, value=9, women=5, total=9)
+    assert measurements_carry_over(plans=[rplan_a])["values"] >= 1
+    assert "Nothing reported for this period yet." not in client.get(url).content.decode()
