@@ -4,7 +4,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Every model whose rows the dashboard's figures count: a save or delete of one renews the figures' stamp.
+# Every model whose rows the dashboard shows: a save or delete of one renews the dashboard's stamp.
 COUNTED_MODELS = (
     "organizations.Organization",
     "organizations.HeadcountSnapshot",
@@ -19,6 +19,11 @@ COUNTED_MODELS = (
     # The self-assessments' distribution is cached under the same stamp.
     "assessments.Assessment",
     "assessments.Answer",
+    # The coordinator's home is drawn once per stamp, with its lists of what needs doing: organizations nobody
+    # there hears of, people without an address, pending invitations.
+    "organizations.Membership",
+    "organizations.User",
+    "accounts.Invitation",
 )
 
 

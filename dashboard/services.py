@@ -43,3 +43,10 @@ def dashboard_page_cached(*, fetched_by, year, today):
     token = stamps.token(STAMP)
     figures = _figures(token, fetched_by=fetched_by, year=year, today=today)
     return figures, _cached(f"dashboard:distribution:{token}:{get_language()}", programme_distribution)
+
+
+def dashboard_page_html(*, reader, read_only, year, today, draw):
+    """The dashboard page's body, ``draw()``, kept under the stamp as read on the primary (the lists of what needs
+    doing are read there), per reader kind, year, day and language."""
+    key = f"dashboard:page:{stamps.token(STAMP)}:{reader}:{int(read_only)}:{year or 'all'}:{today.isoformat()}"
+    return _cached(f"{key}:{get_language()}", draw)

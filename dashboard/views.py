@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from core.db import read_from_replica
 from core.roles import coordinator_required, is_coordinator
 from dashboard import charts
 from dashboard.selectors import can_read_dashboard
-from dashboard.services import dashboard_figures_cached, dashboard_page_cached
+from dashboard.services import dashboard_figures_cached, dashboard_page_cached, dashboard_page_html
 from sessions_log.models import TrainingSession
 
 EARLIEST_YEAR = 2000
@@ -32,6 +33,21 @@ def chosen_year(value, *, today):
 def _render_dashboard(request, *, read_only):
     today = timezone.localdate()
     year = chosen_year(request.GET.get("year"), today=today)
+    # Everything under the page header is drawn once per dashboard stamp, reader kind, year, day and language: the
+    # stamp is renewed by every row the page shows (dashboard.apps), the lists of what needs doing included.
+    body = dashboard_page_html(
+        reader="coordinator" if is_coordinator(request.user) else "staff",
+        read_only=read_only,
+        year=year,
+        today=today,
+        draw=lambda: render_to_string(
+            "dashboard/_page.html", _page_context(request, read_only=read_only, year=year, today=today), request
+        ),
+    )
+    return render(request, "dashboard/dashboard.html", {"body": body})
+
+
+def _page_context(request, *, read_only, year, today):
     # The figures are aggregates over every row: the read replica's work when there is one (core/db.py). The cache's
     # stamp is read there too: it changes in the same transaction as the rows it counts, so the replica never pairs
     # a new stamp with older rows. The lists of what needs doing below read the primary, so a plan just approved is
@@ -57,7 +73,7 @@ def _render_dashboard(request, *, read_only):
         context["needs"] = needs_for_coordinator(
             user=request.user, reviews=context["to_review"], reviews_count=context["to_review_count"], today=today
         )
-    return render(request, "dashboard/dashboard.html", context)
+    return context
 
 
 @coordinator_required

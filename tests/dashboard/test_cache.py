@@ -36,9 +36,14 @@ def test_a_deleted_training_leaves_the_figures_at_once(programme, client_for, co
     assert client.get("/", {"year": "all"}).context["figures"].reach_total.sessions == before - 1
 
 
-def test_a_write_that_is_rolled_back_keeps_the_cached_figures(programme, client_for, coordinator, org_c):
+def _main(response):
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_a_write_that_is_rolled_back_keeps_the_cached_page(programme, client_for, coordinator, org_c):
     client = client_for(coordinator)
-    before = client.get("/", {"year": "all"}).context["figures"]
+    before = _main(client.get("/", {"year": "all"}))
     try:
         with transaction.atomic():
             HeadcountSnapshot.objects.create(organization=org_c, as_of="2026-01-01", level=Level.MANAGEMENT, women=9)
@@ -46,7 +51,24 @@ def test_a_write_that_is_rolled_back_keeps_the_cached_figures(programme, client_
     except RuntimeError:
         pass
 
-    assert client.get("/", {"year": "all"}).context["figures"] == before
+    again = client.get("/", {"year": "all"})
+    assert "figures" not in again.context  # drawn from the cache: nothing was computed
+    assert _main(again) == before
+
+
+def test_what_needs_me_follows_a_membership_ended(client_for, coordinator, org_a, partner):
+    """The home page is cached whole, its lists of what needs doing with it: ending the only editor's membership
+    renews the stamp, so the organization is listed as having a plan and no editor on the next visit."""
+    from actionplans.models import ActionPlan
+    from organizations.models import Membership
+
+    ActionPlan.objects.create(organization=org_a, title="Plan", period_start="2026-01-01", period_end="2026-12-31")
+    heading = "Organizations with a plan but no editor"
+    client = client_for(coordinator)
+    assert heading not in _main(client.get("/"))
+    Membership.objects.get(user=partner, organization=org_a).delete()
+    section = _main(client.get("/"))
+    assert heading in section and f"/organizations/{org_a.pk}/" in section[section.index(heading) :]
 
 
 @pytest.fixture
