@@ -10,11 +10,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.roles import is_coordinator
 from notifications import kinds
 from notifications.mail import address_ok, mail_enqueue
 from notifications.models import Delivery, DeliverySetting, Notification
-from organizations.models import Membership
+from notifications.selectors import still_involved
 
 logger = logging.getLogger("notifications")
 
@@ -34,15 +33,6 @@ def language_of(user):
     """The language a person reads mails in: their profile's, else the site's default."""
     language = getattr(user, "language", "")
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def still_involved(user, organization_id):
-    """Whether the person should still hear of an organization's events (deactivated or removed: no)."""
-    if not user.is_active:
-        return False
-    if organization_id is None or is_coordinator(user):
-        return True
-    return Membership.objects.filter(user=user, organization_id=organization_id).exists()
 
 
 def notify(*, recipients, kind, key, link, params=None, group="", topic="", organization=None):
@@ -91,7 +81,7 @@ def _mail_now_or_later(notification):
         subject = kinds.render(kind.subject, notification.params)
         context = {"notification": notification, "message": notification.message, "subject": subject}
         message = _message(user=user, subject=subject, template="notifications/mail/event", context=context)
-    mail_enqueue(message=message, key=f"notification:{notification.pk}", recipient=user)
+    mail_enqueue(message=message, key=f"notification:{notification.pk}", recipient=user, notification=notification)
     return Notification.Mail.QUEUED
 
 

@@ -100,6 +100,44 @@ def test_a_deactivated_recipient_gets_no_mail_already_queued(coordinator, partne
     assert OutgoingMail.objects.get().status == OutgoingMail.Status.CANCELLED
 
 
+def test_someone_removed_from_the_organization_gets_no_mail_already_queued(coordinator, partner, org_a):
+    """The plan was approved while the SMTP server was down; the editor left the organization before it came back."""
+    from actionplans import events
+    from organizations.models import Membership
+
+    plan = make_plan(org_a, status=ActionPlan.Status.APPROVED)
+    events.plan_approved(plan)  # on_commit not run: the mail waits in the queue
+    stored = OutgoingMail.objects.get(recipient=partner)
+    Membership.objects.filter(user=partner, organization=org_a).delete()
+    mails_send_due()
+    assert mail.outbox == []
+    stored.refresh_from_db()
+    assert stored.status == OutgoingMail.Status.CANCELLED and "no longer" in stored.last_error
+
+
+def test_a_coordinator_who_left_the_coordinators_gets_no_mail_already_queued(coordinator, partner, org_a):
+    from actionplans import events
+
+    plan = make_plan(org_a, status=ActionPlan.Status.SUBMITTED)
+    events.plan_submitted(plan)
+    coordinator.groups.clear()
+    mails_send_due()
+    assert mail.outbox == []
+    assert OutgoingMail.objects.get(recipient=coordinator).status == OutgoingMail.Status.CANCELLED
+
+
+def test_account_mails_to_someone_outside_any_organization_still_go(partner, org_a):
+    """Only event mails depend on the organization: a password reset for someone removed from it goes out."""
+    from django.core.mail import EmailMessage
+
+    from notifications.mail import mail_enqueue
+    from organizations.models import Membership
+
+    Membership.objects.filter(user=partner).delete()
+    stored = mail_enqueue(message=EmailMessage("Reset", "Body", to=[partner.email]), recipient=partner)
+    assert mail_send(stored.pk) == OutgoingMail.Status.SENT
+
+
 @pytest.mark.parametrize("delivery", ["event", "none"])
 def test_password_reset_mail_goes_through_the_queue_whatever_the_choice(client, on_commit, partner, settings, delivery):
     """Account mails always go out, even to someone who chose no notification mail."""
