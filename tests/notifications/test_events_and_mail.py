@@ -68,8 +68,11 @@ def test_the_same_event_notifies_nobody_twice(on_commit, coordinator, partner, o
     assert OutgoingMail.objects.count() == 1 and len(mail.outbox) == 1
 
 
-def test_a_person_without_an_address_is_told_in_the_app_only(client_for, on_commit, coordinator, partner, org_a):
-    coordinator.email = ""
+@pytest.mark.parametrize("address", ["", "not-an-address"])
+def test_a_person_without_an_address_is_told_in_the_app_only(
+    client_for, on_commit, coordinator, partner, org_a, address
+):
+    coordinator.email = address
     coordinator.save()
     plan = make_plan(org_a)
     with on_commit():
@@ -190,6 +193,33 @@ def test_a_failed_delivery_is_retried_later_with_back_off(partner, settings):
     mail_send(stored.pk, now=stored.next_attempt_at)
     stored.refresh_from_db()
     assert stored.attempts == 2 and stored.next_attempt_at - stored.created_at > 2 * first_wait
+
+
+def test_each_failed_attempt_is_logged_and_the_last_one_marks_the_mail_failed(partner, settings, caplog):
+    from django.core.mail import EmailMessage
+    from django_q.models import Schedule
+
+    from notifications.mail import mail_enqueue
+
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    settings.MAIL_MAX_ATTEMPTS = 3
+    stored = mail_enqueue(message=EmailMessage("Hello", "Body", to=[partner.email]))
+    caplog.set_level("WARNING", logger="notifications.mail")
+    for _attempt in range(3):
+        stored.refresh_from_db()
+        mail_send(stored.pk, now=stored.next_attempt_at)
+    stored.refresh_from_db()
+    assert stored.status == OutgoingMail.Status.FAILED and stored.attempts == 3
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(warnings) == 2 and "attempt 1" in warnings[0].getMessage() and partner.email in warnings[0].getMessage()
+    assert len(errors) == 1 and "failed for good after 3 attempts" in errors[0].getMessage()
+    # Two retries were scheduled, none after the last attempt; a failed mail is not tried again by the sweeper.
+    assert Schedule.objects.filter(func="notifications.tasks.mail_send", args=repr((stored.pk,))).count() == 2
+    assert mails_send_due(now=stored.next_attempt_at) == 0
+    stored.refresh_from_db()
+    assert stored.attempts == 3
 
 
 def test_the_test_mail_command_queues_a_mail(db, capsys):
