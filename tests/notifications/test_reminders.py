@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 
@@ -106,6 +107,12 @@ def test_a_daily_digest_groups_by_organization_and_plan_and_goes_out_once(run, p
     # One line for the three actions of the plan, under the organization and the plan.
     assert "3 actions due within 7 days" in digest.body
     assert digest.body.count(plan.title) == 1 and org_a.name in digest.body
+    # Text and HTML, each with the link to the plan and the footer to change one's settings.
+    [(html, mimetype)] = digest.alternatives
+    assert mimetype == "text/html"
+    page, footer = f"{settings.SITE_URL}/plans/{plan.pk}/", f"{settings.SITE_URL}/notifications/settings/"
+    assert page in digest.body and footer in digest.body
+    assert f'href="{page}"' in html and footer in html and "3 actions due within 7 days" in html
     assert set(Notification.objects.values_list("mail", flat=True)) == {Notification.Mail.IN_DIGEST}
 
     run(digests_run, today=DUE - datetime.timedelta(days=6), weekly=False)
