@@ -145,3 +145,21 @@ def test_none_means_no_mail_but_the_bell_still_tells(run, partner, org_a):
     run(digests_run, today=DUE - datetime.timedelta(days=7), weekly=True)
     assert mail.outbox == []
     assert Notification.objects.get(recipient=partner).mail == Notification.Mail.NOT_MAILED
+
+
+def test_the_queues_own_scheduler_runs_the_reminders_job_once_per_due_run(run, partner, org_a):
+    """The hourly schedule (a data migration) is what runs jobs_run: django-q2's scheduler, not a loop of ours."""
+    from django.utils import timezone
+    from django_q.models import Schedule
+    from django_q.scheduler import scheduler
+
+    _, action = approved_plan(org_a, due=timezone.localdate() + datetime.timedelta(days=7))
+    job = Schedule.objects.get(func="actionplans.reminders.jobs_run")
+    assert job.schedule_type == Schedule.HOURLY and job.repeats == -1
+    Schedule.objects.filter(pk=job.pk).update(next_run=timezone.now() - datetime.timedelta(minutes=1))
+
+    run(scheduler)
+    run(scheduler)  # not due again before the next hour
+    assert [m.subject for m in mails_to(partner)] == [f"Due on {action.due_date.strftime('%-d %b %Y')}: {action.title}"]
+    job.refresh_from_db()
+    assert job.next_run > timezone.now()
