@@ -57,6 +57,30 @@ def test_return_and_approve_tell_the_editors_in_their_language(
     assert len(mails_to(coordinator)) == 2
 
 
+def test_without_a_language_in_the_profile_the_mail_is_in_the_sites_default(
+    client_for, on_commit, coordinator, partner, org_a, settings
+):
+    """Not the language of whoever caused the event: the partner submits in Russian, the site default is Kyrgyz."""
+    from django.utils import translation
+
+    from actionplans.events import PLAN_SUBMITTED
+    from notifications import kinds
+
+    settings.LANGUAGE_CODE = "ky"
+    coordinator.language = ""
+    coordinator.save()
+    partner.language = "ru"
+    partner.save()
+    plan = make_plan(org_a)
+    with on_commit():
+        client_for(partner).post(reverse("actionplans:submit", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="ru")
+    [message] = mails_to(coordinator)
+    with translation.override("ky"):
+        expected = kinds.render(PLAN_SUBMITTED.subject, {"plan": plan.title})
+    assert expected != f"Plan submitted for review: {plan.title}"
+    assert message.subject == expected
+
+
 def test_the_same_event_notifies_nobody_twice(on_commit, coordinator, partner, org_a):
     from actionplans import events
 
