@@ -92,6 +92,28 @@ def test_the_same_event_notifies_nobody_twice(on_commit, coordinator, partner, o
     assert OutgoingMail.objects.count() == 1 and len(mail.outbox) == 1
 
 
+def test_a_mail_being_sent_or_sent_is_not_sent_again_by_a_second_worker_or_the_sweeper(partner):
+    """Sending claims the mail with one guarded UPDATE: whoever comes second (a retry, the sweeper, a second
+    worker) finds it taken and sends nothing; a worker that died mid-send frees it after 15 minutes."""
+    import datetime
+
+    from django.core.mail import EmailMessage
+    from django.utils import timezone
+
+    from notifications.mail import mail_enqueue
+
+    stored = mail_enqueue(message=EmailMessage("Hello", "Body", to=[partner.email]))
+    OutgoingMail.objects.filter(pk=stored.pk).update(status=OutgoingMail.Status.SENDING)  # another worker has it
+    assert mail_send(stored.pk) == OutgoingMail.Status.SENDING
+    assert mails_send_due() == 0 and mail.outbox == []
+
+    later = timezone.now() + datetime.timedelta(minutes=16)  # that worker died: the sweeper frees and sends it
+    assert mails_send_due(now=later) == 1
+    assert mail_send(stored.pk, now=later) == OutgoingMail.Status.SENT
+    assert mails_send_due(now=later) == 0
+    assert len(mail.outbox) == 1
+
+
 @pytest.mark.parametrize("address", ["", "not-an-address"])
 def test_a_person_without_an_address_is_told_in_the_app_only(
     client_for, on_commit, coordinator, partner, org_a, address
