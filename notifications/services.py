@@ -25,8 +25,16 @@ def delivery_of(user):
 
 
 def delivery_set(*, user, delivery):
-    """Save how the person wants to hear of events by mail."""
+    """Save how the person wants to hear of events by mail.
+
+    Events already collected for a digest are not lost by a change of mind: they go out in the next daily digest
+    (see ``digest_send``), unless the person now wants no mail at all.
+    """
     DeliverySetting.objects.update_or_create(user=user, defaults={"delivery": delivery})
+    if delivery == Delivery.NONE:
+        Notification.objects.filter(recipient=user, mail=Notification.Mail.DIGEST).update(
+            mail=Notification.Mail.NOT_MAILED
+        )
 
 
 def language_of(user):
@@ -143,10 +151,13 @@ def digest_send(*, user, frequency, period_key, extra_sections=None):
     Once per person and period (``period_key`` like ``2026-12-07``); nothing is mailed when there is nothing
     to say. Returns the OutgoingMail or None.
     """
-    if not user.is_active or not address_ok(user.email) or delivery_of(user) == Delivery.NONE:
+    delivery = delivery_of(user)
+    if not user.is_active or not address_ok(user.email) or delivery == Delivery.NONE:
         return None
     waiting = []
-    if delivery_of(user) == frequency:
+    # A digest reader's own digest; and for someone who switched to every event, what was left waiting for a
+    # digest goes in the next daily one.
+    if delivery == frequency or (delivery == Delivery.EVERY_EVENT and frequency == Delivery.DAILY):
         waiting = [
             n
             for n in Notification.objects.filter(recipient=user, mail=Notification.Mail.DIGEST)

@@ -163,3 +163,26 @@ def test_the_queues_own_scheduler_runs_the_reminders_job_once_per_due_run(run, p
     assert [m.subject for m in mails_to(partner)] == [f"Due on {action.due_date.strftime('%-d %b %Y')}: {action.title}"]
     job.refresh_from_db()
     assert job.next_run > timezone.now()
+
+
+def test_switching_from_a_digest_to_every_event_the_waiting_ones_come_in_the_next_daily_digest(run, partner, org_a):
+    """Nothing collected for a digest is lost when the person changes their mind."""
+    delivery_set(user=partner, delivery=Delivery.WEEKLY)
+    _, action = approved_plan(org_a, due=DUE)
+    run(reminders_run, today=DUE - datetime.timedelta(days=7))
+    delivery_set(user=partner, delivery=Delivery.EVERY_EVENT)
+    run(digests_run, today=DUE - datetime.timedelta(days=6), weekly=False)
+    run(digests_run, today=DUE - datetime.timedelta(days=5), weekly=False)
+    [digest] = mails_to(partner)
+    assert digest.subject == "Your daily digest" and action.title in digest.body
+    assert Notification.objects.get(recipient=partner).mail == Notification.Mail.IN_DIGEST
+
+
+def test_switching_from_a_digest_to_no_mail_drops_the_waiting_ones(run, partner, org_a):
+    delivery_set(user=partner, delivery=Delivery.DAILY)
+    approved_plan(org_a, due=DUE)
+    run(reminders_run, today=DUE - datetime.timedelta(days=7))
+    delivery_set(user=partner, delivery=Delivery.NONE)
+    run(digests_run, today=DUE - datetime.timedelta(days=7), weekly=True)
+    assert mails_to(partner) == []
+    assert Notification.objects.get(recipient=partner).mail == Notification.Mail.NOT_MAILED  # as the admin shows
