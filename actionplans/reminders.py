@@ -9,6 +9,7 @@ import logging
 from collections import OrderedDict
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,7 +26,7 @@ from actionplans.selectors import (
     reports_to_review,
 )
 from core.roles import coordinators_all
-from notifications.models import Delivery
+from notifications.models import Delivery, Notification
 from notifications.services import digest_send
 from organizations.models import User
 
@@ -208,7 +209,11 @@ def digests_run(*, today, weekly):
     """Daily digests (and on the digest weekday the weekly ones, with the coordinators' review digest)."""
     sent = 0
     people = User.objects.filter(is_active=True).exclude(email="")
-    daily_people = people.filter(delivery_setting__delivery=Delivery.DAILY)
+    # Daily readers, and those who switched to every event with notifications still waiting for a digest.
+    daily_people = people.filter(
+        Q(delivery_setting__delivery=Delivery.DAILY)
+        | Q(delivery_setting__delivery=Delivery.EVERY_EVENT, notifications__mail=Notification.Mail.DIGEST)
+    ).distinct()
     for user in daily_people:
         sent += digest_send(user=user, frequency=Delivery.DAILY, period_key=today.isoformat()) is not None
     if not weekly:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications.models import OutgoingMail
+from notifications.selectors import still_involved
 
 logger = logging.getLogger("notifications.mail")
 
@@ -83,7 +84,7 @@ def deserialize(data):
     return message
 
 
-def mail_enqueue(*, message, key=None, recipient=None):
+def mail_enqueue(*, message, key=None, recipient=None, notification=None):
     """Store a mail and hand it to the worker once the caller's transaction commits; None if ``key`` was used.
 
     The row is written in the caller's transaction, so a mail exists exactly when the event that caused it does.
@@ -97,6 +98,7 @@ def mail_enqueue(*, message, key=None, recipient=None):
             mail = OutgoingMail.objects.create(
                 key=key,
                 recipient=recipient,
+                notification=notification,
                 to=", ".join(message.recipients())[:2000],
                 subject=str(message.subject)[:500],
                 message=serialize(message),
@@ -129,11 +131,14 @@ def mail_send(pk, *, now=None):
     claimed = OutgoingMail.objects.filter(pk=pk, status=OutgoingMail.Status.PENDING, next_attempt_at__lte=now).update(
         status=OutgoingMail.Status.SENDING, next_attempt_at=now
     )
-    mail = OutgoingMail.objects.filter(pk=pk).select_related("recipient").first()
+    mail = OutgoingMail.objects.filter(pk=pk).select_related("recipient", "notification").first()
     if mail is None or not claimed:
         return mail.status if mail else None
     if mail.recipient_id and not mail.recipient.is_active:
         return _finish(mail, OutgoingMail.Status.CANCELLED, error="The recipient's account is deactivated.")
+    if mail.notification_id and not still_involved(mail.recipient, mail.notification.organization_id):
+        # Removed from the organization (or no longer a coordinator) while the mail waited: they get nothing more.
+        return _finish(mail, OutgoingMail.Status.CANCELLED, error="The recipient is no longer involved in it.")
     message = deserialize(mail.message)
     try:
         with get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False) as connection:

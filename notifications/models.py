@@ -121,6 +121,16 @@ class OutgoingMail(models.Model):
         related_name="+",
         verbose_name=_("recipient"),
     )
+    # The event a notification mail tells of (none for account mails and digests): the worker sends it only while
+    # the person is still involved in the event's organization.
+    notification = models.ForeignKey(
+        "Notification",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notification"),
+    )
     to = models.TextField(_("to"))  # comma-separated, as the message had them
     subject = models.CharField(_("subject"), max_length=500)
     # The whole message (addresses, headers, text and HTML parts, attachments): notifications.mail.serialize().

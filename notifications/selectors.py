@@ -1,4 +1,6 @@
+from core.roles import is_coordinator
 from notifications.models import Notification
+from organizations.models import Membership
 
 
 def unread_count(user):
@@ -10,3 +12,12 @@ def notifications_page(*, user, only_unread=False):
     """The person's notifications, newest first, for the notifications page."""
     notifications = Notification.objects.for_user(user)
     return notifications.unread() if only_unread else notifications
+
+
+def still_involved(user, organization_id):
+    """Whether the person should still hear of an organization's events (deactivated or removed: no)."""
+    if not user.is_active:
+        return False
+    if organization_id is None or is_coordinator(user):
+        return True
+    return Membership.objects.filter(user=user, organization_id=organization_id).exists()

@@ -10,11 +10,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.roles import is_coordinator
 from notifications import kinds
 from notifications.mail import address_ok, mail_enqueue
 from notifications.models import Delivery, DeliverySetting, Notification
-from organizations.models import Membership
+from notifications.selectors import still_involved
 
 logger = logging.getLogger("notifications")
 
@@ -26,23 +25,22 @@ def delivery_of(user):
 
 
 def delivery_set(*, user, delivery):
-    """Save how the person wants to hear of events by mail."""
+    """Save how the person wants to hear of events by mail.
+
+    Events already collected for a digest are not lost by a change of mind: they go out in the next daily digest
+    (see ``digest_send``), unless the person now wants no mail at all.
+    """
     DeliverySetting.objects.update_or_create(user=user, defaults={"delivery": delivery})
+    if delivery == Delivery.NONE:
+        Notification.objects.filter(recipient=user, mail=Notification.Mail.DIGEST).update(
+            mail=Notification.Mail.NOT_MAILED
+        )
 
 
 def language_of(user):
     """The language a person reads mails in: their profile's, else the site's default."""
     language = getattr(user, "language", "")
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def still_involved(user, organization_id):
-    """Whether the person should still hear of an organization's events (deactivated or removed: no)."""
-    if not user.is_active:
-        return False
-    if organization_id is None or is_coordinator(user):
-        return True
-    return Membership.objects.filter(user=user, organization_id=organization_id).exists()
 
 
 def notify(*, recipients, kind, key, link, params=None, group="", topic="", organization=None):
@@ -91,7 +89,7 @@ def _mail_now_or_later(notification):
         subject = kinds.render(kind.subject, notification.params)
         context = {"notification": notification, "message": notification.message, "subject": subject}
         message = _message(user=user, subject=subject, template="notifications/mail/event", context=context)
-    mail_enqueue(message=message, key=f"notification:{notification.pk}", recipient=user)
+    mail_enqueue(message=message, key=f"notification:{notification.pk}", recipient=user, notification=notification)
     return Notification.Mail.QUEUED
 
 
@@ -153,10 +151,13 @@ def digest_send(*, user, frequency, period_key, extra_sections=None):
     Once per person and period (``period_key`` like ``2026-12-07``); nothing is mailed when there is nothing
     to say. Returns the OutgoingMail or None.
     """
-    if not user.is_active or not address_ok(user.email) or delivery_of(user) == Delivery.NONE:
+    delivery = delivery_of(user)
+    if not user.is_active or not address_ok(user.email) or delivery == Delivery.NONE:
         return None
     waiting = []
-    if delivery_of(user) == frequency:
+    # A digest reader's own digest; and for someone who switched to every event, what was left waiting for a
+    # digest goes in the next daily one.
+    if delivery == frequency or (delivery == Delivery.EVERY_EVENT and frequency == Delivery.DAILY):
         waiting = [
             n
             for n in Notification.objects.filter(recipient=user, mail=Notification.Mail.DIGEST)

@@ -47,3 +47,24 @@ if os.environ.get("TEST_WORKER_DATABASE_NAME"):
         )
 # Tests sign coordinators in with force_login; the two-factor tests switch the requirement on themselves.
 REQUIRE_2FA_FOR_STAFF = False
+
+# --- no test mails anywhere but a server on loopback -------------------------------------------------------
+# Whatever the environment says (an operator's EMAIL_HOST exported in the shell) and whatever a test overrides,
+# SMTP from a test run reaches only 127.0.0.1: here, and in the worker processes the tests start (they load these
+# settings too). tests/notifications/test_loopback_only.py checks both.
+import smtplib  # noqa: E402
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+if EMAIL_HOST not in LOOPBACK_HOSTS:  # noqa: F405
+    EMAIL_HOST = "127.0.0.1"
+_smtp_connect = smtplib.SMTP.connect
+
+
+def _loopback_only_connect(self, host="localhost", port=0, source_address=None):
+    name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    if name not in LOOPBACK_HOSTS:
+        raise ConnectionRefusedError(f"Tests mail only to a server on loopback, not to {host!r}.")
+    return _smtp_connect(self, host, port, source_address)
+
+
+smtplib.SMTP.connect = _loopback_only_connect

@@ -57,6 +57,30 @@ def test_return_and_approve_tell_the_editors_in_their_language(
     assert len(mails_to(coordinator)) == 2
 
 
+def test_without_a_language_in_the_profile_the_mail_is_in_the_sites_default(
+    client_for, on_commit, coordinator, partner, org_a, settings
+):
+    """Not the language of whoever caused the event: the partner submits in Russian, the site default is Kyrgyz."""
+    from django.utils import translation
+
+    from actionplans.events import PLAN_SUBMITTED
+    from notifications import kinds
+
+    settings.LANGUAGE_CODE = "ky"
+    coordinator.language = ""
+    coordinator.save()
+    partner.language = "ru"
+    partner.save()
+    plan = make_plan(org_a)
+    with on_commit():
+        client_for(partner).post(reverse("actionplans:submit", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="ru")
+    [message] = mails_to(coordinator)
+    with translation.override("ky"):
+        expected = kinds.render(PLAN_SUBMITTED.subject, {"plan": plan.title})
+    assert expected != f"Plan submitted for review: {plan.title}"
+    assert message.subject == expected
+
+
 def test_the_same_event_notifies_nobody_twice(on_commit, coordinator, partner, org_a):
     from actionplans import events
 
@@ -68,8 +92,33 @@ def test_the_same_event_notifies_nobody_twice(on_commit, coordinator, partner, o
     assert OutgoingMail.objects.count() == 1 and len(mail.outbox) == 1
 
 
-def test_a_person_without_an_address_is_told_in_the_app_only(client_for, on_commit, coordinator, partner, org_a):
-    coordinator.email = ""
+def test_a_mail_being_sent_or_sent_is_not_sent_again_by_a_second_worker_or_the_sweeper(partner):
+    """Sending claims the mail with one guarded UPDATE: whoever comes second (a retry, the sweeper, a second
+    worker) finds it taken and sends nothing; a worker that died mid-send frees it after 15 minutes."""
+    import datetime
+
+    from django.core.mail import EmailMessage
+    from django.utils import timezone
+
+    from notifications.mail import mail_enqueue
+
+    stored = mail_enqueue(message=EmailMessage("Hello", "Body", to=[partner.email]))
+    OutgoingMail.objects.filter(pk=stored.pk).update(status=OutgoingMail.Status.SENDING)  # another worker has it
+    assert mail_send(stored.pk) == OutgoingMail.Status.SENDING
+    assert mails_send_due() == 0 and mail.outbox == []
+
+    later = timezone.now() + datetime.timedelta(minutes=16)  # that worker died: the sweeper frees and sends it
+    assert mails_send_due(now=later) == 1
+    assert mail_send(stored.pk, now=later) == OutgoingMail.Status.SENT
+    assert mails_send_due(now=later) == 0
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("address", ["", "not-an-address"])
+def test_a_person_without_an_address_is_told_in_the_app_only(
+    client_for, on_commit, coordinator, partner, org_a, address
+):
+    coordinator.email = address
     coordinator.save()
     plan = make_plan(org_a)
     with on_commit():
@@ -98,6 +147,44 @@ def test_a_deactivated_recipient_gets_no_mail_already_queued(coordinator, partne
     mails_send_due()
     assert mail.outbox == []
     assert OutgoingMail.objects.get().status == OutgoingMail.Status.CANCELLED
+
+
+def test_someone_removed_from_the_organization_gets_no_mail_already_queued(coordinator, partner, org_a):
+    """The plan was approved while the SMTP server was down; the editor left the organization before it came back."""
+    from actionplans import events
+    from organizations.models import Membership
+
+    plan = make_plan(org_a, status=ActionPlan.Status.APPROVED)
+    events.plan_approved(plan)  # on_commit not run: the mail waits in the queue
+    stored = OutgoingMail.objects.get(recipient=partner)
+    Membership.objects.filter(user=partner, organization=org_a).delete()
+    mails_send_due()
+    assert mail.outbox == []
+    stored.refresh_from_db()
+    assert stored.status == OutgoingMail.Status.CANCELLED and "no longer" in stored.last_error
+
+
+def test_a_coordinator_who_left_the_coordinators_gets_no_mail_already_queued(coordinator, partner, org_a):
+    from actionplans import events
+
+    plan = make_plan(org_a, status=ActionPlan.Status.SUBMITTED)
+    events.plan_submitted(plan)
+    coordinator.groups.clear()
+    mails_send_due()
+    assert mail.outbox == []
+    assert OutgoingMail.objects.get(recipient=coordinator).status == OutgoingMail.Status.CANCELLED
+
+
+def test_account_mails_to_someone_outside_any_organization_still_go(partner, org_a):
+    """Only event mails depend on the organization: a password reset for someone removed from it goes out."""
+    from django.core.mail import EmailMessage
+
+    from notifications.mail import mail_enqueue
+    from organizations.models import Membership
+
+    Membership.objects.filter(user=partner).delete()
+    stored = mail_enqueue(message=EmailMessage("Reset", "Body", to=[partner.email]), recipient=partner)
+    assert mail_send(stored.pk) == OutgoingMail.Status.SENT
 
 
 @pytest.mark.parametrize("delivery", ["event", "none"])
@@ -152,6 +239,33 @@ def test_a_failed_delivery_is_retried_later_with_back_off(partner, settings):
     mail_send(stored.pk, now=stored.next_attempt_at)
     stored.refresh_from_db()
     assert stored.attempts == 2 and stored.next_attempt_at - stored.created_at > 2 * first_wait
+
+
+def test_each_failed_attempt_is_logged_and_the_last_one_marks_the_mail_failed(partner, settings, caplog):
+    from django.core.mail import EmailMessage
+    from django_q.models import Schedule
+
+    from notifications.mail import mail_enqueue
+
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    settings.MAIL_MAX_ATTEMPTS = 3
+    stored = mail_enqueue(message=EmailMessage("Hello", "Body", to=[partner.email]))
+    caplog.set_level("WARNING", logger="notifications.mail")
+    for _attempt in range(3):
+        stored.refresh_from_db()
+        mail_send(stored.pk, now=stored.next_attempt_at)
+    stored.refresh_from_db()
+    assert stored.status == OutgoingMail.Status.FAILED and stored.attempts == 3
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len(warnings) == 2 and "attempt 1" in warnings[0].getMessage() and partner.email in warnings[0].getMessage()
+    assert len(errors) == 1 and "failed for good after 3 attempts" in errors[0].getMessage()
+    # Two retries were scheduled, none after the last attempt; a failed mail is not tried again by the sweeper.
+    assert Schedule.objects.filter(func="notifications.tasks.mail_send", args=repr((stored.pk,))).count() == 2
+    assert mails_send_due(now=stored.next_attempt_at) == 0
+    stored.refresh_from_db()
+    assert stored.attempts == 3
 
 
 def test_the_test_mail_command_queues_a_mail(db, capsys):

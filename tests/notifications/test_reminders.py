@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 
@@ -106,6 +107,12 @@ def test_a_daily_digest_groups_by_organization_and_plan_and_goes_out_once(run, p
     # One line for the three actions of the plan, under the organization and the plan.
     assert "3 actions due within 7 days" in digest.body
     assert digest.body.count(plan.title) == 1 and org_a.name in digest.body
+    # Text and HTML, each with the link to the plan and the footer to change one's settings.
+    [(html, mimetype)] = digest.alternatives
+    assert mimetype == "text/html"
+    page, footer = f"{settings.SITE_URL}/plans/{plan.pk}/", f"{settings.SITE_URL}/notifications/settings/"
+    assert page in digest.body and footer in digest.body
+    assert f'href="{page}"' in html and footer in html and "3 actions due within 7 days" in html
     assert set(Notification.objects.values_list("mail", flat=True)) == {Notification.Mail.IN_DIGEST}
 
     run(digests_run, today=DUE - datetime.timedelta(days=6), weekly=False)
@@ -138,3 +145,44 @@ def test_none_means_no_mail_but_the_bell_still_tells(run, partner, org_a):
     run(digests_run, today=DUE - datetime.timedelta(days=7), weekly=True)
     assert mail.outbox == []
     assert Notification.objects.get(recipient=partner).mail == Notification.Mail.NOT_MAILED
+
+
+def test_the_queues_own_scheduler_runs_the_reminders_job_once_per_due_run(run, partner, org_a):
+    """The hourly schedule (a data migration) is what runs jobs_run: django-q2's scheduler, not a loop of ours."""
+    from django.utils import timezone
+    from django_q.models import Schedule
+    from django_q.scheduler import scheduler
+
+    _, action = approved_plan(org_a, due=timezone.localdate() + datetime.timedelta(days=7))
+    job = Schedule.objects.get(func="actionplans.reminders.jobs_run")
+    assert job.schedule_type == Schedule.HOURLY and job.repeats == -1
+    Schedule.objects.filter(pk=job.pk).update(next_run=timezone.now() - datetime.timedelta(minutes=1))
+
+    run(scheduler)
+    run(scheduler)  # not due again before the next hour
+    assert [m.subject for m in mails_to(partner)] == [f"Due on {action.due_date.strftime('%-d %b %Y')}: {action.title}"]
+    job.refresh_from_db()
+    assert job.next_run > timezone.now()
+
+
+def test_switching_from_a_digest_to_every_event_the_waiting_ones_come_in_the_next_daily_digest(run, partner, org_a):
+    """Nothing collected for a digest is lost when the person changes their mind."""
+    delivery_set(user=partner, delivery=Delivery.WEEKLY)
+    _, action = approved_plan(org_a, due=DUE)
+    run(reminders_run, today=DUE - datetime.timedelta(days=7))
+    delivery_set(user=partner, delivery=Delivery.EVERY_EVENT)
+    run(digests_run, today=DUE - datetime.timedelta(days=6), weekly=False)
+    run(digests_run, today=DUE - datetime.timedelta(days=5), weekly=False)
+    [digest] = mails_to(partner)
+    assert digest.subject == "Your daily digest" and action.title in digest.body
+    assert Notification.objects.get(recipient=partner).mail == Notification.Mail.IN_DIGEST
+
+
+def test_switching_from_a_digest_to_no_mail_drops_the_waiting_ones(run, partner, org_a):
+    delivery_set(user=partner, delivery=Delivery.DAILY)
+    approved_plan(org_a, due=DUE)
+    run(reminders_run, today=DUE - datetime.timedelta(days=7))
+    delivery_set(user=partner, delivery=Delivery.NONE)
+    run(digests_run, today=DUE - datetime.timedelta(days=7), weekly=True)
+    assert mails_to(partner) == []
+    assert Notification.objects.get(recipient=partner).mail == Notification.Mail.NOT_MAILED  # as the admin shows
