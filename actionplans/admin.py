@@ -53,7 +53,7 @@ class PlanYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
+        if self.value() and self.value().isdecimal() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
             return plans_in_year(queryset, int(self.value()), self.plan_path)
         return queryset
 
@@ -72,7 +72,7 @@ class MeasurementYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
+        if self.value() and self.value().isdecimal() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
             year = int(self.value())
             return queryset.filter(date__gte=datetime.date(year, 1, 1), date__lte=datetime.date(year, 12, 31))
         return queryset

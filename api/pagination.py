@@ -14,7 +14,7 @@ class IdCursorPagination(CursorPagination):
     def get_page_size(self, request):
         # DRF would silently fall back to the default; a program that asked for something else should hear why.
         value = request.query_params.get(self.page_size_query_param)
-        if value not in (None, "") and not (value.isdigit() and 1 <= int(value) <= self.max_page_size):
+        if value not in (None, "") and not (value.isdecimal() and 1 <= int(value) <= self.max_page_size):
             raise ValidationError({self.page_size_query_param: [_("Give a number from 1 to 500.")]})
         return super().get_page_size(request)
 

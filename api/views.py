@@ -339,7 +339,7 @@ class ReportView(generics.GenericAPIView):
             raise exceptions.NotFound()
         year = request.query_params.get("year") or None
         if year is not None:
-            if not year.isdigit() or not 1900 <= int(year) <= 2200:
+            if not year.isdecimal() or not 1900 <= int(year) <= 2200:
                 raise exceptions.ValidationError({"year": [_("Give a year such as 2025.")]})
             year = int(year)
         queryset = resource_class.report_queryset()

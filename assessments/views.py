@@ -69,7 +69,7 @@ def assessment_start(request):
     today = timezone.localdate()
     year = request.POST.get("year") or str(today.year)
     if year != str(today.year) and (
-        not year.isdigit() or int(year) not in years_startable(organization=organization, today=today)
+        not year.isdecimal() or int(year) not in years_startable(organization=organization, today=today)
     ):
         messages.error(request, _("A self-assessment can be started for this year or a re-assessment due soon."))
         return redirect("assessments:list")

@@ -107,7 +107,7 @@ class FirstRowsRelatedFilter(admin.RelatedFieldListFilter):
         ordering = self.field_admin_ordering(field, request, model_admin)
         rows = list((related.order_by(*ordering) if ordering else related.all())[: self.limit])
         shown = {str(row.pk) for row in rows}
-        chosen = [value for value in self.lookup_val or () if value.isdigit() and value not in shown]
+        chosen = [value for value in self.lookup_val or () if value.isdecimal() and value not in shown]
         if chosen:
             rows += list(related.filter(pk__in=chosen))
         return [(row.pk, str(row)) for row in rows]

@@ -56,7 +56,7 @@ class AutocompleteSelect(forms.Select):
             if self.labels is not None and all(pk in self.labels for pk in chosen):
                 options += [(pk, self.labels[pk]) for pk in chosen]
             elif field is not None:
-                found = field.queryset.filter(pk__in=[pk for pk in chosen if pk.isdigit()])
+                found = field.queryset.filter(pk__in=[pk for pk in chosen if pk.isdecimal()])
                 options += [(str(obj.pk), field.label_from_instance(obj)) for obj in found]
         self.choices = options
         try:

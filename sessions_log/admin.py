@@ -41,7 +41,7 @@ class SessionYearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
+        if self.value() and self.value().isdecimal() and datetime.MINYEAR <= int(self.value()) <= datetime.MAXYEAR:
             prefix = f"{self.session_path}__" if self.session_path else ""
             return queryset.filter(**{f"{prefix}start_date__year": int(self.value())})
         return queryset

@@ -276,7 +276,7 @@ class AttendanceFormSet(RowFormSet):
         chosen = Q(pk__in=self.get_queryset().values("organization_id"))
         if self.is_bound:
             pattern = re.compile(rf"{re.escape(self.prefix)}-\d+-organization$")
-            chosen |= Q(pk__in=[value for key, value in self.data.items() if pattern.match(key) and value.isdigit()])
+            chosen |= Q(pk__in=[value for key, value in self.data.items() if pattern.match(key) and value.isdecimal()])
         labels.update((str(pk), name) for pk, name in organizations.filter(chosen).values_list("pk", "name"))
 
     def clean_rows(self):
@@ -303,7 +303,7 @@ class SessionTopicFormSet(RowFormSet):
         chosen = Q(pk__in=self.get_queryset().values("topic_id"))
         if self.is_bound:
             pattern = re.compile(rf"{re.escape(self.prefix)}-\d+-topic$")
-            chosen |= Q(pk__in=[value for key, value in self.data.items() if pattern.match(key) and value.isdigit()])
+            chosen |= Q(pk__in=[value for key, value in self.data.items() if pattern.match(key) and value.isdecimal()])
         for pk, question, is_active in topics.filter(chosen).values_list("pk", "question", "is_active"):
             labels[str(pk)] = question if is_active else _("%(question)s (inactive)") % {"question": question}
 

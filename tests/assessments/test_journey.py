@@ -73,6 +73,9 @@ def test_the_whole_journey(client, org_a, partner, coordinator, questions, sugge
     assert Notification.objects.filter(recipient=coordinator, kind="assessment_submitted").exists()
     download = client.get(reverse("assessments:evidence", args=[assessment.pk, first.pk]))
     assert download["Content-Disposition"] == 'attachment; filename="policy.pdf"'
+    # As a plan's evidence (issue 17, item 4): kept by no cache, never run as a page.
+    assert download["Cache-Control"] == "private, no-store"
+    assert download["Content-Security-Policy"] == "sandbox"
 
     # The coordinator raises one leadership answer; without a comment that is refused beside the field.
     client.force_login(coordinator)

@@ -3,7 +3,10 @@ role is opened in the real browser (issue 17: 48 fields in 894 page loads held; 
 
 Through the ORM, every CharField, TextField and URLField of the app's models that people fill in (not choices, not
 keys or hashes the app sets itself) gets a `<script>`, an `<img onerror>` breaking out of an attribute, a template
-tag and a spreadsheet formula; URL fields get a `javascript:` address. Then each role opens its pages of
+tag and a spreadsheet formula; URL fields get a `javascript:` address. That covers the pages of this round too:
+reporting periods and reports, notifications (their params, from which their text is filled, and the demo's
+notifications made first), invitations, API tokens, self-assessments (questions, answers, suggestions) and exports
+(`APPS`). Then each role opens its pages of
 tests/browser/pages.py once (English; the back office by its sample, as the accessibility sweep). The test fails
 when a payload runs (a flag it would set, a dialog), when its markup reaches the page as markup (an inline script, an
 on* attribute, a blocked inline script reported by the Content-Security-Policy), when a `javascript:` address is
@@ -17,7 +20,8 @@ from django.db import models
 from django.db.models.functions import Cast, Concat
 
 from core.roles import coordinators_group_sync
-from demo.data import demo_load
+from demo.data import demo_load, demo_notify
+from notifications.models import Notification
 from organizations.models import User
 from tests.browser.pages import pages_by_role
 from tests.browser.test_accessibility import admin_sample
@@ -25,7 +29,7 @@ from tests.conftest import PASSWORD, sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.sweep]
 
-APPS = ["organizations", "accounts", "notifications", "sessions_log", "actionplans", "api"]
+APPS = ["organizations", "accounts", "notifications", "sessions_log", "actionplans", "api", "assessments", "exports"]
 # Text the app writes itself (keys, hashes, a URL path it built, a verified file type), not a person.
 NOT_TYPED = {
     "organizations.User": {"password", "username"},
@@ -34,6 +38,8 @@ NOT_TYPED = {
     "notifications.OutgoingMail": {"key"},
     "actionplans.Evidence": {"content_type"},
     "api.ApiRequest": {"method"},
+    "assessments.Answer": {"evidence_type"},
+    "exports.ExportJob": {"file_format"},
 }
 TEXT = (
     "=cmd|' /C calc'!A0 <script>window.__xss('script')</script>\"><img src=x onerror=window.__xss('img')>"
@@ -101,6 +107,13 @@ def payloads_write():
             values[name] = Concat(models.Value(text), Cast("pk", models.CharField()))
         model._default_manager.update(**values)
         written += len(names)
+    # A notification's text is filled from its params (a plan's title, a reviewer's comment) when it is shown.
+    for notification in Notification.objects.all():
+        notification.params = {
+            name: f"{TEXT}{notification.pk}" if isinstance(value, str) else value
+            for name, value in notification.params.items()
+        }
+        notification.save(update_fields=["params"])
     return written
 
 
@@ -109,6 +122,8 @@ def poisoned(transactional_db):
     coordinators_group_sync(group_model=Group, permission_model=Permission)
     demo_load(password=PASSWORD)
     inventory = pages_by_role()  # ids first: it finds the demo's rows by their titles
+    demo_notify()  # the bell and the notifications pages with something to show
+    assert Notification.objects.exists()
     assert payloads_write() >= 48
     return inventory
 
@@ -119,6 +134,10 @@ def test_the_payloads_reach_every_typed_field(db):
         "organizations.Organization.website",
         "sessions_log.Story.text",
         "actionplans.PeriodReport.achieved",
+        "assessments.Question.text_en",
+        "assessments.Answer.comment",
+        "assessments.Suggestion.title_en",
+        "exports.ExportJob.title",
     } <= names
     assert "organizations.User.password" not in names and "actionplans.ActionPlan.status" not in names
 
