@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002, RUF003
 # Russian and Kyrgyz text is meant: the demo questionnaire is written in the three languages.
 """`manage.py seed_demo`: the self-assessment's first questionnaire (20–30 questions over the seven content areas, in
 English, Russian and Kyrgyz), its suggested objectives and the demo assessments."""
