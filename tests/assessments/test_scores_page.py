@@ -38,9 +38,7 @@ def programme(org_a, others):
     return current, organizations
 
 
-def test_the_chart_and_its_table_compare_with_the_previous_assessment_and_the_programme_median(
-    client, org_a, partner
-):
+def test_the_chart_and_its_table_compare_with_the_previous_assessment_and_the_programme_median(client, org_a, partner):
     current, others = programme(org_a, 4)
     client.force_login(partner)
     page = client.get(current.get_absolute_url()).content.decode()
