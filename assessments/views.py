@@ -182,6 +182,8 @@ def assessment_validate(request, pk):
     context = {
         "assessment": assessment,
         "areas": _by_area(forms, lambda form: form.instance.question.content_area),
+        "headcounts": latest_headcounts(organization=assessment.organization),
+        "leadership": ContentArea.LEADERSHIP,
     }
     return render(request, "assessments/assessment_validate.html", context)
 
