@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.forms import MAX_EVIDENCE_FILES, DecisionForm, MultipleFileField, detect_evidence_type, not_negative
-from actionplans.models import Action, Frequency, PeriodReport, ReportValue
+from actionplans.models import Action, Frequency, PeriodReport, ReassessmentInterval, ReportValue
 from actionplans.periods import DEFAULT_DUE_DAYS
 
 
@@ -27,6 +27,19 @@ class ScheduleForm(forms.Form):
         help_text=_("For custom dates: the day each period ends (YYYY-MM-DD), separated by commas or lines."),
     )
 
+    # Empty (a form posted without it): yearly.
+    reassessment_years = forms.TypedChoiceField(
+        label=_("Gender self-assessment again"),
+        choices=ReassessmentInterval.choices,
+        coerce=int,
+        required=False,
+        empty_value=ReassessmentInterval.YEARLY,
+        initial=ReassessmentInterval.YEARLY,
+        help_text=_(
+            "On each such anniversary of the plan's start the organization's editors are asked to assess it again."
+        ),
+    )
+
     def __init__(self, *args, schedule=None, **kwargs):
         if schedule is not None:
             kwargs.setdefault(
@@ -35,6 +48,7 @@ class ScheduleForm(forms.Form):
                     "frequency": schedule.frequency,
                     "due_days": schedule.due_days,
                     "custom_ends": ", ".join(schedule.custom_ends),
+                    "reassessment_years": schedule.reassessment_years,
                 },
             )
         super().__init__(*args, **kwargs)

@@ -716,6 +716,7 @@ from actionplans.models_reporting import (  # noqa: E402, F401
     PeriodReport,
     PeriodState,
     PeriodTarget,
+    ReassessmentInterval,
     ReportActionStatus,
     ReportingPeriod,
     ReportingSchedule,

@@ -43,6 +43,12 @@ class Frequency(models.TextChoices):
     CUSTOM = "custom", _("Custom dates")
 
 
+class ReassessmentInterval(models.IntegerChoices):
+    YEARLY = 1, _("Every year")
+    TWO_YEARS = 2, _("Every two years")
+    THREE_YEARS = 3, _("Every three years")
+
+
 class ReportingSchedule(models.Model):
     """How often a plan reports; its periods are laid out from it by schedule_apply()."""
 
@@ -55,6 +61,11 @@ class ReportingSchedule(models.Model):
     due_days = models.PositiveSmallIntegerField(_("days to report after a period ends"), default=DEFAULT_DUE_DAYS)
     # ISO dates on which custom periods end (the last period always ends with the plan).
     custom_ends = models.JSONField(_("custom period end dates"), default=list, blank=True)
+    # How often the organization assesses itself again (assessments.reassessment reads it): on every such
+    # anniversary of the plan's start. Whole years, since an organization has one self-assessment a year.
+    reassessment_years = models.PositiveSmallIntegerField(
+        _("self-assessment again"), choices=ReassessmentInterval.choices, default=ReassessmentInterval.YEARLY
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PlanScopedQuerySet.as_manager()

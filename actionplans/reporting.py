@@ -34,7 +34,7 @@ from actionplans.services import evidence_store
 from core import stamps
 
 
-def schedule_apply(*, plan, frequency, by, due_days=DEFAULT_DUE_DAYS, custom_ends=()):
+def schedule_apply(*, plan, frequency, by, due_days=DEFAULT_DUE_DAYS, custom_ends=(), reassessment_years=1):
     """Set the plan's reporting schedule and lay out its periods again.
 
     Periods that already have a report keep it (and their dates); the others are laid out anew around them.
@@ -61,6 +61,7 @@ def schedule_apply(*, plan, frequency, by, due_days=DEFAULT_DUE_DAYS, custom_end
         schedule.frequency = frequency
         schedule.due_days = due_days
         schedule.custom_ends = [d.isoformat() for d in custom_ends] if frequency == "custom" else []
+        schedule.reassessment_years = reassessment_years
         schedule._history_user = by
         schedule.save()
         periods = list(ReportingPeriod.objects.filter(plan=plan).select_related("report"))
@@ -95,11 +96,20 @@ def measurements_carry_over(*, plans=None):
     return counts
 
 
-def plan_approve(*, plan, by, comment="", frequency="half_yearly", due_days=DEFAULT_DUE_DAYS, custom_ends=()):
+def plan_approve(
+    *, plan, by, comment="", frequency="half_yearly", due_days=DEFAULT_DUE_DAYS, custom_ends=(), reassessment_years=1
+):
     """Approve a submitted plan and lay out its reporting periods, both or neither; its editors are told."""
     with transaction.atomic():
         plan.approve(by=by, comment=comment)
-        schedule_apply(plan=plan, frequency=frequency, due_days=due_days, custom_ends=custom_ends, by=by)
+        schedule_apply(
+            plan=plan,
+            frequency=frequency,
+            due_days=due_days,
+            custom_ends=custom_ends,
+            reassessment_years=reassessment_years,
+            by=by,
+        )
         events.plan_approved(plan)
     return plan
 

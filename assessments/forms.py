@@ -1,12 +1,13 @@
 """Forms of the self-assessment: one answer form per question (the partner), one review form per answer (the
-coordinator), and the questionnaire library's question form."""
+coordinator), the questionnaire library's question form and the suggestions library's objective form with its
+actions."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.forms import EVIDENCE_ACCEPT, detect_evidence_type
-from assessments.models import LANGUAGES, Answer, AnswerLevel, Question
+from assessments.models import LANGUAGES, Answer, AnswerLevel, Question, SuggestedAction, Suggestion
 
 
 class AnswerForm(forms.ModelForm):
@@ -100,3 +101,32 @@ class QuestionForm(forms.ModelForm):
         if not any(cleaned.get(f"text_{language}") for language in LANGUAGES):
             raise ValidationError(_("Write the question."))
         return cleaned
+
+
+class SuggestionForm(forms.ModelForm):
+    """A suggested objective: its content area and the maturity up to which it is offered, its words in three
+    languages, the indicator that measures it and where that indicator's baseline comes from."""
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "content_area",
+            "up_to",
+            "order",
+            *[f"{field}_{language}" for field in ("title", "description", "indicator") for language in LANGUAGES],
+            "baseline_source",
+            "headcount_level",
+            "target_value",
+            "is_active",
+        ]
+        widgets = {f"description_{language}": forms.Textarea(attrs={"rows": 2}) for language in LANGUAGES}
+
+
+# A suggested objective's actions: the rows it has and two empty ones to add (a row left empty adds nothing).
+SuggestedActionFormSet = forms.inlineformset_factory(
+    Suggestion,
+    SuggestedAction,
+    fields=["order", "title_en", "title_ru", "title_ky"],
+    extra=2,
+    can_delete=True,
+)

@@ -1,8 +1,10 @@
 """When an organization's yearly self-assessment is due again: the one rule the home page and the reminder share.
 
 An organization with an APPROVED action plan is due for a re-assessment on each anniversary of the plan's
-period_start that falls inside the plan's period (start + 1 year, + 2 years, ... up to period_end); a plan shorter
-than a year is due once, at its period_end. A 29 February start has its anniversaries on 28 February.
+period_start that falls inside the plan's period, every N years as the plan's reporting schedule says
+(``ReportingSchedule.reassessment_years``: yearly by default, or every two or three years; start + N years, + 2N
+years, ... up to period_end); a plan shorter than N years is due once, at its period_end. A 29 February start has
+its anniversaries on 28 February.
 
 Only the latest anniversary up to 30 days ahead counts (a missed earlier one is superseded by it). It is met by an
 assessment of the organization, in any status, for the anniversary's year or a later one: a partner can only
@@ -19,9 +21,10 @@ half-yearly or custom, while the plan's start date is the same for every plan an
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, ReassessmentInterval
 from assessments.models import Assessment
 from organizations.models import Membership
 
@@ -42,15 +45,16 @@ def anniversary(start, years):
         return start.replace(year=start.year + years, day=28)
 
 
-def due_date_for(*, period_start, period_end, today):
-    """The plan's re-assessment date that counts today (the latest one up to DUE_SOON_DAYS ahead), or None."""
+def due_date_for(*, period_start, period_end, today, every=1):
+    """The plan's re-assessment date that counts today (the latest one up to DUE_SOON_DAYS ahead), or None;
+    ``every``: the years between two re-assessments."""
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    if anniversary(period_start, 1) > period_end:
+    if anniversary(period_start, every) > period_end:
         return period_end if period_end <= horizon else None
     due = None
-    years = 1
+    years = every
     while (candidate := anniversary(period_start, years)) <= min(period_end, horizon):
-        due, years = candidate, years + 1
+        due, years = candidate, years + every
     return due
 
 
@@ -82,10 +86,18 @@ def reassessments_due(*, today, editor=None, organization=None):
     if organization is not None:
         plans = plans.filter(organization=organization)
     latest = Assessment.objects.filter(organization_id=OuterRef("organization_id")).order_by("-year").values("year")
-    plans = plans.select_related("organization").annotate(latest_assessed=Subquery(latest[:1])).order_by("pk")
+    plans = (
+        plans.select_related("organization")
+        .annotate(
+            latest_assessed=Subquery(latest[:1]),
+            # A plan approved before schedules existed has none: yearly.
+            every=Coalesce("reporting_schedule__reassessment_years", Value(ReassessmentInterval.YEARLY)),
+        )
+        .order_by("pk")
+    )
     due_by_organization = {}
     for plan in plans:
-        due = due_date_for(period_start=plan.period_start, period_end=plan.period_end, today=today)
+        due = due_date_for(period_start=plan.period_start, period_end=plan.period_end, today=today, every=plan.every)
         if due is None or (plan.latest_assessed is not None and plan.latest_assessed >= due.year):
             continue
         known = due_by_organization.get(plan.organization_id)

@@ -1,6 +1,5 @@
 """Read-only queries of the self-assessment that pages share (writes are in services.py)."""
 
-import statistics
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -237,7 +236,8 @@ class AreaDistribution:
 def programme_distribution():
     """Per content area: how many organizations are at each maturity level (their latest validated assessment),
     the median score, and the median change since each organization's first validated assessment (its baseline)
-    over the organizations assessed at least twice. One query."""
+    over the organizations assessed at least twice. A median over fewer than scoring.MEDIAN_MIN_ORGANIZATIONS
+    organizations is None, as on the assessment page: it would be one organization's figure. One query."""
     counted = _by_assessment(counted_area_scores())
     by_org = {}
     for organization_id, year, scores in counted.values():
@@ -264,8 +264,8 @@ def programme_distribution():
                 label=str(labels[area]),
                 counts=counts,
                 organizations=len(latest_scores),
-                median=scoring.whole(statistics.median(latest_scores)),
-                change=scoring.whole(statistics.median(changes)) if changes else None,
+                median=scoring.median_score(latest_scores),
+                change=scoring.median_score(changes),
                 compared=len(changes),
             )
         )

@@ -94,6 +94,15 @@ def answers_review(*, assessment, forms, by, finish):
     return assessment
 
 
+def suggestion_save(*, form, actions):
+    """Save a suggested objective of the library and its actions together, or nothing."""
+    with transaction.atomic():
+        suggestion = form.save()
+        actions.instance = suggestion
+        actions.save()
+    return suggestion
+
+
 # --- From the assessment to the plan -------------------------------------------------------------------------
 
 

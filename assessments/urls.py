@@ -15,6 +15,10 @@ urlpatterns = [
     path("questions/new/", views.question_form, name="question_new"),
     path("questions/<int:pk>/edit/", views.question_form, name="question_edit"),
     path("questions/<int:pk>/toggle/", views.question_toggle, name="question_toggle"),
+    path("library/", views.suggestion_list, name="library"),
+    path("library/new/", views.suggestion_form, name="suggestion_new"),
+    path("library/<int:pk>/edit/", views.suggestion_form, name="suggestion_edit"),
+    path("library/<int:pk>/toggle/", views.suggestion_toggle, name="suggestion_toggle"),
     path("plans/<int:plan_pk>/suggestions/", views.plan_suggestions, name="suggestions"),
     path("plans/<int:plan_pk>/suggestions/<int:suggestion_pk>/take/", views.suggestion_take, name="take"),
 ]

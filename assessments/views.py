@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from actionplans.models import ContentArea, PlanWorkflowError
 from actionplans.selectors import plan_for_editor
 from assessments import charts, scoring, services
-from assessments.forms import AnswerForm, QuestionForm, ReviewForm
+from assessments.forms import AnswerForm, QuestionForm, ReviewForm, SuggestedActionFormSet, SuggestionForm
 from assessments.models import (
     Answer,
     Assessment,
@@ -182,6 +182,8 @@ def assessment_validate(request, pk):
     context = {
         "assessment": assessment,
         "areas": _by_area(forms, lambda form: form.instance.question.content_area),
+        "headcounts": latest_headcounts(organization=assessment.organization),
+        "leadership": ContentArea.LEADERSHIP,
     }
     return render(request, "assessments/assessment_validate.html", context)
 
@@ -241,6 +243,42 @@ def question_toggle(request, pk):
     else:
         messages.success(request, _("The question is no longer asked in new assessments; answers already given stay."))
     return redirect("assessments:questions")
+
+
+# --- The suggestions library (coordinators) -------------------------------------------------------------------
+
+
+@coordinator_required
+def suggestion_list(request):
+    suggestions = Suggestion.objects.prefetch_related("actions").order_by("content_area", "order", "pk")
+    context = {"areas": _by_area(suggestions, lambda suggestion: suggestion.content_area)}
+    return render(request, "assessments/suggestion_list.html", context)
+
+
+@coordinator_required
+def suggestion_form(request, pk=None):
+    suggestion = get_object_or_404(Suggestion, pk=pk) if pk else Suggestion()
+    form = SuggestionForm(request.POST or None, instance=suggestion)
+    actions = SuggestedActionFormSet(request.POST or None, instance=suggestion, prefix="actions")
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        services.suggestion_save(form=form, actions=actions)
+        messages.success(request, _("The suggested objective was saved."))
+        return redirect("assessments:library")
+    context = {"form": form, "actions": actions, "suggestion": suggestion if pk else None}
+    return render(request, "assessments/suggestion_form.html", context)
+
+
+@require_POST
+@coordinator_required
+def suggestion_toggle(request, pk):
+    suggestion = get_object_or_404(Suggestion, pk=pk)
+    suggestion.is_active = not suggestion.is_active
+    suggestion.save(update_fields=["is_active"])
+    if suggestion.is_active:
+        messages.success(request, _("The objective is suggested again."))
+    else:
+        messages.success(request, _("The objective is no longer suggested; objectives already taken into plans stay."))
+    return redirect("assessments:library")
 
 
 # --- From the assessment to the plan ---------------------------------------------------------------------------

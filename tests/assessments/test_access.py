@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from actionplans.models import Action, ActionPlan, Indicator, Objective
-from assessments.models import Answer, Assessment, Question
+from assessments.models import Answer, Assessment, Question, SuggestedAction, Suggestion
 from assessments.services import answer_evidence_store
 from tests.actionplans.conftest import make_plan, minimal_pdf
 from tests.assessments.conftest import make_assessment
@@ -32,6 +32,8 @@ def database_state():
         Objective.objects.count(),
         Action.objects.count(),
         Indicator.objects.count(),
+        list(Suggestion.objects.order_by("pk").values_list("pk", "is_active", "title_en")),
+        SuggestedAction.objects.count(),
         Assessment.history.count(),
         Answer.history.count(),
         Question.history.count(),
@@ -67,18 +69,31 @@ def _payload(name, assessment, suggestions):
             "in_place_en": "c",
             "exemplary_en": "d",
         }
+    if name in ("suggestion_new", "suggestion_edit"):
+        return {
+            "content_area": "gbv",
+            "up_to": "developing",
+            "order": 1,
+            "title_en": "Changed",
+            "indicator_en": "Score",
+            "baseline_source": "area_score",
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+        }
     if name == "take":
         return {}
     return {}
 
 
 def _args(name, assessment, plan, suggestions):
-    if name in ("list", "start", "questions", "question_new"):
+    if name in ("list", "start", "questions", "question_new", "library", "suggestion_new"):
         return []
     if name == "evidence":
         return [assessment.pk, assessment.answers.exclude(evidence="").get().pk]
     if name in ("question_edit", "question_toggle"):
         return [Question.objects.order_by("pk").first().pk]
+    if name in ("suggestion_edit", "suggestion_toggle"):
+        return [suggestions[0].pk]
     if name == "suggestions":
         return [plan.pk]
     if name == "take":
@@ -104,6 +119,12 @@ MATRIX = [
     ("question_edit", "get", "draft", [200, 404, 404, 404, SIGN_IN]),
     ("question_edit", "post", "draft", [302, 404, 404, 404, SIGN_IN]),
     ("question_toggle", "post", "draft", [302, 404, 404, 404, SIGN_IN]),
+    ("library", "get", "draft", [200, 404, 404, 404, SIGN_IN]),
+    ("suggestion_new", "get", "draft", [200, 404, 404, 404, SIGN_IN]),
+    ("suggestion_new", "post", "draft", [302, 404, 404, 404, SIGN_IN]),
+    ("suggestion_edit", "get", "draft", [200, 404, 404, 404, SIGN_IN]),
+    ("suggestion_edit", "post", "draft", [302, 404, 404, 404, SIGN_IN]),
+    ("suggestion_toggle", "post", "draft", [302, 404, 404, 404, SIGN_IN]),
     ("suggestions", "get", "validated", [403, 200, 403, 404, SIGN_IN]),
     ("take", "post", "validated", [403, 302, 403, 404, SIGN_IN]),
 ]

@@ -22,7 +22,27 @@ def test_distribution_counts_each_organizations_latest_validated_assessment(org_
     area = programme_distribution()[0]
     assert area.area == "leadership"
     assert area.counts == {"starting": 0, "developing": 1, "established": 1, "leading": 1}
-    assert (area.organizations, area.median, area.change, area.compared) == (3, 67, 67, 2)
+    # Three organizations: no median (it would come close to one organization's score), nor a change over two.
+    assert (area.organizations, area.median, area.change, area.compared) == (3, None, None, 2)
+
+
+def test_the_median_score_and_change_show_from_five_organizations(org_a):
+    questions = make_questions(per_area=1)
+    # Five organizations assessed twice: baselines 0 and latest 0, 33, 67, 100, 100 (changes the same).
+    for organization, latest in zip([org_a, *make_organizations(4)], [0, 1, 2, 3, 3], strict=True):
+        make_assessment(organization, year=2024, levels=0, questions=questions)
+        make_assessment(organization, year=2025, levels=latest, questions=questions)
+    area = programme_distribution()[0]
+    assert (area.organizations, area.median, area.change, area.compared) == (5, 67, 67, 5)
+
+
+def test_below_five_organizations_the_dashboard_shows_no_median(client, coordinator, org_a):
+    make_assessment(org_a, levels=2, questions=make_questions(per_area=1))
+    client.force_login(coordinator)
+    page = client.get(reverse("home")).content.decode()
+    table = page[page.index('id="assessment-table"') : page.index("</table>", page.index('id="assessment-table"'))]
+    assert ">67<" not in table  # the one organization's score
+    assert "A median is shown once at least five organizations give it" in page
 
 
 def test_the_coordinators_dashboard_shows_the_section(client, coordinator, org_a):

@@ -81,6 +81,10 @@ def test_the_whole_journey(client, org_a, partner, coordinator, questions, sugge
     client.force_login(coordinator)
     leader = assessment.answers.get(question__content_area="leadership", question__order=0)
     url = reverse("assessments:validate", args=[assessment.pk])
+    # The coordinator checks the leadership answers against the organization's headcount, shown beside them.
+    page = client.get(url).content.decode()
+    assert "The organization's gender profile (latest headcount)" in page
+    assert page.index('id="review-leadership"') < page.index("headcount-heading") < page.index("leadership question 1?")
     bad = review_data(assessment, **{f"review-{leader.pk}-validated_level": 2, "validate": "1"})
     response = client.post(url, bad)
     assert response.status_code == 200

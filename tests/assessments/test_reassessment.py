@@ -68,6 +68,52 @@ def test_a_plan_of_exactly_one_year_is_due_on_its_anniversary():
     assert _due(D(2026, 1, 1), D(2027, 1, 1), D(2027, 1, 1)) == D(2027, 1, 1)
 
 
+@pytest.mark.parametrize(
+    "today, due",
+    [
+        (D(2026, 3, 2), None),  # the first anniversary does not count every two years
+        (D(2027, 1, 30), D(2027, 3, 1)),  # 30 days before the second: due soon
+        (D(2028, 6, 1), D(2027, 3, 1)),  # the plan ends before the fourth
+    ],
+)
+def test_every_two_years_the_due_date_is_every_second_anniversary(today, due):
+    assert due_date_for(period_start=START, period_end=END, today=today, every=2) == due
+
+
+def test_a_plan_shorter_than_its_interval_is_due_at_its_end():
+    assert due_date_for(period_start=START, period_end=END, today=D(2028, 2, 29), every=3) == END
+
+
+def test_the_plans_schedule_sets_the_interval_and_yearly_is_the_default(org_a, coordinator):
+    from actionplans.reporting import schedule_apply
+
+    row = plan(org_a, START, END)
+    assert [item.due for item in reassessments_due(today=D(2026, 3, 2))] == [D(2026, 3, 1)]  # no schedule: yearly
+    schedule_apply(plan=row, frequency="yearly", by=coordinator)
+    assert row.reporting_schedule.reassessment_years == 1
+    assert [item.due for item in reassessments_due(today=D(2026, 3, 2))] == [D(2026, 3, 1)]
+    schedule_apply(plan=row, frequency="yearly", reassessment_years=2, by=coordinator)
+    assert reassessments_due(today=D(2026, 3, 2)) == []
+    assert [item.due for item in reassessments_due(today=D(2027, 3, 2))] == [D(2027, 3, 1)]
+
+
+def test_the_coordinator_sets_the_interval_on_the_schedule_page(client, org_a, coordinator):
+    from django.urls import reverse
+
+    row = plan(org_a, START, END)
+    client.force_login(coordinator)
+    url = reverse("actionplans:schedule", args=[row.pk])
+    assert "Gender self-assessment again" in client.get(url).content.decode()
+    response = client.post(url, {"frequency": "yearly", "due_days": 15, "custom_ends": "", "reassessment_years": 2})
+    assert response.status_code == 302
+    row.reporting_schedule.refresh_from_db()
+    assert row.reporting_schedule.reassessment_years == 2
+    response = client.post(url, {"frequency": "yearly", "due_days": 15, "custom_ends": "", "reassessment_years": 9})
+    assert "Select a valid choice." in response.content.decode()
+    row.reporting_schedule.refresh_from_db()
+    assert row.reporting_schedule.reassessment_years == 2
+
+
 def test_a_29_february_start_has_its_anniversary_on_28_february():
     assert anniversary(D(2024, 2, 29), 1) == D(2025, 2, 28)
     assert anniversary(D(2024, 2, 29), 4) == D(2028, 2, 29)

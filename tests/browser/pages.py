@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation, InvitationRole, token_digest
 from actionplans.models import ActionPlan
-from assessments.models import Assessment, Question
+from assessments.models import Assessment, Question, Suggestion
 from exports.models import ExportJob
 from organizations.models import Organization, User
 from sessions_log.models import DiscussionTopic, TrainingSession
@@ -55,6 +55,7 @@ NOT_PAGES = {
     "assessments:start": "POST only (its form is on the self-assessment list)",
     "assessments:submit": "POST only (the editor's own button submits too)",
     "assessments:question_toggle": "POST only",
+    "assessments:suggestion_toggle": "POST only",
     "assessments:take": "POST only (its buttons are on the suggestions page)",
     "assessments:evidence": "a file download",
 }
@@ -93,6 +94,9 @@ def pages_by_role():
         "/assessments/questions/",
         "/assessments/questions/new/",
         f"/assessments/questions/{Question.objects.order_by('pk').first().pk}/edit/",
+        "/assessments/library/",
+        "/assessments/library/new/",
+        f"/assessments/library/{Suggestion.objects.order_by('pk').first().pk}/edit/",
         "/sessions/",
         "/sessions/new/",
         session.get_absolute_url(),

@@ -131,7 +131,7 @@ def test_the_self_assessment_distribution_is_cached_and_renewed_by_assessments(c
     submitted.save()
 
     after = client.get("/").context["assessment_areas"][0]
-    assert (after.counts["developing"], after.counts["leading"], after.change) == (0, 1, 67)
+    assert (after.counts["developing"], after.counts["leading"], after.compared) == (0, 1, 1)
 
 
 def test_the_cached_distribution_names_the_areas_in_the_readers_language(coordinator, org_a):

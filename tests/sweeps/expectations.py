@@ -199,6 +199,10 @@ PAGES = {
     "assessments:question_new": Page(None, COORDINATORS, COORDINATOR_WRITE),
     "assessments:question_edit": Page("question", COORDINATORS, COORDINATOR_WRITE),
     "assessments:question_toggle": Page("question", POST_ONLY, COORDINATOR_WRITE),
+    "assessments:library": Page(None, COORDINATORS),
+    "assessments:suggestion_new": Page(None, COORDINATORS, COORDINATOR_WRITE),
+    "assessments:suggestion_edit": Page("suggestion", COORDINATORS, COORDINATOR_WRITE),
+    "assessments:suggestion_toggle": Page("suggestion", POST_ONLY, COORDINATOR_WRITE),
     "assessments:suggestions": Page(None, EDIT_A, kwargs={"plan_pk": "plan_draft"}, ids_of_a=("plan_pk",)),
     "assessments:take": Page(
         None,
