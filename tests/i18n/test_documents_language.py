@@ -112,3 +112,22 @@ def test_admin_workbooks_name_their_sheet_and_write_yes_no_as_words_in_the_expor
     }
     if language != "en":
         assert (yes, no) != ("yes", "no")
+
+
+def test_a_period_report_prints_in_the_organizations_working_language(client_for, partner, coordinator, org_a):
+    """Issue 13 §4: the organization's printed documents, the period report's as the plan's."""
+    from tests.reporting.conftest import approved_plan
+
+    plan = approved_plan(org_a, coordinator)
+    org_a.language = "ky"
+    org_a.save()
+    client = client_for(partner)  # the partner reads the site in English
+    page = client.get(reverse("actionplans:report", args=[plan.pk, 1])).content.decode()
+    print_url = reverse("actionplans:report_print", args=[plan.pk, 1]) + "?language=ky"
+    pdf_url = reverse("actionplans:report_pdf", args=[plan.pk, 1]) + "?language=ky"
+    assert f'href="{print_url}"' in page and f'href="{pdf_url}"' in page
+    document = client.get(print_url).content.decode()
+    heading = "Period report on the gender action plan"
+    assert translated("ky", heading) in document and heading not in document
+    assert '<html lang="ky">' in document and f'href="{pdf_url}"' in document
+    assert client.get(pdf_url).content.startswith(b"%PDF")
