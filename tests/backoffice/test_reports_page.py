@@ -118,7 +118,7 @@ def test_the_page_says_what_each_report_holds_and_ticks_approved_and_completed(c
     html = response.content.decode()
     for name in ("training-reach", "action-plan-progress", "indicator-progress"):
         assert str(DESCRIPTIONS[name]) in html
-    ticked = {value for value in response.context["form"]["statuses"].initial}
+    ticked = set(response.context["form"]["statuses"].initial)
     assert ticked == {ActionPlan.Status.APPROVED, ActionPlan.Status.COMPLETED}
     for status in ActionPlan.Status:
         box = next(line for line in html.splitlines() if f'value="{status}"' in line and "statuses" in line)
