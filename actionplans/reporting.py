@@ -29,7 +29,9 @@ from actionplans.models import (
     StaleReportError,
 )
 from actionplans.periods import DEFAULT_DUE_DAYS
+from actionplans.selectors import REPORTING_STAMP
 from actionplans.services import evidence_store
+from core import stamps
 
 
 def schedule_apply(*, plan, frequency, by, due_days=DEFAULT_DUE_DAYS, custom_ends=()):
@@ -87,7 +89,10 @@ def measurements_carry_over(*, plans=None):
     values (the data migration 0007 does the same once); idempotent. ``plans`` limits it (default: every plan
     with periods). Returns the counts of ``actionplans.carry_over.carry_over``."""
     with transaction.atomic():
-        return carry_over(apps, plan_ids=None if plans is None else [p.pk for p in plans])
+        counts = carry_over(apps, plan_ids=None if plans is None else [p.pk for p in plans])
+        # bulk_create sends no signal: the reporting pages' stamp is renewed here (core.stamps).
+        stamps.renew(REPORTING_STAMP)
+    return counts
 
 
 def plan_approve(*, plan, by, comment="", frequency="half_yearly", due_days=DEFAULT_DUE_DAYS, custom_ends=()):

@@ -144,13 +144,24 @@ def report_edit(request, pk, number):
     if plan.status != ActionPlan.Status.APPROVED:
         messages.error(request, _("Reports are written while the plan is approved."))
         return redirect(period)
-    editor = ReportEditor(
-        report=report,
-        indicators=report_indicators(period=period, report=report),
-        actions=report_actions(report=report, plan_id=plan.pk),
-        data=request.POST or None,
-        files=request.FILES or None,
-    )
+
+    def editor_build():
+        return ReportEditor(
+            report=report,
+            indicators=report_indicators(period=period, report=report),
+            actions=report_actions(report=report, plan_id=plan.pk),
+            data=request.POST or None,
+            files=request.FILES or None,
+        )
+
+    if request.method != "POST":
+        # Blank: built only when the page draws it, which a page from the cache does not (report_edit.html).
+        return render(
+            request,
+            "actionplans/report_edit.html",
+            _report_edit_context(request, period, report, editor=functools.cache(editor_build), editor_is_blank=True),
+        )
+    editor = editor_build()
     status = 200
     current = str(report.version if report else 0)
     if request.method == "POST" and request.POST.get("version") != current:
@@ -169,16 +180,22 @@ def report_edit(request, pk, number):
             editor.form.add_error(None, error.messages)
         else:
             return _after_save(request, period, report)
-    context = {
-        "plan": plan,
+    context = _report_edit_context(request, period, report, editor=editor, editor_is_blank=False)
+    return render(request, "actionplans/report_edit.html", context, status=status)
+
+
+def _report_edit_context(request, period, report, *, editor, editor_is_blank):
+    return {
+        "plan": period.plan,
         "period": period,
         "report": report,
         "editor": editor,
-        "evidence": report_evidence(report=report),
+        "editor_is_blank": editor_is_blank,
+        "stamp": reporting_stamp() if editor_is_blank else None,
+        "evidence": functools.cache(lambda: report_evidence(report=report)),
         "state": period.state(),
         "missing": request.session.pop("report_missing", None) if request.method == "GET" else None,
     }
-    return render(request, "actionplans/report_edit.html", context, status=status)
 
 
 def _after_save(request, period, report):

@@ -1,7 +1,10 @@
 """The period report pages cost the same number of queries for 3 and 30 indicators and actions (with parts,
 targets and evidence), at most 10."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from actionplans.models import (
@@ -82,20 +85,47 @@ def test_the_report_page_shows_a_change_at_once(client, coordinator, rplan_a, to
 
 
 # Session, user, permissions (1), the period with plan, organization, report and the editor check (1), the
-# indicators with their value and target (1), the actions with their reported status (1), the evidence (1), the
-# bell (1).
-EDIT_QUERIES = 8
+# reporting stamp (1), the indicators with their value and target (1), the actions with their reported status (1),
+# the evidence (1), the bell (1).
+EDIT_QUERIES = 9
+# The blank report read again while nothing changed: its fields come from the cache (the indicators, actions and
+# evidence are not read).
+EDIT_CACHED_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_report_edit_queries(client, partner, rplan_a, django_assert_num_queries, count, today):
     _grow(rplan_a, count)
     client.force_login(partner)
+    url = reverse("actionplans:report_edit", args=[rplan_a.pk, 1])
     with django_assert_num_queries(EDIT_QUERIES):
-        response = client.get(reverse("actionplans:report_edit", args=[rplan_a.pk, 1]))
+        response = client.get(url)
     html = response.content.decode()
     assert html.count('id="value-') == count + 2
     assert 'value="6"' in html and "/evidence/" in html
+    with django_assert_num_queries(EDIT_CACHED_QUERIES):
+        again = client.get(url).content.decode()
+    assert again.count('id="value-') == count + 2 and 'name="csrfmiddlewaretoken"' in again
+
+
+def test_the_blank_report_form_follows_each_save(client, partner, rplan_a, today):
+    """The cached form carries the report's current version and values: after a save, the next blank form has the
+    new version (so saving it is not refused as stale) and the new values; each reader gets their own CSRF token."""
+    report = _grow(rplan_a, 2)
+    client.force_login(partner)
+    url = reverse("actionplans:report_edit", args=[rplan_a.pk, 1])
+    assert f'name="version" value="{report.version}"' in client.get(url).content.decode()
+    report.refresh_from_db()
+    report.achieved = "Two trainings held in Osh"
+    report.version += 1
+    report.save()
+    html = client.get(url).content.decode()
+    assert f'name="version" value="{report.version}"' in html and "Two trainings held in Osh" in html
+    other = Client()
+    other.force_login(partner)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    other_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', other.get(url).content.decode()).group(1)
+    assert token != other_token
 
 
 # Session, user, permissions (1), period (1), indicators (1), actions (1), the bell's count (1: the context
@@ -147,3 +177,18 @@ def test_schedule_page_queries(client, coordinator, rplan_a, django_assert_num_q
     with django_assert_num_queries(SCHEDULE_QUERIES):
         response = client.get(reverse("actionplans:schedule", args=[rplan_a.pk]))
     assert response.content.decode().count('type="number" min="0" step="any"') >= count
+
+
+def test_values_carried_over_show_on_the_cached_report(client, coordinator, rplan_a, today):
+    """Carrying measurements over writes with bulk_create, which sends no signal: it renews the stamp itself."""
+    from actionplans.models import Measurement
+    from actionplans.reporting import measurements_carry_over
+
+    client.force_login(coordinator)
+    url = reverse("actionplans:report", args=[rplan_a.pk, 1])
+    period = rplan_a.reporting_periods.get(number=1)
+    assert "Nothing reported for this period yet." in client.get(url).content.decode()
+    indicator = Indicator.objects.filter(objective__plan=rplan_a).first()
+    Measurement.objects.create(indicator=indicator, date=period.start, value=9, women=5, total=9)
+    assert measurements_carry_over(plans=[rplan_a])["values"] >= 1
+    assert "Nothing reported for this period yet." not in client.get(url).content.decode()
