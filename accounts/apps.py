@@ -3,11 +3,13 @@ sign-in with e-mail or username, two-factor sign-in, and the audit list of accou
 
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
+    verbose_name = _("Accounts")  # the back office's heading for invitations and account events
 
     def ready(self):
         from accounts.checks import second_factor_check

@@ -28,8 +28,8 @@ class InvitationForm(forms.Form):
         else:
             self.fields["role"].choices = Membership.Role.choices
             self.fields["role"].initial = Membership.Role.EDITOR
-        # No organization has a working language of its own yet: the site's default language.
-        self.fields["language"].initial = settings.LANGUAGE_CODE
+        # The organization's working language (issue 13 §4); coordinators' invitations: the site's default.
+        self.fields["language"].initial = organization.language if organization is not None else settings.LANGUAGE_CODE
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()

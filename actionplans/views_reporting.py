@@ -41,6 +41,7 @@ from actionplans.selectors import (
 )
 from actionplans.templatetags.plans import period_state_class
 from core.exports import CSVExport, XLSXExport, escape_formula
+from core.language import document_language
 from core.pdf import document_page, pdf_once
 from core.roles import coordinator_required, is_coordinator
 
@@ -258,14 +259,20 @@ def report_reopen(request, pk, number):
 REPORT_TEMPLATE = "actionplans/report_print.html"
 
 
+def _report_print_context(request, period, *, for_pdf):
+    # The report page links its documents in the organization's working language (?language=), as the plan's.
+    with translation.override(document_language(request)):
+        return {**_report_context(request, period), "for_pdf": for_pdf}
+
+
 @login_required
 def report_print(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
     return document_page(
         REPORT_TEMPLATE,
-        {**_report_context(request, period), "for_pdf": False},
+        _report_print_context(request, period, for_pdf=False),
         request=request,
-        language=translation.get_language(),
+        language=document_language(request),
     )
 
 
@@ -276,9 +283,9 @@ def report_pdf(request, pk, number):
     pdf = pdf_once(
         folder=f"reports/{period.pk}",
         version=report.version if report is not None else 0,
-        language=translation.get_language(),
+        language=document_language(request),
         template=REPORT_TEMPLATE,
-        context={**_report_context(request, period), "for_pdf": True},
+        context=_report_print_context(request, period, for_pdf=True),
         request=request,
     )
     organization = period.plan.organization

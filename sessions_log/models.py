@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.roles import is_coordinator
 from organizations.models import Organization
@@ -104,7 +105,8 @@ class Facilitator(models.Model):
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="facilitators", verbose_name=_("session")
     )
-    name = models.CharField(_("name"), max_length=255)
+    # A person's name: Russian says "имя", not the "название" of an organization's or a token's name.
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=255)
     affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
 
     objects = CoordinatorOnlyQuerySet.as_manager()

@@ -16,14 +16,18 @@ TEMPLATES = sorted(Path(settings.BASE_DIR, "templates").rglob("*.html"))
 CSS = sorted(Path(settings.BASE_DIR, "static", "css").glob("*.css"))
 # Words that keep their capitals inside a sentence: acronyms and names.
 NAMES = {"PDF", "CSV", "XLSX", "API", "ID", "OpenAPI", "Swagger", "ReDoc", "JSON", "URL", "Excel"}
+# Names of languages are capitalised in English; abbreviations written in lower case on purpose (not stated).
+NAMES |= {"English", "Russian", "Kyrgyz"}
+ABBREVIATIONS = {"n.s."}
 BUTTON = re.compile(r'<(button|a)\b[^>]*class="[^"]*\bbtn\b[^"]*"[^>]*>(.*?)</\1>', re.S)
+COLUMN_HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 TRANSLATED = re.compile(r"""{% (?:translate|trans) ["']([^"']+)["']""")
 
 
 def not_sentence_case(text):
     """What breaks sentence case in `text`: a lower-case start, or a capital inside a sentence."""
     words = str(text).split()
-    problems = ["starts in lower case"] if words and words[0][0].islower() else []
+    problems = ["starts in lower case"] if words and words[0][0].islower() and words[0] not in ABBREVIATIONS else []
     for before, word in itertools.pairwise(words):
         bare = word.strip("«»“”\"'(),.:;…+!?*")
         if (
@@ -46,6 +50,12 @@ def test_no_page_upper_cases_text_through_css():
 def test_buttons_are_in_sentence_case(path):
     texts = [text for _, inner in BUTTON.findall(path.read_text()) for text in TRANSLATED.findall(inner)]
     assert not {text: problems for text in texts if (problems := not_sentence_case(text))}
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda path: str(path.relative_to(settings.BASE_DIR)))
+def test_column_headers_are_in_sentence_case(path):
+    headers = [text for inner in COLUMN_HEADER.findall(path.read_text()) for text in TRANSLATED.findall(inner)]
+    assert not {text: problems for text in headers if (problems := not_sentence_case(text))}
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda path: str(path.relative_to(settings.BASE_DIR)))
@@ -78,6 +88,18 @@ def all_form_classes():
         if Path(app.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in app.path
     )
     return [form for form in seen if form.__module__.startswith(ours) and "base_fields" in vars(form)]
+
+
+def test_every_field_label_of_every_form_is_in_sentence_case():
+    """In English, where a capital inside a label shows (Russian and Kyrgyz follow the glossary's capitals)."""
+    with translation.override("en"):
+        wrong = {
+            f"{form.__module__}.{form.__name__}.{name}": problems
+            for form in all_form_classes()
+            for name, field in form.base_fields.items()
+            if field.label and (problems := not_sentence_case(field.label))
+        }
+    assert not wrong
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "ky"])

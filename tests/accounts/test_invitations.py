@@ -89,9 +89,21 @@ def test_the_whole_invitation_journey_through_the_pages(client_for, coordinator,
     assert signed_in.status_code == 302
 
 
-def test_the_mail_defaults_to_the_sites_language(client_for, coordinator, org_a):
-    form = client_for(coordinator).get(reverse("accounts:members", args=[org_a.pk])).context["form"]
-    assert form["language"].initial == "en"
+def test_the_mail_defaults_to_the_organizations_working_language(client_for, coordinator, org_a, org_b):
+    """Issue 13 §4: an organization that writes in Russian gets its invitations in Russian unless changed."""
+    org_b.language = "ru"
+    org_b.save()
+    client = client_for(coordinator)
+    form = client.get(reverse("accounts:members", args=[org_b.pk])).context["form"]
+    assert form["language"].value() == "ru"
+    assert client.get(reverse("accounts:members", args=[org_a.pk])).context["form"]["language"].value() == "en"
+
+
+def test_a_coordinators_invitation_defaults_to_the_sites_language(client, admin_user, settings):
+    settings.LANGUAGE_CODE = "ky"
+    client.force_login(admin_user)
+    form = client.get(reverse("accounts:coordinator_invitations")).context["form"]
+    assert form["language"].value() == "ky"
 
 
 def test_an_existing_account_gets_the_membership_and_a_mail_saying_so(client_for, coordinator, org_a, partner_b):

@@ -33,7 +33,6 @@ def test_the_page_lists_each_report_with_what_it_holds_and_its_buttons(client_fo
         assert reverse("report_download", args=[name, "xlsx"]) in html
     for label in ("Year", "Plan status", "Organization kind", "Region", "Training"):
         assert label in html
-    assert 'value="approved" checked' in html.replace('id="id_statuses_3" ', "") or "checked" in html
 
 
 def test_filters_choose_the_rows(client_for, exporter):
@@ -81,3 +80,46 @@ def test_the_page_and_a_download_take_a_fixed_number_of_queries(
     # report's rows with their plan and organization joined in
     with django_assert_num_queries(5):
         client.get(reverse("report_download", args=["indicator-progress", "xlsx"]))
+
+
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [
+        ("training-reach", "Organization"),
+        ("action-plan-progress", "Organization"),
+        ("indicator-progress", "Organization"),
+    ],
+)
+def test_organization_kind_region_and_training_filters_choose_the_rows(client_for, exporter, name, column):
+    from organizations.models import Organization, OrganizationKind, Region
+    from sessions_log.models import TrainingSession
+
+    make_world(1)
+    make_world(2)
+    Organization.objects.filter(name="Organization 2").update(kind=OrganizationKind.LOCAL_CSO, region=Region.NARYN)
+    second = TrainingSession.objects.get(title="Gender mainstreaming 2")
+    client = client_for(exporter)
+    url = reverse("report_download", args=[name, "csv"])
+
+    def organizations(**query):
+        return sorted({row[column] for row in read_csv(body(client.get(url, query)))})
+
+    assert organizations() == ["Organization 1", "Organization 2"]
+    assert organizations(kind=OrganizationKind.LOCAL_CSO) == ["Organization 2"]
+    assert organizations(region=Region.OSH) == ["Organization 1"]
+    assert organizations(training=second.pk) == ["Organization 2"]
+    assert organizations(kind=OrganizationKind.LOCAL_CSO, region=Region.OSH) == []
+
+
+def test_the_page_says_what_each_report_holds_and_ticks_approved_and_completed(client_for, exporter):
+    from actionplans.backoffice import DESCRIPTIONS
+
+    response = client_for(exporter).get(reverse("backoffice_reports"))
+    html = response.content.decode()
+    for name in ("training-reach", "action-plan-progress", "indicator-progress"):
+        assert str(DESCRIPTIONS[name]) in html
+    ticked = set(response.context["form"]["statuses"].initial)
+    assert ticked == {ActionPlan.Status.APPROVED, ActionPlan.Status.COMPLETED}
+    for status in ActionPlan.Status:
+        box = next(line for line in html.splitlines() if f'value="{status}"' in line and "statuses" in line)
+        assert ("checked" in box) == (status in ticked), box

@@ -16,8 +16,9 @@ from accounts.models import Invitation, InvitationRole, token_digest
 from actionplans.models import ActionPlan
 from assessments.models import Assessment, Question, Suggestion
 from exports.models import ExportJob
-from organizations.models import Organization, User
+from organizations.models import Membership, Organization, User
 from sessions_log.models import DiscussionTopic, TrainingSession
+from tests.conftest import PASSWORD
 
 # Pages whose right answer is not 200.
 EXPECTED_STATUS = {"/accounts/invitations/not-a-token/": 404}
@@ -150,6 +151,21 @@ def pages_by_role():
         ],
         f"/assessments/plans/{partner_plan.pk}/suggestions/",
     ]
+    # A viewer of the partner's organization: the same pages read-only (no edit, submit or report buttons).
+    viewer = User.objects.filter(username="viewer").first() or User.objects.create_user(
+        username="viewer", password=PASSWORD, email="viewer@example.org", first_name="Viewer", last_name="Demo"
+    )
+    Membership.objects.get_or_create(user=viewer, organization=partner_org, defaults={"role": Membership.Role.VIEWER})
+    viewer_pages = [
+        "/",
+        "/plans/",
+        partner_plan.get_absolute_url(),
+        f"{partner_plan.get_absolute_url()}print/",
+        partner_org.get_absolute_url(),
+        "/assessments/",
+        *[assessment.get_absolute_url() for assessment in partner_org.assessments.order_by("year")],
+        "/notifications/",
+    ]
     partner2_pages = [
         "/",
         "/assessments/",
@@ -209,6 +225,7 @@ def pages_by_role():
         "coordinator": coordinator,
         "partner": partner_pages,
         "partner2": partner2_pages,
+        "viewer": viewer_pages,
         "admin": admin_pages,
         "anonymous": anonymous,
     }

@@ -77,7 +77,7 @@ def admin_sample(urls):
 @pytest.mark.browser
 @pytest.mark.sweep
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("role", ["coordinator", "partner", "partner2", "admin", "anonymous"])
+@pytest.mark.parametrize("role", ["coordinator", "partner", "partner2", "viewer", "admin", "anonymous"])
 def test_every_page_passes_axe_and_fits_a_phone(role, language, demo, browser, live_server):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()

@@ -8,6 +8,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from actionplans.models import Objective
+from sessions_log.models import TrainingSession
 from tests.actionplans.conftest import make_plan
 
 pytestmark = pytest.mark.browser
@@ -109,3 +110,45 @@ def test_the_plan_editor_asks_before_a_header_link_loses_a_change_and_saving_doe
     assert dialogs == ["beforeunload"]  # saving did not ask
     plan.refresh_from_db()
     assert plan.title == "A better title"
+
+
+def test_the_back_button_and_closing_the_tab_ask_when_the_plan_editor_has_changes(sign_in, partner, org_a, live_server):
+    plan = make_plan(org_a, actions=1)
+    page = sign_in(partner)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    page.goto(f"{live_server.url}/plans/{plan.pk}/edit/")
+    page.locator("input[name='plan-title']").fill("A better title")
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    with contextlib.suppress(PlaywrightError):  # the dismissed question cancels the navigation
+        page.go_back(timeout=3000)
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    assert page.url == f"{live_server.url}/plans/{plan.pk}/edit/"
+    assert page.locator("input[name='plan-title']").input_value() == "A better title"
+
+    page.close(run_before_unload=True)  # closing the tab
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload", "beforeunload"]
+    assert not page.is_closed()  # the person chose to stay
+
+
+def test_a_form_shown_again_after_a_refused_save_asks_before_leaving_even_untouched(sign_in, coordinator, live_server):
+    """What the refused POST carried is on the page but not saved: leaving it without a change still loses it."""
+    page = sign_in(coordinator)
+    page.goto(f"{live_server.url}/sessions/new/")
+    page.get_by_label("Title").fill("Gender mainstreaming in organizations")
+    page.get_by_label("Start date").fill("2021-11-18")
+    page.get_by_label("End date").fill("2021-11-17")
+    page.get_by_label("Summary").fill("Twelve organizations attended; eight questions were discussed.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save training").click()  # ends before it starts: refused
+    expect(page.get_by_text("The end date cannot be before the start date.")).to_be_visible()
+    assert not TrainingSession.objects.exists()
+    assert page.get_by_label("Summary").input_value().startswith("Twelve organizations")
+    assert _leave_and_record_dialogs(page, f"{live_server.url}/plans/") == ["beforeunload"]

@@ -142,7 +142,7 @@ def test_the_payloads_reach_every_typed_field(db):
     assert "organizations.User.password" not in names and "actionplans.ActionPlan.status" not in names
 
 
-@pytest.mark.parametrize("role", ["coordinator", "partner", "partner2", "admin", "anonymous"])
+@pytest.mark.parametrize("role", ["coordinator", "partner", "partner2", "viewer", "admin", "anonymous"])
 def test_no_stored_script_runs_on_any_page(role, poisoned, browser, live_server):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     context.add_init_script(WATCH)

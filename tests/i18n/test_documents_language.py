@@ -81,3 +81,53 @@ def test_the_plan_page_prints_in_the_organizations_working_language(client_for, 
 def test_an_unknown_document_language_falls_back_to_the_persons(client_for, partner, plan):
     document = client_for(partner).get(reverse("actionplans:print", args=[plan.pk]) + "?language=xx").content.decode()
     assert "Statement of intent" in document
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ky"])
+def test_admin_workbooks_name_their_sheet_and_write_yes_no_as_words_in_the_export_language(
+    client_for, admin_user, org_a, org_b, language
+):
+    """Issue 13 §4: no "Tablib Dataset" sheet, no 0/1 for yes/no, in the language of the person exporting."""
+    import io
+
+    import openpyxl
+
+    from organizations.models import Organization
+
+    org_b.is_active = False
+    org_b.save()
+    admin_user.language = language
+    admin_user.save()
+    response = admin_export(client_for(admin_user), Organization, file_format="xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    with translation.override(language):
+        sheet = str(Organization._meta.verbose_name_plural).capitalize()
+        yes, no = translation.gettext("yes"), translation.gettext("no")
+        active = str(Organization._meta.get_field("is_active").verbose_name).capitalize()
+    assert workbook.sheetnames == [sheet]
+    rows = read_xlsx(response.content)[0]
+    assert {next(iter(row.values())): row[active] for row in rows} == {  # the first column is the name
+        org_a.name: yes,
+        org_b.name: no,
+    }
+    if language != "en":
+        assert (yes, no) != ("yes", "no")
+
+
+def test_a_period_report_prints_in_the_organizations_working_language(client_for, partner, coordinator, org_a):
+    """Issue 13 §4: the organization's printed documents, the period report's as the plan's."""
+    from tests.reporting.conftest import approved_plan
+
+    plan = approved_plan(org_a, coordinator)
+    org_a.language = "ky"
+    org_a.save()
+    client = client_for(partner)  # the partner reads the site in English
+    page = client.get(reverse("actionplans:report", args=[plan.pk, 1])).content.decode()
+    print_url = reverse("actionplans:report_print", args=[plan.pk, 1]) + "?language=ky"
+    pdf_url = reverse("actionplans:report_pdf", args=[plan.pk, 1]) + "?language=ky"
+    assert f'href="{print_url}"' in page and f'href="{pdf_url}"' in page
+    document = client.get(print_url).content.decode()
+    heading = "Period report on the gender action plan"
+    assert translated("ky", heading) in document and heading not in document
+    assert '<html lang="ky">' in document and f'href="{pdf_url}"' in document
+    assert client.get(pdf_url).content.startswith(b"%PDF")

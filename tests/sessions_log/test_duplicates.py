@@ -87,3 +87,23 @@ def test_the_warning_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(16):
         html = client.post(reverse("sessions_log:create"), data).content.decode()
     assert html.count('class="alert-link"') == size
+
+
+@pytest.mark.parametrize(
+    ("theirs", "ours", "asked"),
+    [
+        (4, [0, 1, 2], True),  # 3 of the 4 organizations: most of them
+        (4, [0, 1], False),  # half of them is not most
+        (2, [0, 1, 2, 3], False),  # both of theirs, but this training had twice as many: a different one
+        (3, [0, 1, 2, 3], True),  # all 3 of theirs and one more
+    ],
+)
+def test_most_of_the_same_organizations_means_more_than_half_of_both(client_for, coordinator, theirs, ours, asked):
+    organizations = [Organization.objects.create(name=f"Partner {n}", kind=OrganizationKind.OTHER) for n in range(4)]
+    existing = _recorded(*organizations[:theirs], title="Online session")
+    data = session_page_data(
+        session={"title": "Another title"}, attendances=[attendance(organizations[n]) for n in ours]
+    )
+    response = client_for(coordinator).post(reverse("sessions_log:create"), data)
+    assert (existing.get_absolute_url() in response.content.decode()) == asked
+    assert TrainingSession.objects.count() == (1 if asked else 2)
