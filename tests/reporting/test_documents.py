@@ -40,6 +40,8 @@ def test_the_print_view_and_the_pdf_speak_the_language_of_who_asks(client, partn
     assert response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(response.content)
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert heading in text and translated(language, "Signature") in text
     assert "What got in the way" not in text

@@ -138,3 +138,85 @@ def test_coordinator_sets_due_dates_and_targets_per_period(client, coordinator, 
         "Due dates and targets per period"
         in client.get(reverse("actionplans:schedule", args=[rplan_a.pk])).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "chosen", "saved"),
+    [
+        ("count", "", "sum"),
+        ("share_women", "", "latest"),
+        ("yes_no", "", "latest"),
+        ("count", "cumulative", "cumulative"),
+        ("count", "latest", "latest"),
+    ],
+)
+def test_the_indicator_form_says_how_values_add_up(db, kind, chosen, saved):
+    """How an indicator's values combine over periods is chosen in the plan editor; left empty, it follows the
+    kind (a share or a yes/no reports its latest value)."""
+    from actionplans.forms import IndicatorForm
+
+    form = IndicatorForm({"name": "An indicator", "kind": kind, "aggregation": chosen, "counts_people": "on"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["aggregation"] == saved and form.cleaned_data["counts_people"] is True
+
+
+def test_the_plan_editor_offers_how_values_add_up_and_counting_people(client, partner, org_a):
+    from tests.actionplans.conftest import make_plan
+
+    plan = make_plan(org_a)
+    client.force_login(partner)
+    page = client.get(reverse("actionplans:edit", args=[plan.pk])).content.decode()
+    assert "-aggregation" in page and "Cumulative to date" in page and "-counts_people" in page
+
+
+@pytest.mark.parametrize(
+    ("days_to_start", "days_to_due", "state"),
+    [
+        (1, 100, "not_open"),
+        (0, 8, "open"),
+        (-10, 7, "due_soon"),
+        (-10, 0, "due_soon"),
+        (-10, -1, "overdue"),
+    ],
+)
+def test_a_periods_state_is_computed_from_today(rplan_a, days_to_start, days_to_due, state):
+    import datetime
+
+    period = rplan_a.reporting_periods.get(number=1)
+    today = datetime.date(2026, 7, 10)
+    period.start = today + datetime.timedelta(days=days_to_start)
+    period.due = today + datetime.timedelta(days=days_to_due)
+    assert period.state(today) == state
+    # A draft does not change it; a submitted, sent back or accepted report does, whatever the date.
+    PeriodReport.objects.create(period=period)
+    period = ReportingPeriod.objects.with_report().get(pk=period.pk)
+    period.start, period.due = today + datetime.timedelta(days=days_to_start), today + datetime.timedelta(days_to_due)
+    assert period.state(today) == state
+    for status in ("submitted", "returned", "accepted"):
+        period.report.status = status
+        assert period.state(today) == status
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("measure", {"women": 1, "total": 2, "date": "2026-07-01"}),
+        ("progress", {"date": "2026-07-01", "narrative": "Written outside the report"}),
+        ("action_status", {"status": "done"}),
+    ],
+)
+def test_a_plan_with_periods_records_progress_only_in_its_report(client, partner, rplan_a, name, data, today):
+    """The old measurement, progress-update and action-status pages send to the open period's report and write
+    nothing: one way to record a thing."""
+    from actionplans.models import Action, Measurement, ProgressUpdate
+
+    indicator = Indicator.objects.get(objective__plan=rplan_a, name="People trained")
+    action = Action.objects.filter(objective__plan=rplan_a).first()
+    args = {"measure": [rplan_a.pk, indicator.pk], "progress": [rplan_a.pk], "action_status": [rplan_a.pk, action.pk]}
+    client.force_login(partner)
+    before = (Measurement.objects.count(), ProgressUpdate.objects.count(), action.status)
+    response = client.post(reverse(f"actionplans:{name}", args=args[name]), data)
+    # Period 1 (January to June, due 15 July) is the one to report on.
+    assert response["Location"] == reverse("actionplans:report_edit", args=[rplan_a.pk, 1])
+    action.refresh_from_db()
+    assert (Measurement.objects.count(), ProgressUpdate.objects.count(), action.status) == before
