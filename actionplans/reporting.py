@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from actionplans import events
@@ -173,13 +174,16 @@ def evidence_store_for_report(*, report, upload, content_type):
 
 
 class IndicatorPeriodsReport:
-    """Report: one row per indicator and reporting period: target, accepted value with its parts, status.
+    """Report: one row per indicator and reporting period: target, accepted value with its parts (sex, age band,
+    disability), status.
 
     Only accepted values fill the value columns; a submitted one is shown apart ("submitted, not accepted").
     Four queries whatever the size: periods (with plan, organization, report), indicators, targets, values.
     """
 
     report_name = "indicator-periods"
+    # The parts after women / men / not stated: age bands and disability (their headers are the fields' names).
+    MORE_PARTS = (*ReportValue.AGE_PARTS, "with_disability")
     # Where the Reports page's filters find the plan, its organization and its training.
     plan_path = "plan"
     organization_path = "plan__organization"
@@ -222,7 +226,8 @@ class IndicatorPeriodsReport:
             for h in (
                 _("Organization"), _("Plan"), _("Indicator"), _("Values over periods"), _("Period"), _("Start"),
                 _("End"), _("Status"), _("Target for the period"), _("Accepted value"), _("Women"), _("Men"),
-                _("Not stated"), _("Submitted, not accepted"),
+                _("Not stated"), *(capfirst(ReportValue._meta.get_field(n).verbose_name) for n in self.MORE_PARTS),
+                _("Submitted, not accepted"),
             )
         ]  # fmt: skip
         today = timezone.localdate()
@@ -239,6 +244,7 @@ class IndicatorPeriodsReport:
                         period.end.isoformat(), str(state.label), targets.get((indicator.pk, period.pk)),
                         accepted.value if accepted else None, accepted.women if accepted else None,
                         accepted.men if accepted else None, accepted.not_stated if accepted else None,
+                        *(getattr(accepted, name) if accepted else None for name in self.MORE_PARTS),
                         waiting.value if waiting else None,
                     ]
                 )  # fmt: skip
