@@ -164,13 +164,13 @@ def report_save(*, period, by, version, narrative, values, statuses, files=(), f
             row._history_user = by
             row.save()
         for upload, content_type in zip(files, file_types, strict=True):
-            evidence_store_for_report(report=report, upload=upload, content_type=content_type)
+            evidence_store_for_report(report=report, upload=upload, content_type=content_type, by=by)
     return report
 
 
-def evidence_store_for_report(*, report, upload, content_type):
+def evidence_store_for_report(*, report, upload, content_type, by=None):
     """Keep an uploaded file of a period report under a random name (the rules of evidence_store)."""
-    return evidence_store(update=None, upload=upload, content_type=content_type, report=report)
+    return evidence_store(update=None, upload=upload, content_type=content_type, report=report, by=by)
 
 
 class IndicatorPeriodsReport:

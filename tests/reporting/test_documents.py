@@ -10,6 +10,13 @@ from django.utils import translation
 from actionplans.models import PeriodReport
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request in the partner's language leaves it active in this thread: give later tests the one they had."""
+    with translation.override(translation.get_language()):
+        yield
+
+
 def translated(language, text):
     with translation.override(language):
         result = translation.gettext(text)

@@ -220,3 +220,41 @@ def test_a_plan_with_periods_records_progress_only_in_its_report(client, partner
     assert response["Location"] == reverse("actionplans:report_edit", args=[rplan_a.pk, 1])
     action.refresh_from_db()
     assert (Measurement.objects.count(), ProgressUpdate.objects.count(), action.status) == before
+
+
+def test_every_change_to_a_report_is_in_the_plans_history(client, partner, coordinator, rplan_a, today):
+    """Narrative, values, action statuses, files, submit, send back, accept: each step is a line of the plan's
+    history, with who did it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from actionplans.reporting import report_accept, report_send_back, report_submit
+    from tests.actionplans.conftest import minimal_pdf
+
+    people = Indicator.objects.get(objective__plan=rplan_a, name="People trained")
+    share = Indicator.objects.get(objective__plan=rplan_a, kind=Indicator.Kind.SHARE_OF_WOMEN)
+    period = rplan_a.reporting_periods.get(number=1)
+    upload = SimpleUploadedFile("attendance.pdf", minimal_pdf())
+    report = report_save(period=period, by=partner, version=0, narrative={"achieved": "Twelve trained."},
+                         values=[_value(people, value=12, women=7, men=5), _value(share, women=2, men=3)],
+                         statuses={}, files=[upload], file_types=["application/pdf"])  # fmt: skip
+    report_submit(report=report, by=partner)
+    report_send_back(report=report, by=coordinator, comment="Add the list of participants.")
+    report.refresh_from_db()
+    report_save(period=period, by=partner, version=report.version, narrative={"achieved": "Twelve trained (list)."},
+                values=[_value(people, value=12, women=7, men=5), _value(share, women=2, men=3)], statuses={},
+                files=[SimpleUploadedFile("list.pdf", minimal_pdf())], file_types=["application/pdf"])  # fmt: skip
+    report.refresh_from_db()
+    report_submit(report=report, by=partner)
+    report_accept(report=report, by=coordinator)
+    history = [(entry.who, entry.text) for entry in plan_history(rplan_a)]
+    for who, text in [
+        ("Aida Partner", "Report for period 1 started"),
+        ("Aida Partner", "Value of “People trained” for period 1: 12"),
+        ("Aida Partner", "Report for period 1 · file “attendance.pdf” added"),
+        ("Aida Partner", "Report for period 1 · file “list.pdf” added"),
+        ("Aida Partner", "Report for period 1 · status: Draft → Submitted"),
+        ("Cora Coordinator", "Report for period 1 · status: Submitted → Sent back"),
+        ("Aida Partner", "Report for period 1 · what was achieved rewritten"),  # long texts are not quoted
+        ("Cora Coordinator", "Report for period 1 · status: Submitted → Accepted"),
+    ]:
+        assert any(w == who and t.startswith(text) for w, t in history), (who, text, history)
