@@ -258,3 +258,26 @@ def test_every_change_to_a_report_is_in_the_plans_history(client, partner, coord
         ("Cora Coordinator", "Report for period 1 · status: Submitted → Accepted"),
     ]:
         assert any(w == who and t.startswith(text) for w, t in history), (who, text, history)
+
+
+@pytest.mark.parametrize("row", ["indicator", "action"])
+def test_a_row_of_another_plan_in_the_report_page_is_404_and_nothing_is_written(
+    client, partner, rplan_a, rplan_b, row, today
+):
+    """Issue 10: a value for an indicator of another plan (or a status of its action) is a 404, as a report of
+    another organization is; nothing of the save is written."""
+    from actionplans.models import Action
+
+    people = Indicator.objects.get(objective__plan=rplan_a, name="People trained")
+    field = (
+        f"value-{Indicator.objects.filter(objective__plan=rplan_b).first().pk}-value"
+        if row == "indicator"
+        else f"action-{Action.objects.filter(objective__plan=rplan_b).first().pk}-status"
+    )
+    client.force_login(partner)
+    response = client.post(
+        reverse("actionplans:report_edit", args=[rplan_a.pk, 1]),
+        {"version": 0, "achieved": "Mine", f"value-{people.pk}-value": "3", field: "done" if row == "action" else "1"},
+    )
+    assert response.status_code == 404
+    assert not PeriodReport.objects.exists() and not ReportValue.objects.exists()
