@@ -13,3 +13,7 @@ class ActionplansConfig(AppConfig):
     def ready(self):
         # The plans' event kinds must be known wherever notifications are shown or mailed (pages, the worker).
         from actionplans import events  # noqa: F401
+        from actionplans.selectors import REPORTING_MODELS, REPORTING_STAMP
+        from core.stamps import renew_on
+
+        renew_on(REPORTING_STAMP, REPORTING_MODELS)

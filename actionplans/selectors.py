@@ -42,6 +42,7 @@ from actionplans.models import (
     ReviewComment,
 )
 from actionplans.models_reporting import DUE_SOON_DAYS
+from core import stamps
 from organizations.models import Membership, Organization
 
 
@@ -173,6 +174,31 @@ def plans_launch_preview(*, session, today=None):
 
 
 # --- Reporting periods -----------------------------------------------------------------------------------
+
+
+# The reporting pages (a period's report, who has reported) are drawn once per token of this stamp: a save or
+# delete of any row they show renews it (core.stamps; actionplans.apps connects these models).
+REPORTING_STAMP = "reporting"
+REPORTING_MODELS = (
+    "organizations.Organization",
+    "organizations.User",  # names in the history and on reviews
+    "actionplans.ActionPlan",
+    "actionplans.Objective",
+    "actionplans.Action",
+    "actionplans.Indicator",
+    "actionplans.Evidence",
+    "actionplans.ReportingSchedule",
+    "actionplans.ReportingPeriod",
+    "actionplans.PeriodReport",
+    "actionplans.ReportValue",
+    "actionplans.ReportActionStatus",
+    "actionplans.PeriodTarget",
+)
+
+
+def reporting_stamp():
+    """The token the reporting pages' cached parts are kept under (one query)."""
+    return stamps.token(REPORTING_STAMP)
 
 
 def period_for_user(*, user, plan_pk, number):

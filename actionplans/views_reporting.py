@@ -37,6 +37,7 @@ from actionplans.selectors import (
     report_actions,
     report_evidence,
     report_indicators,
+    reporting_stamp,
 )
 from actionplans.templatetags.plans import period_state_class
 from core.exports import CSVExport, XLSXExport, escape_formula
@@ -96,17 +97,22 @@ def _add_errors(form, error):
 
 
 def _report_context(request, period):
-    """What the report's pages show, in four queries after the period (see tests/reporting/test_queries.py)."""
+    """What the report's pages show: the period (read already), then four queries for its rows. The rows are
+    read when the page draws them (each a callable the template calls once), so a page whose body comes from
+    the cache reads none of them (see tests/reporting/test_queries.py)."""
     report = period.existing_report
-    indicators = report_indicators(period=period, report=report)
     return {
         "plan": period.plan,
         "period": period,
         "report": report,
         "state": period.state(),
-        "rows": [(i, i.period_value, i.period_target) for i in indicators],
-        "actions": [(a, a.period_status) for a in report_actions(report=report, plan_id=period.plan_id)],
-        "evidence": report_evidence(report=report),
+        "rows": functools.cache(
+            lambda: [(i, i.period_value, i.period_target) for i in report_indicators(period=period, report=report)]
+        ),
+        "actions": functools.cache(
+            lambda: [(a, a.period_status) for a in report_actions(report=report, plan_id=period.plan_id)]
+        ),
+        "evidence": functools.cache(lambda: report_evidence(report=report)),
         "can_edit": period.user_edits,
         "can_review": is_coordinator(request.user),
     }
@@ -118,7 +124,10 @@ def report_detail(request, pk, number):
     context = _report_context(request, period)
     context["review_form"] = ReportReviewForm()
     context["reopen_form"] = ReopenForm()
-    context["history"] = report_trail(context["report"]) if context["report"] else []
+    report = context["report"]
+    context["history"] = functools.cache(lambda: report_trail(report) if report else [])
+    # The body and the history are drawn once per reporting stamp and language (the template's cache tags).
+    context["stamp"] = reporting_stamp()
     return render(request, "actionplans/report_detail.html", context)
 
 
@@ -134,14 +143,25 @@ def report_edit(request, pk, number):
     if plan.status != ActionPlan.Status.APPROVED:
         messages.error(request, _("Reports are written while the plan is approved."))
         return redirect(period)
-    editor = ReportEditor(
-        report=report,
-        indicators=report_indicators(period=period, report=report),
-        actions=report_actions(report=report, plan_id=plan.pk),
-        data=request.POST or None,
-        files=request.FILES or None,
-    )
-    if request.method == "POST" and editor.foreign_rows():
+
+    def editor_build():
+        return ReportEditor(
+            report=report,
+            indicators=report_indicators(period=period, report=report),
+            actions=report_actions(report=report, plan_id=plan.pk),
+            data=request.POST or None,
+            files=request.FILES or None,
+        )
+
+    if request.method != "POST":
+        # Blank: built only when the page draws it, which a page from the cache does not (report_edit.html).
+        return render(
+            request,
+            "actionplans/report_edit.html",
+            _report_edit_context(request, period, report, editor=functools.cache(editor_build), editor_is_blank=True),
+        )
+    editor = editor_build()
+    if editor.foreign_rows():
         raise Http404
     status = 200
     current = str(report.version if report else 0)
@@ -161,16 +181,22 @@ def report_edit(request, pk, number):
             editor.form.add_error(None, error.messages)
         else:
             return _after_save(request, period, report)
-    context = {
-        "plan": plan,
+    context = _report_edit_context(request, period, report, editor=editor, editor_is_blank=False)
+    return render(request, "actionplans/report_edit.html", context, status=status)
+
+
+def _report_edit_context(request, period, report, *, editor, editor_is_blank):
+    return {
+        "plan": period.plan,
         "period": period,
         "report": report,
         "editor": editor,
-        "evidence": report_evidence(report=report),
+        "editor_is_blank": editor_is_blank,
+        "stamp": reporting_stamp() if editor_is_blank else None,
+        "evidence": functools.cache(lambda: report_evidence(report=report)),
         "state": period.state(),
         "missing": request.session.pop("report_missing", None) if request.method == "GET" else None,
     }
-    return render(request, "actionplans/report_edit.html", context, status=status)
 
 
 def _after_save(request, period, report):
@@ -272,12 +298,24 @@ def reports_overview(request):
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):  # every row; the page shows 50 plans at a time
         return _overview_export(periods_overview(user=request.user, **filters), export)
-    overview = periods_overview(user=request.user, page=request.GET.get("page") or 1, **filters)
+    page = request.GET.get("page") or 1
     query = request.GET.copy()
     query.pop("format", None)
     query.pop("page", None)
-    context = {"form": form, "query": query.urlencode(), **overview, "grid": _grid(overview["rows"])}
+    context = {
+        "form": form,
+        "query": query.urlencode(),
+        "page_number": page,
+        "today": timezone.localdate(),  # the states (due soon, overdue) are today's
+        # Counted and drawn once per reporting stamp, filters, page, day and language (the template's cache tag).
+        "stamp": reporting_stamp(),
+        "overview": functools.cache(lambda: _overview(periods_overview(user=request.user, page=page, **filters))),
+    }
     return render(request, "actionplans/reports_overview.html", context)
+
+
+def _overview(overview):
+    return {**overview, "grid": _grid(overview["rows"])}
 
 
 @dataclass(frozen=True)

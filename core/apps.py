@@ -2,7 +2,7 @@
 form widgets and admin helpers, the formset that refuses rows not its parent's (formsets.py), figures shown
 in several places (figures.py: the share of women), the page language (middleware and view), role checks,
 the navigation context processor, shared template fragments (templates/core/) and `compile_translations`.
-No models."""
+One model, the stamps under which data is cached across requests (models.py, stamps.py)."""
 
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps

@@ -27,13 +27,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboard")
 
     def ready(self):
-        # Signals here invalidate a cache, they carry no domain rule: every write path (pages, admin, imports,
-        # the API) is covered without each of them knowing about the dashboard.
-        from django.db.models.signals import post_delete, post_save
+        from core.stamps import renew_on
+        from dashboard.services import STAMP
 
-        from dashboard.services import figures_stamp_renew
-
-        for label in COUNTED_MODELS:
-            model = self.apps.get_model(label)
-            post_save.connect(figures_stamp_renew, sender=model, dispatch_uid=f"dashboard-stamp-save-{label}")
-            post_delete.connect(figures_stamp_renew, sender=model, dispatch_uid=f"dashboard-stamp-delete-{label}")
+        renew_on(STAMP, COUNTED_MODELS)

@@ -39,10 +39,13 @@ def _grid(organizations, periods_each, coordinator):
     return plans
 
 
-# Session, user, coordinator permission check (1: own and group permissions), the counts per state with the on-time
-# rate (1), the number of plans (1), the page's plans (1), their periods with plan, organization and report (1),
-# the bell's unread count (1). The training filter is a search box that lists no trainings.
-OVERVIEW_QUERIES = 8
+# Session, user, coordinator permission check (1: own and group permissions), the reporting stamp (1), the counts
+# per state with the on-time rate (1), the number of plans (1), the page's plans (1), their periods with plan,
+# organization and report (1), the bell's unread count (1). The training filter is a search box that lists no
+# trainings.
+OVERVIEW_QUERIES = 9
+# Read again while nothing changed: the counts and the grid come from the cache under the same stamp (4 fewer).
+OVERVIEW_CACHED_QUERIES = 5
 
 
 @pytest.mark.parametrize(("organizations", "periods_each"), [(20, 4), (200, 8)])
@@ -57,6 +60,24 @@ def test_overview_queries_do_not_grow_with_the_grid(
     shown = min(organizations, 50)  # 50 plans a page
     assert page.count('class="badge') - len(PeriodState) >= shown * periods_each  # a link from every cell
     assert f"Accepted: {organizations * periods_each // 2}" in page  # the counts cover every page
+    with django_assert_num_queries(OVERVIEW_CACHED_QUERIES):
+        again = client.get(reverse("actionplans:reports")).content.decode()
+    assert f"Accepted: {organizations * periods_each // 2}" in again
+
+
+def test_the_grid_shows_a_report_accepted_at_once(client, coordinator, today):
+    """The cached grid and counts are never shown after a write: a report accepted moves the counts on the next
+    reading, under every filter."""
+    _grid(4, 2, coordinator)
+    client.force_login(coordinator)
+    url = reverse("actionplans:reports")
+    assert "Accepted: 4<" in client.get(url).content.decode()
+    assert "Accepted: 4<" in client.get(url, {"region": Region.OSH}).content.decode()
+    waiting = ReportingPeriod.objects.filter(report__isnull=True).first()
+    PeriodReport.objects.create(period=waiting, status="accepted")
+    assert "Accepted: 5<" in client.get(url).content.decode()
+    assert "Accepted: 5<" in client.get(url, {"region": Region.OSH}).content.decode()
+    assert "Accepted: 0<" in client.get(url, {"region": Region.BATKEN}).content.decode()
 
 
 def test_the_grid_pages_by_50_plans_and_keeps_the_filters(client, coordinator, today):
