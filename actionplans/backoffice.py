@@ -42,7 +42,8 @@ DESCRIPTIONS = {
         "is not accepted yet is a column apart."
     ),
     "indicator-periods": _(
-        "One row per indicator and reporting period: the period's target, the accepted value and its status."
+        "One row per indicator and reporting period: the period's target, the accepted value with its parts "
+        "(women, men, not stated, age bands, disability) and its status."
     ),
 }
 TITLES = {

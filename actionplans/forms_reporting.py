@@ -156,6 +156,9 @@ def _status(action):
     return action.period_status.status if action.period_status is not None else action.status
 
 
+FOREIGN_ROW = re.compile(r"^(value|action)-\d+-")
+
+
 class ReportEditor:
     """The narrative and files form, one value form per indicator and one status form per action.
 
@@ -173,6 +176,13 @@ class ReportEditor:
         self.action_forms = [
             (a, ReportActionForm(data, prefix=f"action-{a.pk}", initial={"status": _status(a)})) for a in actions
         ]
+
+    def foreign_rows(self):
+        """Whether the data names an indicator or action this report does not have (another plan's): the page
+        answers 404, as for a report of another organization."""
+        own = {f.prefix for f in self.value_forms} | {f.prefix for _a, f in self.action_forms}
+        rows = {"-".join(key.split("-")[:2]) for key in self.form.data if FOREIGN_ROW.match(key)}
+        return bool(rows - own)
 
     def is_valid(self):
         results = [self.form.is_valid()]

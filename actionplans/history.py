@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from actionplans.models import (
     Action,
     ActionPlan,
+    Evidence,
     Indicator,
     Measurement,
     Objective,
@@ -258,9 +259,9 @@ def plan_history(plan, limit=100, *, periods=None):
 
 def _report_entries(*, plan_id, report=None, rows=True, number_of=None, indicators=None, actions=None):
     """Sentences for every change to the plan's period reports (or one report): status, narrative, and with
-    ``rows`` its values and action statuses.
+    ``rows`` its values, action statuses and the files added.
 
-    Three queries for the records and three for the names, whatever the number of reports; for one report
+    Four queries for the records and three for the names, whatever the number of reports; for one report
     without its rows, one. Names the caller already has ({report pk: period number}, {pk: name or title}) are
     not read again.
     """
@@ -273,10 +274,12 @@ def _report_entries(*, plan_id, report=None, rows=True, number_of=None, indicato
         number_of = {report.pk: report.period.number}
     elif number_of is None:
         number_of = dict(PeriodReport.objects.filter(pk__in=report_ids).values_list("pk", "period__number"))
-    value_records = status_records = ()
+    value_records = status_records = files = ()
     if rows:
         value_records = ReportValue.history.filter(report_id__in=report_ids).select_related("history_user")
         status_records = ReportActionStatus.history.filter(report_id__in=report_ids).select_related("history_user")
+        # Files are only ever added to a report: each file's own row is its history.
+        files = Evidence.objects.filter(report_id__in=report_ids).select_related("uploaded_by")
         if indicators is None:
             indicators = dict(Indicator.objects.filter(objective__plan_id=plan_id).values_list("pk", "name"))
         if actions is None:
@@ -326,6 +329,12 @@ def _report_entries(*, plan_id, report=None, rows=True, number_of=None, indicato
                     text = f"{text} ({_('reason')}: {record.history_change_reason})"
                 entries.append(HistoryEntry(record.history_date, _who(record), text))
                 previous = record
+    for evidence in files:
+        text = _("%(subject)s · file “%(name)s” added") % {
+            "subject": _("Report for period %(n)s") % {"n": number_of.get(evidence.report_id, "?")},
+            "name": evidence.original_name,
+        }
+        entries.append(HistoryEntry(evidence.uploaded_at, _who_user(evidence.uploaded_by), text))
     return entries
 
 

@@ -652,6 +652,11 @@ class Evidence(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Who added the file: the plan's history names them (empty for files added before it was recorded).
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("uploaded by"),
+    )  # fmt: skip
 
     objects = EvidenceQuerySet.as_manager()
 

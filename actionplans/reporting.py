@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from actionplans import events
@@ -178,23 +179,26 @@ def report_save(*, period, by, version, narrative, values, statuses, files=(), f
             row._history_user = by
             row.save()
         for upload, content_type in zip(files, file_types, strict=True):
-            evidence_store_for_report(report=report, upload=upload, content_type=content_type)
+            evidence_store_for_report(report=report, upload=upload, content_type=content_type, by=by)
     return report
 
 
-def evidence_store_for_report(*, report, upload, content_type):
+def evidence_store_for_report(*, report, upload, content_type, by=None):
     """Keep an uploaded file of a period report under a random name (the rules of evidence_store)."""
-    return evidence_store(update=None, upload=upload, content_type=content_type, report=report)
+    return evidence_store(update=None, upload=upload, content_type=content_type, report=report, by=by)
 
 
 class IndicatorPeriodsReport:
-    """Report: one row per indicator and reporting period: target, accepted value with its parts, status.
+    """Report: one row per indicator and reporting period: target, accepted value with its parts (sex, age band,
+    disability), status.
 
     Only accepted values fill the value columns; a submitted one is shown apart ("submitted, not accepted").
     Four queries whatever the size: periods (with plan, organization, report), indicators, targets, values.
     """
 
     report_name = "indicator-periods"
+    # The parts after women / men / not stated: age bands and disability (their headers are the fields' names).
+    MORE_PARTS = (*ReportValue.AGE_PARTS, "with_disability")
     # Where the Reports page's filters find the plan, its organization and its training.
     plan_path = "plan"
     organization_path = "plan__organization"
@@ -237,7 +241,8 @@ class IndicatorPeriodsReport:
             for h in (
                 _("Organization"), _("Plan"), _("Indicator"), _("Values over periods"), _("Period"), _("Start"),
                 _("End"), _("Status"), _("Target for the period"), _("Accepted value"), _("Women"), _("Men"),
-                _("Not stated"), _("Submitted, not accepted"),
+                _("Not stated"), *(capfirst(ReportValue._meta.get_field(n).verbose_name) for n in self.MORE_PARTS),
+                _("Submitted, not accepted"),
             )
         ]  # fmt: skip
         today = timezone.localdate()
@@ -254,6 +259,7 @@ class IndicatorPeriodsReport:
                         period.end.isoformat(), str(state.label), targets.get((indicator.pk, period.pk)),
                         accepted.value if accepted else None, accepted.women if accepted else None,
                         accepted.men if accepted else None, accepted.not_stated if accepted else None,
+                        *(getattr(accepted, name) if accepted else None for name in self.MORE_PARTS),
                         waiting.value if waiting else None,
                     ]
                 )  # fmt: skip

@@ -81,13 +81,14 @@ def _save_rows(formset, by):
         row.save()
 
 
-def evidence_store(*, update, upload, content_type, report=None):
+def evidence_store(*, update, upload, content_type, report=None, by=None):
     """Keep an uploaded file (of a progress update or a period report) under a random name; the original name
-    is only shown and used on download."""
+    is only shown and used on download. ``by``: who added it (named in the plan's history)."""
     extension = os.path.splitext(upload.name)[1].lower()
     evidence = Evidence(
-        update=update, report=report, original_name=os.path.basename(upload.name)[:255], content_type=content_type
-    )
+        update=update, report=report, original_name=os.path.basename(upload.name)[:255], content_type=content_type,
+        uploaded_by=by,
+    )  # fmt: skip
     evidence.size = upload.size
     evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
     evidence.save()
@@ -135,7 +136,7 @@ def progress_update_record(*, plan, form, by):
         update.author = by
         update.save()
         for upload, content_type in zip(form.cleaned_data["files"], form.detected_types, strict=True):
-            evidence_store(update=update, upload=upload, content_type=content_type)
+            evidence_store(update=update, upload=upload, content_type=content_type, by=by)
         return update
 
     return _record_once(ProgressUpdate, form, write)

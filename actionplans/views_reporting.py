@@ -7,7 +7,7 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -162,6 +162,8 @@ def report_edit(request, pk, number):
             _report_edit_context(request, period, report, editor=functools.cache(editor_build), editor_is_blank=True),
         )
     editor = editor_build()
+    if editor.foreign_rows():
+        raise Http404
     status = 200
     current = str(report.version if report else 0)
     if request.method == "POST" and request.POST.get("version") != current:

@@ -143,6 +143,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
         request=ReportWriteSerializer,
         responses={
             200: PeriodReportDetailSerializer,
+            404: OpenApiResponse(description="No such period for you, or a row of another plan."),
             409: OpenApiResponse(description="Stale version or locked report."),
         },
         summary="Write the period's report (values, action statuses, narrative); the plan must be approved",
@@ -168,7 +169,8 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
             ]
             statuses = {actions_by_id[row["action"]]: row["status"] for row in body["statuses"]}
         except KeyError:
-            raise exceptions.ValidationError({"non_field_errors": [_("That row is not one of this plan's.")]}) from None
+            # As the pages: another plan's indicator or action is not there for this report (issue 10: 404).
+            raise exceptions.NotFound(_("That row is not one of this plan's.")) from None
         narrative = {name: body[name] for name in ("achieved", "obstacles", "next_steps") if name in body}
         try:
             report = report_save(

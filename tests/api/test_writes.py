@@ -177,8 +177,8 @@ def test_a_partner_writes_a_period_report_and_a_stale_version_is_a_409(api, worl
     assert PeriodReport.objects.get(period=period).achieved == "Quota adopted"
 
 
-def test_a_period_report_row_of_another_plan_is_a_400(api, world, partner):
-    from actionplans.models_reporting import ReportingPeriod
+def test_a_period_report_row_of_another_plan_is_a_404(api, world, partner):
+    from actionplans.models_reporting import PeriodReport, ReportingPeriod
 
     period = ReportingPeriod.objects.get(plan=world["plan_a"])
     theirs = _indicator(world["plan_b"])
@@ -187,5 +187,6 @@ def test_a_period_report_row_of_another_plan_is_a_400(api, world, partner):
         {"version": 1, "values": [{"indicator": theirs.pk, "value": "1"}]},
         content_type="application/json",
     )
-    assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["That row is not one of this plan's."]}
+    assert response.status_code == 404  # as the pages: another plan's rows are not there for this report
+    assert response.json() == {"detail": "That row is not one of this plan's."}
+    assert not PeriodReport.objects.filter(period=period, values__indicator=theirs).exists()

@@ -445,3 +445,23 @@ def test_seeding_a_database_of_the_earlier_english_demo_adds_no_second_organizat
     assert TrainingSession.objects.get(start_date=datetime.date(2026, 9, 24)) == workshop
     assert workshop.attendances.filter(organization=naryn).exists() is False  # Naryn was not at the workshop
     assert workshop.attendances.count() == 8
+
+
+def test_the_reporting_plans_have_past_periods_in_every_status_and_indicators_of_each_kind(seeded):
+    """Issue 10 §7: the approved and completed plans have past periods accepted, sent back, overdue and submitted,
+    and indicators of each kind and way of adding up (counts with women / men / not stated)."""
+    from actionplans.models import PeriodReport, ReportingPeriod, ReportValue
+
+    periods = ReportingPeriod.objects.with_report().filter(
+        plan__status__in=[ActionPlan.Status.APPROVED, ActionPlan.Status.COMPLETED], end__lt=TODAY
+    )
+    assert {p.plan.status for p in periods} == {ActionPlan.Status.APPROVED, ActionPlan.Status.COMPLETED}
+    assert {p.state(TODAY) for p in periods} >= {"accepted", "returned", "overdue", "submitted"}
+    returned = PeriodReport.objects.get(status=PeriodReport.Status.RETURNED)
+    assert returned.review_comment
+    indicators = Indicator.objects.filter(objective__plan__reporting_periods__isnull=False).distinct()
+    assert {i.kind for i in indicators} == set(Indicator.Kind.values)
+    assert {i.aggregation for i in indicators} == set(Indicator.Aggregation.values)
+    assert ReportValue.objects.filter(
+        report__status=PeriodReport.Status.ACCEPTED, indicator__counts_people=True, women__gt=0, men__gt=0
+    ).exists()

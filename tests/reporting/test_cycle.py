@@ -207,17 +207,34 @@ def test_dashboard_counts_accepted_values_only(client, coordinator, rplan_a, rpl
 
 
 def test_indicator_report_has_one_row_per_indicator_and_period_with_accepted_values(rplan_a, coordinator, today):
+    """One row per indicator x period: target, accepted value with every part (sex, age band, disability),
+    status; a submitted value apart."""
+    from actionplans.models import PeriodTarget
     from actionplans.reports import report_export
+    from tests.backoffice.helpers import read_csv
 
     people = Indicator.objects.get(objective__plan=rplan_a, name="People trained")
-    report = PeriodReport.objects.create(period=rplan_a.reporting_periods.get(number=1), status="submitted")
-    ReportValue.objects.create(report=report, indicator=people, value=12, women=7, men=5)
-    text = report_export(name="indicator-periods", file_format="csv").decode("utf-8-sig")
-    lines = text.strip().splitlines()
-    assert len(lines) == 1 + 2 * 2  # header, two indicators by two periods
-    row = next(line for line in lines if "People trained" in line and ",1,2026-01-01," in line)
-    assert row.endswith(",Submitted,,,,,,12.00")  # not accepted yet: apart
+    first = rplan_a.reporting_periods.get(number=1)
+    PeriodTarget.objects.create(indicator=people, period=first, value=15)
+    report = PeriodReport.objects.create(period=first, status="submitted")
+    ReportValue.objects.create(
+        report=report, indicator=people, value=12, women=7, men=5, age_under_30=4, age_30_54=6, age_55_over=2,
+        with_disability=1,
+    )  # fmt: skip
+
+    def row():
+        rows = read_csv(report_export(name="indicator-periods", file_format="csv"))
+        assert len(rows) == 2 * 2  # two indicators by two periods
+        found = next(r for r in rows if r["Indicator"] == "People trained" and r["Period"] == "1")
+        return {k: v for k, v in found.items() if k not in ("Organization", "Plan", "Indicator", "Start", "End")}
+
+    parts = {"Women": "7", "Men": "5", "Not stated": "", "Under 30": "4", "30 to 54": "6", "55 and over": "2",
+             "With a disability": "1"}  # fmt: skip
+    nothing = dict.fromkeys(parts, "")
+    assert row() == {"Values over periods": "Added up over periods", "Period": "1", "Status": "Submitted",
+                     "Target for the period": "15.00", "Accepted value": "", **nothing,
+                     "Submitted, not accepted": "12.00"}  # fmt: skip  # not accepted yet: apart
     report.accept(by=coordinator)
-    text = report_export(name="indicator-periods", file_format="csv").decode("utf-8-sig")
-    row = next(line for line in text.splitlines() if "People trained" in line and ",1,2026-01-01," in line)
-    assert row.endswith(",Accepted,,12.00,7,5,,")
+    assert row() == {"Values over periods": "Added up over periods", "Period": "1", "Status": "Accepted",
+                     "Target for the period": "15.00", "Accepted value": "12.00", **parts,
+                     "Submitted, not accepted": ""}  # fmt: skip

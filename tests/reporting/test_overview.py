@@ -153,3 +153,40 @@ def test_overdue_counts_against_the_on_time_rate(client, coordinator, rplan_a, m
     client.force_login(coordinator)
     page = client.get(reverse("actionplans:reports")).content.decode()
     assert "Overdue: 1" in page and "On time: <strong>0 %</strong>" in page
+
+
+def test_the_year_and_training_filters(client, coordinator, rplan_a, rplan_b, today):
+    """Year: periods that end in that year; training: plans launched from that training (the other filters are
+    tested above)."""
+    from actionplans.reporting import schedule_apply
+    from sessions_log.models import TrainingSession
+
+    ActionPlan.objects.filter(pk=rplan_b.pk).update(
+        period_start=datetime.date(2027, 1, 1), period_end=datetime.date(2027, 12, 31)
+    )
+    rplan_b.refresh_from_db()
+    schedule_apply(plan=rplan_b, frequency="yearly", by=coordinator)
+    session = TrainingSession.objects.create(
+        title="Gender budgeting", start_date=datetime.date(2025, 11, 1), end_date=datetime.date(2025, 11, 2)
+    )
+    ActionPlan.objects.filter(pk=rplan_a.pk).update(source_session=session)
+    client.force_login(coordinator)
+    url = reverse("actionplans:reports")
+    a, b = rplan_a.organization.short_name, rplan_b.organization.short_name
+
+    page = client.get(url, {"year": 2027}).content.decode()
+    assert b in page and a not in page
+    assert "Not yet open: 1" in page and "Open: 0" in page and "Due soon: 0" in page
+    page = client.get(url, {"year": 2026}).content.decode()
+    assert a in page and b not in page
+    page = client.get(url, {"session": session.pk}).content.decode()
+    assert a in page and b not in page
+    assert rplan_a.reporting_periods.get(number=2).get_absolute_url() in page
+    rows = list(csv_rows(client.get(url, {"format": "csv", "session": session.pk})))
+    assert {r[0] for r in rows[1:]} == {rplan_a.organization.name} and len(rows) == 1 + 2
+
+
+def csv_rows(response):
+    import csv
+
+    return csv.reader(io.StringIO(response.content.decode("utf-8-sig")))

@@ -85,3 +85,20 @@ def test_the_reports_page_says_only_accepted_values_count(client_for, admin_user
     html = client_for(admin_user).get(reverse("backoffice_reports")).content.decode()
     assert "values and action statuses from accepted period reports only" in html
     assert "Drafts never count" in html
+
+
+def test_a_cumulative_indicator_takes_its_latest_accepted_value_to_date(rplan_a, coordinator):
+    """Cumulative to date: each period reports the total so far, so the value to date is the latest accepted one
+    (not the sum), in the report's SQL and in Indicator.combine_periods() alike."""
+    trained, _share, _action = _reports(rplan_a, coordinator)
+    trained.aggregation = Indicator.Aggregation.CUMULATIVE
+    trained.save()
+    rows = {r["Indicator"]: r for r in read_csv(report_export(name="indicator-progress", file_format="csv"))}
+    # P1 10 and P2 5 accepted: 5 to date, not 15; the submitted 7 apart.
+    assert (rows["People trained"]["Accepted value to date"], rows["People trained"]["Submitted, not accepted"]) == (
+        "5.00",
+        "7.00",
+    )
+    assert trained.combine_periods([Decimal(10), Decimal(5), None]) == Decimal(5)
+    trained.aggregation = Indicator.Aggregation.SUM
+    assert trained.combine_periods([Decimal(10), Decimal(5), None]) == Decimal(15)
