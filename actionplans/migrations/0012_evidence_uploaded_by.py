@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0010_reporting_indexes'),
+        ('actionplans', '0011_reassessment_interval'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
