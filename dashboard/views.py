@@ -36,7 +36,7 @@ def _render_dashboard(request, *, read_only):
     # Everything under the page header is drawn once per dashboard stamp, reader kind, year, day and language: the
     # stamp is renewed by every row the page shows (dashboard.apps), the lists of what needs doing included.
     body = dashboard_page_html(
-        reader="coordinator" if is_coordinator(request.user) else "staff",
+        reader=_reader_kind(request.user),
         read_only=read_only,
         year=year,
         today=today,
@@ -45,6 +45,13 @@ def _render_dashboard(request, *, read_only):
         ),
     )
     return render(request, "dashboard/dashboard.html", {"body": body})
+
+
+def _reader_kind(user):
+    """Who sees the same page: superusers (coordinators' invitations among what needs doing), coordinators, staff."""
+    if user.is_superuser:
+        return "superuser"
+    return "coordinator" if is_coordinator(user) else "staff"
 
 
 def _page_context(request, *, read_only, year, today):

@@ -71,6 +71,23 @@ def test_what_needs_me_follows_a_membership_ended(client_for, coordinator, org_a
     assert heading in section and f"/organizations/{org_a.pk}/" in section[section.index(heading) :]
 
 
+def test_a_superusers_home_is_not_shown_to_a_coordinator(client_for, coordinator, admin_user):
+    """Superusers see coordinators' invitations among what needs doing; a coordinator reading the home page after
+    them gets a page of their own, not the superuser's from the cache."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.models import Invitation
+
+    Invitation.objects.create(
+        email="next-coordinator@example.org", role="coordinator", language="en", token_hash="c" * 64,
+        invited_by=admin_user, sent_at=timezone.now(), expires_at=timezone.now() + dt.timedelta(days=7),
+    )  # fmt: skip
+    assert "next-coordinator@example.org" in _main(client_for(admin_user).get("/"))
+    assert "next-coordinator@example.org" not in _main(client_for(coordinator).get("/"))
+
+
 @pytest.fixture
 def twenty_organizations(db):
     for number in range(20):
