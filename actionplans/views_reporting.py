@@ -166,11 +166,11 @@ def report_edit(request, pk, number):
         raise Http404
     status = 200
     current = str(report.version if report else 0)
-    if request.method == "POST" and request.POST.get("version") != current:
+    if request.POST.get("version") != current:
         # Checked before the values: someone saved meanwhile. Nothing is written; what they typed is shown again.
         editor.is_valid()
         editor.conflict, status = str(StaleReportError.message), 409
-    elif request.method == "POST" and editor.is_valid():
+    elif editor.is_valid():
         try:
             report = report_save(period=period, by=request.user, **editor.save_kwargs())
         except StaleReportError as error:
