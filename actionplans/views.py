@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -46,6 +48,7 @@ from actionplans.selectors import (
     plan_return_comment,
     plans_for_home,
     plans_launch_preview,
+    reporting_stamp,
     user_can_edit,
 )
 from actionplans.services import (
@@ -165,11 +168,15 @@ def plan_edit(request, pk):
             _("This plan is %(status)s: it cannot be edited now.") % {"status": plan.get_status_display().lower()},
         )
         return redirect(plan)
-    if request.method == "POST" and request.POST.get("plan-version") != str(plan.version):
+    if request.method != "POST":
+        # Blank: built only when the page draws it, which a page from the cache does not (plan_edit.html).
+        editor = functools.cache(lambda: PlanEditor(plan))
+        return render(request, "actionplans/plan_edit.html", _editor_context(plan, editor, posted=False))
+    if request.POST.get("plan-version") != str(plan.version):
         # Checked before the rows are read: rows someone else removed meanwhile are not an attack.
         return _edit_conflict(request, plan)
-    editor = PlanEditor(plan, request.POST or None)
-    if request.method == "POST" and editor.is_valid():
+    editor = PlanEditor(plan, request.POST)
+    if editor.is_valid():
         try:
             plan_save_edits(editor=editor, by=request.user, baseline_from=request.POST.get("baseline_from"))
         except StalePlanError:
@@ -182,13 +189,20 @@ def plan_edit(request, pk):
                 return redirect(plan)
             anchor = editor.anchor_after_save(request.POST.get("return_to"))
             return redirect(reverse("actionplans:edit", args=[plan.pk]) + (f"#{anchor}" if anchor else ""))
-    context = {
+    return render(request, "actionplans/plan_edit.html", _editor_context(plan, editor, posted=True))
+
+
+def _editor_context(plan, editor, *, posted):
+    """A blank editor's fields come from the cache under the reporting stamp and the plan's version
+    (plan_edit.html); what was posted back is drawn each time."""
+    return {
         "plan": plan,
         "editor": editor,
+        "editor_is_blank": not posted,
+        "stamp": None if posted else reporting_stamp(),
         "headcounts": latest_headcounts(organization=plan.organization),
         "return_comment": plan_return_comment(plan=plan),
     }
-    return render(request, "actionplans/plan_edit.html", context)
 
 
 def _edit_conflict(request, plan):
