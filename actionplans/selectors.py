@@ -120,9 +120,13 @@ def plan_for_page(*, user, pk):
 
 
 def plan_for_schedule(*, user, pk):
-    """One plan with its organization and reporting schedule, for the schedule page (one query): not its rows."""
+    """One plan with its organization and reporting schedule, for the schedule page (one query): not its rows, but
+    ``has_periods`` (whether any reporting period is laid out)."""
     return get_object_or_404(
-        ActionPlan.objects.for_user(user).select_related("organization", "reporting_schedule"), pk=pk
+        ActionPlan.objects.for_user(user)
+        .select_related("organization", "reporting_schedule")
+        .annotate(has_periods=Exists(ReportingPeriod.objects.filter(plan=OuterRef("pk")))),
+        pk=pk,
     )
 
 

@@ -60,15 +60,28 @@ def schedule_edit(request, pk):
         else:
             messages.success(request, _("The reporting schedule was saved and the periods laid out."))
             return redirect(f"{plan.get_absolute_url()}#reporting")
-    periods = list(plan.reporting_periods.select_related("report"))
-    return render(request, "actionplans/schedule_form.html", _schedule_context(plan, form, periods))
+    return render(request, "actionplans/schedule_form.html", _schedule_context(plan, form))
 
 
-def _schedule_context(plan, form, periods, targets_form=None):
-    if targets_form is None:
+def _schedule_context(plan, form, *, targets_posted=None):
+    """The periods and a blank targets grid are read when the page draws them (callables), which a page from the
+    cache does not: the periods, the blank forms and the grid are drawn once per reporting stamp and language, the
+    periods' states once per day (schedule_form.html). What was posted back is drawn each time."""
+    periods = functools.cache(lambda: list(plan.reporting_periods.select_related("report")))
+
+    def targets_blank():
         targets = {(t.indicator_id, t.period_id): t.value for t in PeriodTarget.objects.filter(period__plan=plan)}
-        targets_form = PeriodTargetsForm(periods=periods, indicators=plan_indicators(plan=plan), targets=targets)
-    return {"plan": plan, "form": form, "periods": periods, "targets_form": targets_form}
+        return PeriodTargetsForm(periods=periods(), indicators=plan_indicators(plan=plan), targets=targets)
+
+    return {
+        "plan": plan,
+        "form": form,
+        "periods": periods,
+        "targets_form": functools.cache(targets_blank) if targets_posted is None else targets_posted,
+        "targets_posted": targets_posted is not None,
+        "stamp": reporting_stamp(),
+        "today": timezone.localdate(),
+    }
 
 
 @require_POST
@@ -88,7 +101,7 @@ def period_targets_edit(request, pk):
             messages.success(request, _("The due dates and the targets per period were saved."))
             return redirect("actionplans:schedule", plan.pk)
     schedule = getattr(plan, "reporting_schedule", None)
-    context = _schedule_context(plan, ScheduleForm(schedule=schedule), periods, targets_form=form)
+    context = _schedule_context(plan, ScheduleForm(schedule=schedule), targets_posted=form)
     return render(request, "actionplans/schedule_form.html", context, status=200)
 
 
