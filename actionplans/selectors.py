@@ -180,8 +180,9 @@ def plans_launch_preview(*, session, today=None):
 # --- Reporting periods -----------------------------------------------------------------------------------
 
 
-# The reporting pages (a period's report, who has reported) are drawn once per token of this stamp: a save or
-# delete of any row they show renews it (core.stamps; actionplans.apps connects these models).
+# The reporting pages (a period's report, who has reported, the schedule) and the plan editor's fields are drawn
+# once per token of this stamp: a save or delete of any row they show renews it (core.stamps; actionplans.apps
+# connects these models).
 REPORTING_STAMP = "reporting"
 REPORTING_MODELS = (
     "organizations.Organization",
