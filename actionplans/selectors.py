@@ -208,14 +208,14 @@ def reporting_stamp():
 
 def period_for_user(*, user, plan_pk, number):
     """One period of a plan this user may see, in one query: its plan and organization, its report with who
-    submitted and reviewed it, and ``user_edits`` (the user is an editor of the plan's organization); 404
-    otherwise."""
+    reviewed it, and ``user_edits`` (the user is an editor of the plan's organization); 404 otherwise. Not who
+    submitted it: no page shows that, and each join costs every visit its planning."""
     editor = Membership.objects.filter(
         user_id=user.pk, organization_id=OuterRef("plan__organization_id"), role=Membership.Role.EDITOR
     )
     return get_object_or_404(
         ReportingPeriod.objects.for_user(user)
-        .select_related("plan__organization", "report__reviewed_by", "report__submitted_by")
+        .select_related("plan__organization", "report__reviewed_by")
         .annotate(user_edits=Exists(editor)),
         plan_id=plan_pk,
         number=number,

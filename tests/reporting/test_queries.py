@@ -36,7 +36,7 @@ def _grow(plan, count):
 
 
 # Session, user, the user's and their groups' permissions (1; is_coordinator), the period with its plan,
-# organization, report, who submitted and reviewed it and whether the user edits the plan (1), the reporting
+# organization, report, who reviewed it and whether the user edits the plan (1), the reporting
 # stamp (1), the indicators with their value and target for the period (1), the actions with their reported status
 # (1), the evidence (1), the report's steps for its history (1), the bell's unread count (1).
 DETAIL_QUERIES = 10
