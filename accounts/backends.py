@@ -7,21 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 
-from core.prepared import Prepared
-
-
-def _user_by_pk(pk):
-    User = get_user_model()
-    return User._default_manager.filter(pk=pk).values_list(*_user_fields())
-
-
-@cache
-def _user_fields():
-    return [field.attname for field in get_user_model()._meta.concrete_fields]
+from core.prepared import PreparedGet
 
 
 # Every signed-in request reads the person by the id in their session: built once per process (core.prepared).
-_USER = Prepared(_user_by_pk, -7_919_000_001)
+_USER = PreparedGet(get_user_model)
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -33,11 +23,8 @@ class EmailOrUsernameBackend(ModelBackend):
             pk = get_user_model()._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        found = _USER.rows(pk)
-        if not found:
-            return None
-        user = get_user_model().from_db(_USER.database, _user_fields(), found[0])
-        return user if self.user_can_authenticate(user) else None
+        user = _USER(pk)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         user = super().authenticate(request, username=username, password=password, **kwargs)

@@ -87,8 +87,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a signed-in person's saved language wins over the cookie and the browser.
     "core.language.UserLanguageMiddleware",
-    # request.user.is_verified(), then the second-factor requirement (accounts/middleware.py).
-    "django_otp.middleware.OTPMiddleware",
+    # request.user.is_verified() (django-otp's, the device read by a prepared query), then the second-factor
+    # requirement (accounts/middleware.py).
+    "accounts.middleware.OTPMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

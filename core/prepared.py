@@ -98,3 +98,27 @@ class Prepared:
         # The SQL is the ORM's own, written from the models; only values are bound.
         _connection, _columns, rows = self._execute(lambda sql: f"SELECT COUNT(*) FROM ({sql}) counted", values)  # noqa: S608
         return rows[0][0]
+
+
+class PreparedGet:
+    """One row of a model by primary key, as a model instance (``Model.from_db``, as the ORM makes it), or None.
+
+    ``model`` may be a callable returning the model, for modules imported before the app registry is ready.
+    """
+
+    def __init__(self, model):
+        self._model = model
+        self._query = Prepared(
+            lambda pk: self.model._default_manager.filter(pk=pk).values_list(*self._fields()), -7_919_000_001
+        )
+
+    @property
+    def model(self):
+        return self._model if isinstance(self._model, type) else self._model()
+
+    def _fields(self):
+        return [field.attname for field in self.model._meta.concrete_fields]
+
+    def __call__(self, pk):
+        found = self._query.rows(pk)
+        return self.model.from_db(self._query.database, self._fields(), found[0]) if found else None

@@ -69,3 +69,17 @@ def test_a_stamps_token_reads_as_the_orm_reads_it():
     renewed = stamps.renew("test-prepared")
     assert stamps.token("test-prepared") == renewed != first
     assert type(renewed) is type(first)
+
+
+def test_the_second_factors_device_is_read_as_django_otp_reads_it(coordinator, partner):
+    from django_otp.models import Device
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.middleware import OTPMiddleware
+
+    device = TOTPDevice.objects.create(user=coordinator, name="phone", confirmed=True)
+    read = OTPMiddleware(lambda request: None)._device_from_persistent_id(device.persistent_id)
+    expected = Device.from_persistent_id(device.persistent_id)
+    assert read == expected and read.key == expected.key and read.confirmed is True and read.user_id == coordinator.pk
+    for nonsense in ["otp_totp.totpdevice/x", "otp_totp.nothing/1", "nothing", f"organizations.user/{partner.pk}"]:
+        assert OTPMiddleware(lambda request: None)._device_from_persistent_id(nonsense) is None
