@@ -9,7 +9,6 @@ from django.db import connections, router
 
 from core.prepared import PreparedGet
 
-
 # Every signed-in request reads the person by the id in their session: built once per process (core.prepared).
 _USER = PreparedGet(get_user_model)
 

@@ -9,7 +9,10 @@ on the database the router chose); values read back pass through the same conver
 dates and booleans).
 
 Only for queries whose values are plain (numbers, strings, dates and times): a marker the ORM changes on the way in
-(other than a date and time adapted for the database) is refused when the query is first built.
+(other than a date and time adapted for the database) is refused when the query is first built. A marker must be a
+value its column can hold (an integer in the range of a 32-bit key), and so must the values run with it: the ORM
+turns an impossible value into "no rows", the database refuses it. These queries run with values the server itself
+kept (a session's key and the ids in it), never with what a request says.
 """
 
 import datetime
@@ -109,7 +112,7 @@ class PreparedGet:
     def __init__(self, model):
         self._model = model
         self._query = Prepared(
-            lambda pk: self.model._default_manager.filter(pk=pk).values_list(*self._fields()), -7_919_000_001
+            lambda pk: self.model._default_manager.filter(pk=pk).values_list(*self._fields()), -7_919_001
         )
 
     @property

@@ -5,7 +5,7 @@ from organizations.models import Membership
 
 # The bell's count is on every signed-in page: the query is built once per process (core.prepared).
 _UNREAD = Prepared(
-    lambda pk: Notification.objects.filter(recipient_id=pk).unread().order_by().values_list("pk"), -7_919_000_001
+    lambda pk: Notification.objects.filter(recipient_id=pk).unread().order_by().values_list("pk"), -7_919_001
 )
 
 

@@ -111,9 +111,7 @@ def _checked(page):
     return re.search(r'<input[^>]*value="(\w+)"[^>]*checked|<input[^>]*checked[^>]*value="(\w+)"', page).group(1, 2)
 
 
-def test_settings_drawn_from_the_cache_show_each_persons_own_choice_in_their_language(
-    client_for, partner, partner_b
-):
+def test_settings_drawn_from_the_cache_show_each_persons_own_choice_in_their_language(client_for, partner, partner_b):
     DeliverySetting.objects.create(user=partner_b, delivery=Delivery.WEEKLY)
     first = client_for(partner).get(reverse("notifications:settings")).content.decode()
     again = client_for(partner).get(reverse("notifications:settings")).content.decode()
