@@ -12,3 +12,7 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from api import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
+        from api.caching import API_MODELS, API_STAMP
+        from core.stamps import renew_on
+
+        renew_on(API_STAMP, API_MODELS)
