@@ -74,7 +74,16 @@ def renew_on(name, labels):
         post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=f"stamp-{name}-delete-{label}")
 
 
+_TOKENS = {}  # by the number of names: one prepared query each
+
+
 def tokens(names):
     """The current tokens of several stamps in one query, in the order of ``names`` (each made on first use)."""
-    found = dict(Stamp.objects.filter(name__in=names).values_list("name", "token"))
+    names = tuple(dict.fromkeys(names))
+    if len(names) not in _TOKENS:
+        markers = [f"prepared-stamp-{number}" for number in range(len(names))]
+        _TOKENS[len(names)] = Prepared(
+            lambda *chosen: Stamp.objects.filter(name__in=chosen).values_list("name", "token"), *markers
+        )
+    found = dict(_TOKENS[len(names)].rows(*names))
     return [found[name] if name in found else _upsert(name) for name in names]

@@ -211,3 +211,17 @@ def test_a_periods_state_follows_the_day(api, world, partner, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 8, 1))
 
     assert _row(client.get("/api/periods/"), period.pk)["state"] == "overdue"
+
+
+def test_the_lists_stamps_are_read_in_one_query_and_made_on_first_use(db, django_assert_num_queries):
+    from core import stamps
+    from core.models import Stamp
+
+    Stamp.objects.all().delete()
+    first = stamps.tokens(LIST_STAMPS)  # one read, then one upsert per missing stamp
+    assert len(set(first)) == len(LIST_STAMPS)
+    with django_assert_num_queries(1):
+        again = stamps.tokens(LIST_STAMPS)
+    assert again == first == [stamps.token(name) for name in LIST_STAMPS]
+    stamps.renew(LIST_STAMPS[1])
+    assert stamps.tokens(LIST_STAMPS)[0] == first[0] and stamps.tokens(LIST_STAMPS)[1] != first[1]
