@@ -48,18 +48,22 @@ from organizations.models import Membership, Organization
 
 def user_can_edit(*, user, plan):
     """Editors of the plan's organization write; viewers and coordinators only read."""
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, organization_id=plan.organization_id, role=Membership.Role.EDITOR)
-        .only("pk")
-        .exists()
-    )
+    return user.is_authenticated and _editor_of(user=user, organization_id=plan.organization_id).only("pk").exists()
+
+
+def _editor_of(*, user, organization_id):
+    """The user's editor membership of the organization (its id, or an ``OuterRef`` to read it with the plan)."""
+    return Membership.objects.filter(user_id=user.pk, organization_id=organization_id, role=Membership.Role.EDITOR)
 
 
 def plan_for_editor(*, user, pk):
-    """The plan if this user may write to it: 404 when they cannot see it, 403 when they may only read it."""
-    plan = get_object_or_404(ActionPlan.objects.for_user(user).select_related("organization"), pk=pk)
-    if not user_can_edit(user=user, plan=plan):
+    """The plan if this user may write to it: 404 when they cannot see it, 403 when they may only read it. One
+    query: whether they edit it is read with it."""
+    editor = _editor_of(user=user, organization_id=OuterRef("organization_id"))
+    plan = get_object_or_404(
+        ActionPlan.objects.for_user(user).select_related("organization").annotate(user_edits=Exists(editor)), pk=pk
+    )
+    if not plan.user_edits:
         raise PermissionDenied(_("You can read this plan but not change it."))
     return plan
 
@@ -210,9 +214,7 @@ def period_for_user(*, user, plan_pk, number):
     """One period of a plan this user may see, in one query: its plan and organization, its report with who
     reviewed it, and ``user_edits`` (the user is an editor of the plan's organization); 404 otherwise. Not who
     submitted it: no page shows that, and each join costs every visit its planning."""
-    editor = Membership.objects.filter(
-        user_id=user.pk, organization_id=OuterRef("plan__organization_id"), role=Membership.Role.EDITOR
-    )
+    editor = _editor_of(user=user, organization_id=OuterRef("plan__organization_id"))
     return get_object_or_404(
         ReportingPeriod.objects.for_user(user)
         .select_related("plan__organization", "report__reviewed_by")
