@@ -2,6 +2,7 @@
 keeps the change lists of the large tables fast (``LongListMixin``, ``rows_key``, ``FirstRowsRelatedFilter``)."""
 
 import hashlib
+import pickle
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -85,8 +86,9 @@ class LongListMixin:
       PostgreSQL's estimate (``LongListPaginator``), so a page costs the same at any size.
     - The row's checkbox written directly: Django renders a form widget through the template engine for each row,
       a third of the page's time; the markup here is the same (name, value, class, aria-label).
-    - The rows' table (headers, cells, links) kept in the cache under what it is drawn from (``rows_key``), so a
-      page seen before is read, not drawn again: Django's cell machinery costs about a millisecond a row.
+    - The rows' table (headers, cells, links) and the filters kept in the cache under what they are drawn from
+      (``rows_key``, ``filters_key``), so a page seen before is read, not drawn again: Django's cell machinery
+      costs about a millisecond a row.
     """
 
     keep_rows = True
@@ -117,42 +119,60 @@ def rows_key(cl, request):
     """
     if not getattr(cl.model_admin, "keep_rows", False) or cl.formset is not None:
         return None
-    digest = hashlib.blake2b(digest_size=16)
-    for row in cl.result_list:
-        state = _row_state(row)
-        if state is None:
-            return None
-        digest.update(repr(state).encode())
+    try:
+        values = [_row_values(row) for row in cl.result_list]
+    except _NotDigested:
+        return None
     columns = [getattr(column, "__name__", column) for column in cl.list_display]
     links = [getattr(column, "__name__", column) for column in cl.list_display_links or ()]
+    return _page_key(cl, request, "rows", columns, links, values)
+
+
+def filters_key(cl, request):
+    """The key a change list's filters are kept under, or None to draw them: the page's address (what is chosen),
+    the language and day, and the choices the filters read from the database this time (the years of the plans,
+    the latest trainings). Not with counts shown (facets): they are the data itself."""
+    if not getattr(cl.model_admin, "keep_rows", False) or cl.add_facets:
+        return None
+    listed = []
+    for spec in cl.filter_specs:
+        choices = getattr(spec, "lookup_choices", ())
+        if not isinstance(choices, (list, tuple)):
+            return None  # a queryset (every distinct value), read while drawing
+        choices = [str(choice) if isinstance(choice, str) else tuple(map(str, choice)) for choice in choices]
+        listed.append((type(spec).__qualname__, str(spec.title), choices))
+    return _page_key(cl, request, "filters", listed)
+
+
+def _page_key(cl, request, part, *drawn_from):
+    """What every part of a change list is drawn from, with ``drawn_from`` as a digest."""
+    digest = hashlib.blake2b(pickle.dumps(drawn_from, protocol=5), digest_size=16).hexdigest()
     return repr(
         (
+            part,
             cl.opts.label,
-            columns,
-            links,
             request.get_full_path(),
             get_script_prefix(),
             get_language(),
             timezone.get_current_timezone_name(),
             timezone.localdate().isoformat(),
             permissions_key(request.user),
-            digest.hexdigest(),
+            digest,
         )
     )
 
 
-def _row_state(row):
-    """A row's values and those of the rows read with it; None when it holds prefetched lists (not digested)."""
-    values = row.__dict__
-    if "_prefetched_objects_cache" in values:
-        return None
-    joined = []
-    for name, other in row._state.fields_cache.items():
-        state = None if other is None else _row_state(other)
-        if other is not None and state is None:
-            return None
-        joined.append((name, state))
-    return (type(row).__name__, [(name, value) for name, value in values.items() if name != "_state"], joined)
+class _NotDigested(Exception):
+    pass
+
+
+def _row_values(row):
+    """A row's values as read, then those of the rows read with it (in the order of ``list_select_related``)."""
+    if "_prefetched_objects_cache" in row.__dict__:
+        raise _NotDigested  # lists of other rows: not worth digesting, and pickling a queryset would run it
+    values = [value for name, value in row.__dict__.items() if name != "_state"]
+    values += [None if other is None else _row_values(other) for other in row._state.fields_cache.values()]
+    return values
 
 
 class FirstRowsRelatedFilter(admin.RelatedFieldListFilter):
