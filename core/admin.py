@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.admin_site import permissions_key
-from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Gender action plans · back office")
 admin.site.site_title = _("Back office")
