@@ -65,7 +65,8 @@ class BackOfficeSite(admin.AdminSite):
             return None
         path = quote(request.path, safe="/")
         here = [app["app_url"] for app in app_list if app["app_url"] in path]
-        here += [model["admin_url"] for app in app_list for model in app["models"] if model.get("admin_url") in path]
+        links = [model.get("admin_url") for app in app_list for model in app["models"]]
+        here += [link for link in links if link and link in path]  # no link without the view permission
         return ":".join([permissions, get_language(), get_script_prefix(), *here])
 
     def admin_view(self, view, cacheable=False):

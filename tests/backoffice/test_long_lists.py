@@ -208,3 +208,13 @@ def test_the_kept_parts_follow_the_language(client_for, admin_user):
     parts = (('id="result_list"', "</table>"), ('id="nav-sidebar"', "</nav>"), ('name="action"', "</select>"))
     for start, end in parts:
         assert _part(english, start, end) != _part(russian, start, end)
+
+
+def test_staff_who_may_only_add_see_the_add_link_alone(client_for, staff):
+    grant(staff, "add_organization")  # Django lists the model without its list link
+    client = client_for(staff)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:organizations_organization_add") in page
+    assert f'href="{changelist(Organization)}"' not in page
+    response = client.get(reverse("admin:organizations_organization_add"))
+    assert response.status_code == 200 and f'href="{changelist(Organization)}"' not in response.content.decode()
