@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.release import code_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -436,7 +438,8 @@ if REDIS_CACHE_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_CACHE_URL,
-            "KEY_PREFIX": "gap",
+            # Per release of the code (config/release.py): a deploy never serves what the code it replaced cached.
+            "KEY_PREFIX": f"gap-{os.environ.get('RELEASE') or code_release(BASE_DIR)}",
         }
     }
     # Sessions stay in the database (they survive a Redis restart) and are read from the shared cache.
