@@ -1,3 +1,6 @@
+import functools
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -43,9 +46,12 @@ from actionplans.selectors import (
     periods_for_partner,
     plan_for_editor,
     plan_for_page,
+    plan_head,
     plan_return_comment,
+    plan_rows_attach,
     plans_for_home,
     plans_launch_preview,
+    reporting_stamp,
     user_can_edit,
 )
 from actionplans.services import (
@@ -132,7 +138,9 @@ def _group_by_area(objectives):
 
 
 def _plan_context(request, plan):
-    can_edit = user_can_edit(user=request.user, plan=plan)
+    can_edit = getattr(plan, "user_edits", None)
+    if can_edit is None:
+        can_edit = user_can_edit(user=request.user, plan=plan)
     return {
         "plan": plan,
         "areas": _group_by_area(plan.objectives.all()),
@@ -143,16 +151,50 @@ def _plan_context(request, plan):
     }
 
 
+@dataclass
+class PlanContent:
+    """What the plan page shows below its buttons, read when the page draws it (not on a page from the cache)."""
+
+    areas: list
+    progress_updates: list
+    review_comments: list
+    history: list
+
+
+def _plan_content(plan, periods):
+    plan_rows_attach(plan)
+    indicator_series_attach(plan=plan, periods=periods)
+    return PlanContent(
+        areas=_group_by_area(plan.objectives.all()),
+        progress_updates=list(plan.progress_updates.all()),
+        review_comments=list(plan.review_comments.all()),
+        history=plan_history(plan, periods=periods),
+    )
+
+
 @login_required
 def plan_detail(request, pk):
-    plan = plan_for_page(user=request.user, pk=pk)
-    context = _plan_context(request, plan)
-    context["periods"] = list(plan.reporting_periods.select_related("report"))
-    context["history"] = plan_history(plan, periods=context["periods"])
-    context["report_period"] = period_to_report(periods=context["periods"]) if plan.accepts_progress else None
-    indicator_series_attach(plan=plan, periods=context["periods"])
-    # Each action's status is set on the page only for a plan that does not report by period.
-    context["status_forms"] = context["can_edit"] and plan.accepts_progress and not context["periods"]
+    """The plan page: header and buttons per request, the rest from the cache (see plan_detail.html)."""
+    plan = plan_head(user=request.user, pk=pk)
+    can_edit, can_review = plan.user_edits, is_coordinator(request.user)
+    # Read only when drawn: a reader who gets the body from the cache and has no report to write reads neither.
+    periods = functools.cache(lambda: list(plan.reporting_periods.select_related("report")))
+    report_period = functools.cache(lambda: period_to_report(periods=periods()) if plan.accepts_progress else None)
+    context = {
+        "plan": plan,
+        "can_edit": can_edit,
+        "can_review": can_review,
+        "today": timezone.localdate(),
+        "action_statuses": Action.Status.choices,
+        "periods": periods,
+        "report_period": report_period,
+        # Each action's status is set on the page only for a plan that does not report by period.
+        "status_forms": can_edit and plan.accepts_progress and not periods(),
+        "content": functools.cache(lambda: _plan_content(plan, periods())),
+        # The body is drawn once per stamp, plan, kind of reader (its buttons and words), day and language.
+        "stamp": reporting_stamp(),
+        "reader": f"{'edit' if can_edit else 'read'}-{'review' if can_review else 'partner'}",
+    }
     return render(request, "actionplans/plan_detail.html", context)
 
 
