@@ -160,7 +160,7 @@ def test_plan_page_of_a_reporting_plan_queries(client, coordinator, rplan_a, dja
     with django_assert_num_queries(PLAN_PAGE_QUERIES):
         response = client.get(rplan_a.get_absolute_url())
     html = response.content.decode()
-    assert html.count('class="indicator border') == count + 2
+    assert html.count('class="indicator"') == count + 2
     assert html.count("Submitted, not counted yet") == count
 
 
