@@ -63,12 +63,16 @@ def test_partner_home_queries_do_not_grow_with_the_number_of_plans(
     assert response.content.decode().count("Share of women on the board") == count
 
 
-# Plan page: session, user, coordinator permission check (1), the plan with organization, training and approver (1),
-# objectives, actions, indicators, measurements (4), progress updates, their evidence (2), review comments (1),
-# the user's membership (1), history: plan, objectives, actions, indicators, measurements, period reports (6; the
-# progress updates and the names are those the page read already), the reporting periods with their reports (1),
-# the bell's unread count (1). (20, was 22: the history reuses what the page read; one permissions query.)
+# Plan page: session, user, coordinator permission check (1), the plan with organization, training, approver and
+# whether the user edits it (1), the reporting stamp (1), objectives, actions, indicators, measurements (4), progress
+# updates, their evidence (2), review comments (1), history: plan, objectives, actions, indicators, measurements,
+# period reports (6; the progress updates and the names are those the page read already), the reporting periods with
+# their reports (1), the bell's unread count (1). (20, was 22: the history reuses what the page read; one permissions
+# query.)
 DETAIL_QUERIES = 20
+# Read again while nothing changed: everything below the buttons comes from the cache: session, user, permissions
+# (1), the plan (1), the stamp (1), the bell (1). A draft plan has no period to report on: the periods are not read.
+DETAIL_CACHED_QUERIES = 6
 
 
 @pytest.mark.parametrize("actions", [3, 30])
@@ -81,6 +85,9 @@ def test_plan_page_queries_do_not_grow_with_the_number_of_actions(
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(plan.get_absolute_url())
     assert response.content.decode().count('id="action-') == actions
+    with django_assert_num_queries(DETAIL_CACHED_QUERIES):
+        again = client.get(plan.get_absolute_url())
+    assert again.content.decode().count('id="action-') == actions
 
 
 @pytest.mark.parametrize("actions", [3, 30])
@@ -90,7 +97,8 @@ def test_print_view_queries_do_not_grow_with_the_number_of_actions(
     plan = make_plan(org_a, actions=1)
     _grow(plan, actions)
     client.force_login(partner)
-    # As the plan page, without the history and the reporting periods (7 fewer).
+    # As the plan page, without the stamp, the history and the reporting periods, and with the user's membership
+    # (7 fewer).
     with django_assert_num_queries(DETAIL_QUERIES - 7):
         client.get(reverse("actionplans:print", args=[plan.pk]))
 

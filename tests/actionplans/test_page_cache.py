@@ -1,0 +1,109 @@
+"""The plan page below its buttons is drawn once per reporting stamp, plan, kind of reader, day and language: a write
+shows on the next visit, and nobody gets a page drawn for another kind of reader or in another language."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from actionplans import services
+from actionplans.models import ActionPlan, Indicator, ProgressUpdate
+from tests.actionplans.conftest import make_plan
+
+WAITS = "This plan waits for your review."
+WITH_COORDINATOR = "The plan is with the coordinator for review."
+FIRST_OBJECTIVE = "Add the first objective"
+
+
+def test_a_measurement_recorded_on_its_page_shows_on_the_next_visit(client_for, coordinator, partner, org_a):
+    plan = make_plan(org_a, status=ActionPlan.Status.APPROVED)
+    indicator = Indicator.objects.get(objective__plan=plan)
+    assert "1 measurement<" in client_for(coordinator).get(plan.get_absolute_url()).content.decode()
+    client = client_for(partner)
+    url = reverse("actionplans:measure", args=[plan.pk, indicator.pk])
+    token = client.get(url).context["form"]["form_token"].value()
+    data = {"date": "2026-07-01", "women": 4, "total": 10, "form_token": token}
+    assert client.post(url, data).status_code == 302
+    assert "2 measurements<" in client_for(coordinator).get(plan.get_absolute_url()).content.decode()
+
+
+def test_a_progress_update_and_a_return_show_on_the_next_visit(client_for, coordinator, partner, org_a):
+    plan = make_plan(org_a, status=ActionPlan.Status.SUBMITTED)
+    client = client_for(partner)
+    assert "Canteen opened for the creche" not in client.get(plan.get_absolute_url()).content.decode()
+    ProgressUpdate.objects.create(plan=plan, narrative="Canteen opened for the creche", author=partner)
+    assert "Canteen opened for the creche" in client.get(plan.get_absolute_url()).content.decode()
+    services.plan_return(plan=plan, by=coordinator, comment="Give each action a person in charge")
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Returned for changes." in page
+    assert "Give each action a person in charge" in page
+
+
+def test_a_write_that_is_rolled_back_keeps_the_cached_page(client_for, partner, org_a, django_assert_num_queries):
+    from django.db import transaction
+
+    plan = make_plan(org_a)
+    client = client_for(partner)
+    client.get(plan.get_absolute_url())
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ProgressUpdate.objects.create(plan=plan, narrative="Never kept", author=partner)
+        raise RuntimeError
+    with django_assert_num_queries(6):  # as tests/actionplans/test_queries.py DETAIL_CACHED_QUERIES
+        page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Never kept" not in page
+
+
+def test_the_coordinators_page_is_not_shown_to_a_partner_and_back(client_for, coordinator, partner, org_a):
+    plan = make_plan(org_a, status=ActionPlan.Status.SUBMITTED)
+    assert WAITS in client_for(coordinator).get(plan.get_absolute_url()).content.decode()
+    page = client_for(partner).get(plan.get_absolute_url()).content.decode()
+    assert WITH_COORDINATOR in page
+    assert WAITS not in page
+    assert WAITS in client_for(coordinator).get(plan.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("first", ["partner", "viewer"])
+def test_an_editor_and_a_viewer_each_get_their_own_page(client_for, request, org_a, first):
+    plan = make_plan(org_a)
+    plan.objectives.all().delete()
+    pages = {}
+    for who in (first, "viewer" if first == "partner" else "partner", first):
+        pages.setdefault(who, []).append(
+            client_for(request.getfixturevalue(who)).get(plan.get_absolute_url()).content.decode()
+        )
+    assert all(FIRST_OBJECTIVE in page for page in pages["partner"])
+    assert all(FIRST_OBJECTIVE not in page and "No objectives yet." in page for page in pages["viewer"])
+
+
+def test_a_partner_of_another_organization_gets_404_from_a_warm_cache(client_for, partner, partner_b, org_a):
+    plan = make_plan(org_a)
+    assert client_for(partner).get(plan.get_absolute_url()).status_code == 200
+    assert client_for(partner_b).get(plan.get_absolute_url()).status_code == 404
+
+
+def test_a_russian_visit_after_an_english_one_is_in_russian(client_for, partner, org_a):
+    plan = make_plan(org_a)
+    client = client_for(partner)
+    with translation.override("ru"):
+        russian = gettext("Statement of intent")
+    assert russian != "Statement of intent"
+    assert "Statement of intent" in client.get(plan.get_absolute_url()).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert russian in page
+    assert "Statement of intent" not in page
+
+
+def test_an_action_due_yesterday_is_overdue_on_the_cached_page_tomorrow(client_for, coordinator, org_a, monkeypatch):
+    """The page cached today says nothing overdue; the next day's page is drawn again and says so."""
+    plan = make_plan(org_a, status=ActionPlan.Status.APPROVED, actions=1)
+    action = plan.objectives.get().actions.get()
+    client = client_for(coordinator)
+    day = action.due_date
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
+    assert ">overdue<" not in client.get(plan.get_absolute_url()).content.decode()
+    day = action.due_date + datetime.timedelta(days=1)
+    assert ">overdue<" in client.get(plan.get_absolute_url()).content.decode()
