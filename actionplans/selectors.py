@@ -57,6 +57,14 @@ def user_can_edit(*, user, plan):
     )
 
 
+def organizations_of(*, user):
+    """The ids of the organizations this person belongs to, as a short text a cache key can carry (one query)."""
+    ids = (
+        Membership.objects.filter(user_id=user.pk).order_by("organization_id").values_list("organization_id", flat=True)
+    )
+    return "-".join(str(pk) for pk in ids) or "none"
+
+
 def plan_for_editor(*, user, pk):
     """The plan if this user may write to it: 404 when they cannot see it, 403 when they may only read it."""
     plan = get_object_or_404(ActionPlan.objects.for_user(user).select_related("organization"), pk=pk)

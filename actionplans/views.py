@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,6 +42,7 @@ from actionplans.reporting import plan_approve
 from actionplans.selectors import (
     indicator_series_attach,
     needs_for_partner,
+    organizations_of,
     period_to_report,
     periods_for_partner,
     plan_for_editor,
@@ -91,9 +92,18 @@ def partner_home(request, *, more_needs=()):
     return render(request, "actionplans/partner_home.html", context)
 
 
-@login_required
-def plan_list(request):
-    """All plans for coordinators (review queue first), the user's own plans for partners."""
+@dataclass
+class PlanListing:
+    """What the plans list shows below its heading, built when the page draws it (not on a page from the cache)."""
+
+    filter: PlanFilter
+    page: object
+    plans: list
+    query: str
+    queue_count: int
+
+
+def _plan_listing(request, *, coordinator):
     plans = (
         ActionPlan.objects.for_user(request.user)
         .select_related("organization", "source_session")
@@ -115,15 +125,26 @@ def plan_list(request):
     query.pop("page", None)
     queue_count = (
         ActionPlan.objects.for_user(request.user).filter(status=ActionPlan.Status.SUBMITTED).count()
-        if is_coordinator(request.user)
+        if coordinator
         else 0
     )
+    return PlanListing(plan_filter, page, page.object_list, query.urlencode(), queue_count)
+
+
+@login_required
+def plan_list(request):
+    """All plans for coordinators (review queue first), the user's own plans for partners.
+
+    Drawn once per reporting stamp, set of plans the reader sees (every plan, or their organizations'), query string,
+    day (overdue counts) and language (plan_list.html); the rows are read only when it is drawn.
+    """
+    coordinator = is_coordinator(request.user)
     context = {
-        "filter": plan_filter,
-        "page": page,
-        "plans": page.object_list,
-        "query": query.urlencode(),
-        "queue_count": queue_count,
+        "listing": functools.cache(lambda: _plan_listing(request, coordinator=coordinator)),
+        "stamp": reporting_stamp(),
+        "scope": "all" if coordinator else organizations_of(user=request.user),
+        "query_key": urlencode(sorted(request.GET.lists()), doseq=True),
+        "today": timezone.localdate(),
     }
     return render(request, "actionplans/plan_list.html", context)
 

@@ -107,3 +107,44 @@ def test_an_action_due_yesterday_is_overdue_on_the_cached_page_tomorrow(client_f
     assert ">overdue<" not in client.get(plan.get_absolute_url()).content.decode()
     day = action.due_date + datetime.timedelta(days=1)
     assert ">overdue<" in client.get(plan.get_absolute_url()).content.decode()
+
+
+# --- The plans list -------------------------------------------------------------------------------------------
+
+
+def test_a_plan_submitted_shows_in_the_list_on_the_next_visit(client_for, coordinator, partner, org_a):
+    plan = make_plan(org_a)
+    client = client_for(coordinator)
+    url = reverse("actionplans:list")
+    assert "plan waits for review" not in client.get(url).content.decode()
+    assert 'class="table-warning"' not in client.get(url, {"status": "submitted"}).content.decode()
+    services.plan_submit(plan=plan, by=partner)
+    assert "1 plan waits for review" in client.get(url).content.decode()
+    assert 'class="table-warning"' in client.get(url, {"status": "submitted"}).content.decode()
+
+
+def test_each_partner_and_the_coordinator_get_their_own_list(client_for, coordinator, partner, partner_b, org_a, org_b):
+    make_plan(org_a, title="Plan of A")
+    make_plan(org_b, title="Plan of B")
+    url = reverse("actionplans:list")
+    for _round in range(2):
+        of_a = client_for(partner).get(url).content.decode()
+        of_b = client_for(partner_b).get(url).content.decode()
+        everyone = client_for(coordinator).get(url).content.decode()
+        assert "Plan of A" in of_a and "Plan of B" not in of_a
+        assert "Plan of B" in of_b and "Plan of A" not in of_b
+        assert "Plan of A" in everyone and "Plan of B" in everyone
+
+
+def test_the_list_follows_its_filters_and_the_language(client_for, coordinator, org_a):
+    make_plan(org_a, title="Draft plan")
+    make_plan(org_a, title="Approved plan", status=ActionPlan.Status.APPROVED)
+    client = client_for(coordinator)
+    url = reverse("actionplans:list")
+    assert "Draft plan" in client.get(url).content.decode()
+    only_approved = client.get(url, {"status": "approved"}).content.decode()
+    assert "Approved plan" in only_approved and "Draft plan" not in only_approved
+    with translation.override("ru"):
+        russian = gettext("Action plans")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    assert f"{russian}</h1>" in client.get(url).content.decode()
