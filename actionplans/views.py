@@ -41,8 +41,8 @@ from actionplans.models import (
 from actionplans.reporting import plan_approve
 from actionplans.selectors import (
     indicator_series_attach,
+    memberships_key,
     needs_for_partner,
-    organizations_of,
     period_to_report,
     periods_for_partner,
     plan_for_editor,
@@ -81,13 +81,18 @@ def partner_home(request, *, more_needs=()):
     ``template`` that renders it as ``item``, so this app never names them.
     """
     today = timezone.localdate()
-    periods = periods_for_partner(user=request.user, today=today)
+    periods = functools.cache(lambda: periods_for_partner(user=request.user, today=today))
     context = {
-        "plans": plans_for_home(user=request.user),
-        "needs": needs_for_partner(user=request.user, today=today, periods=periods),
+        # Read only when drawn: a page from the cache reads none of them (partner_home.html).
+        "plans": functools.cache(lambda: plans_for_home(user=request.user)),
+        "needs": functools.cache(lambda: needs_for_partner(user=request.user, today=today, periods=periods())),
         "more_needs": list(more_needs),
         "periods": periods,
-        "next_due": periods[0] if periods else None,
+        "next_due": functools.cache(lambda: periods()[0] if periods() else None),
+        # Drawn once per reporting stamp, the person's organizations and roles, day and language.
+        "stamp": reporting_stamp(),
+        "scope": memberships_key(user=request.user),
+        "today": today,
     }
     return render(request, "actionplans/partner_home.html", context)
 
@@ -142,7 +147,7 @@ def plan_list(request):
     context = {
         "listing": functools.cache(lambda: _plan_listing(request, coordinator=coordinator)),
         "stamp": reporting_stamp(),
-        "scope": "all" if coordinator else organizations_of(user=request.user),
+        "scope": "all" if coordinator else memberships_key(user=request.user),
         "query_key": urlencode(sorted(request.GET.lists()), doseq=True),
         "today": timezone.localdate(),
     }

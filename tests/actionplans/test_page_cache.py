@@ -69,11 +69,10 @@ def test_the_coordinators_page_is_not_shown_to_a_partner_and_back(client_for, co
 def test_an_editor_and_a_viewer_each_get_their_own_page(client_for, request, org_a, first):
     plan = make_plan(org_a)
     plan.objectives.all().delete()
+    people = {who: request.getfixturevalue(who) for who in ("partner", "viewer")}  # before any visit
     pages = {}
     for who in (first, "viewer" if first == "partner" else "partner", first):
-        pages.setdefault(who, []).append(
-            client_for(request.getfixturevalue(who)).get(plan.get_absolute_url()).content.decode()
-        )
+        pages.setdefault(who, []).append(client_for(people[who]).get(plan.get_absolute_url()).content.decode())
     assert all(FIRST_OBJECTIVE in page for page in pages["partner"])
     assert all(FIRST_OBJECTIVE not in page and "No objectives yet." in page for page in pages["viewer"])
 
@@ -148,3 +147,49 @@ def test_the_list_follows_its_filters_and_the_language(client_for, coordinator, 
         russian = gettext("Action plans")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     assert f"{russian}</h1>" in client.get(url).content.decode()
+
+
+# --- A partner's home ---------------------------------------------------------------------------------------------
+
+
+def test_a_measurement_shows_on_the_partners_home_on_the_next_visit(client_for, partner, org_a):
+    plan = make_plan(org_a, status=ActionPlan.Status.APPROVED)
+    indicator = Indicator.objects.get(objective__plan=plan)
+    client = client_for(partner)
+    assert "measured 1 Sep 2026" not in client.get("/").content.decode()
+    indicator.measurements.create(date=datetime.date(2026, 9, 1), value=50, women=5, total=10, recorded_by=partner)
+    assert "measured 1 Sep 2026" in client.get("/").content.decode()
+
+
+def test_a_plan_returned_shows_in_what_needs_me_on_the_next_visit(client_for, coordinator, partner, org_a):
+    plan = make_plan(org_a, status=ActionPlan.Status.SUBMITTED)
+    client = client_for(partner)
+    assert "Plans to complete and submit" not in client.get("/").content.decode()
+    services.plan_return(plan=plan, by=coordinator, comment="Name a person for each action")
+    page = client.get("/").content.decode()
+    assert "Plans to complete and submit" in page
+    assert "Name a person for each action" in page
+
+
+@pytest.mark.parametrize("first", ["partner", "viewer", "partner_b"])
+def test_each_partner_gets_their_own_home_from_a_warm_cache(client_for, request, org_a, org_b, first):
+    make_plan(org_a, title="Plan of A")
+    make_plan(org_b, title="Plan of B")
+    people = {who: request.getfixturevalue(who) for who in ("partner", "viewer", "partner_b")}  # before any visit
+    order = [first] + [who for who in people if who != first]
+    pages = {who: client_for(people[who]).get("/").content.decode() for who in order}
+    assert "Continue editing" in pages["partner"] and "Plan of B" not in pages["partner"]
+    assert "Continue editing" not in pages["viewer"] and "Plan of A" in pages["viewer"]
+    assert "Plans to complete and submit" not in pages["viewer"]  # viewers have nothing to do
+    assert "Plan of B" in pages["partner_b"] and "Plan of A" not in pages["partner_b"]
+
+
+def test_a_russian_home_after_an_english_one(client_for, partner, org_a):
+    make_plan(org_a)
+    client = client_for(partner)
+    with translation.override("ru"):
+        russian = gettext("Open the plan")
+    assert "Open the plan" in client.get("/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get("/").content.decode()
+    assert russian in page and "Open the plan" not in page
