@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -53,7 +53,6 @@ from actionplans.selectors import (
     plans_for_home,
     plans_launch_preview,
     reporting_stamp,
-    user_can_edit,
 )
 from actionplans.services import (
     AlreadyRecorded,
@@ -161,20 +160,6 @@ def _group_by_area(objectives):
     for objective in objectives:
         groups.setdefault(objective.content_area, []).append(objective)
     return [(labels.get(area, area), groups[area]) for area in ContentArea.values if area in groups]
-
-
-def _plan_context(request, plan):
-    can_edit = getattr(plan, "user_edits", None)
-    if can_edit is None:
-        can_edit = user_can_edit(user=request.user, plan=plan)
-    return {
-        "plan": plan,
-        "areas": _group_by_area(plan.objectives.all()),
-        "can_edit": can_edit,
-        "can_review": is_coordinator(request.user),
-        "today": timezone.localdate(),
-        "action_statuses": Action.Status.choices,
-    }
 
 
 @dataclass
@@ -512,17 +497,24 @@ def evidence_download(request, pk, evidence_pk):
 PLAN_TEMPLATE = "actionplans/plan_print.html"
 
 
-def _print_context(request, plan, *, for_pdf):
-    with translation.override(document_language(request)):
-        return {**_plan_context(request, plan), "for_pdf": for_pdf}
+def _print_context(plan, *, for_pdf):
+    """The document's body is drawn once per reporting stamp, plan, day and language (plan_print.html): its rows are
+    read only when it is drawn."""
+    return {
+        "plan": plan,
+        "areas": functools.cache(lambda: _group_by_area(plan_rows_attach(plan).objectives.all())),
+        "today": timezone.localdate(),
+        "for_pdf": for_pdf,
+        "stamp": reporting_stamp(),
+    }
 
 
 @login_required
 def plan_print(request, pk):
-    plan = plan_for_page(user=request.user, pk=pk)
+    plan = plan_head(user=request.user, pk=pk)
     return document_page(
         PLAN_TEMPLATE,
-        _print_context(request, plan, for_pdf=False),
+        _print_context(plan, for_pdf=False),
         request=request,
         language=document_language(request),
     )
@@ -530,13 +522,13 @@ def plan_print(request, pk):
 
 @login_required
 def plan_pdf(request, pk):
-    plan = plan_for_page(user=request.user, pk=pk)
+    plan = plan_head(user=request.user, pk=pk)
     pdf = pdf_once(
         folder=f"plans/{plan.pk}",
         version=plan.version,
         language=document_language(request),
         template=PLAN_TEMPLATE,
-        context=_print_context(request, plan, for_pdf=True),
+        context=_print_context(plan, for_pdf=True),
         request=request,
     )
     name = slugify(f"{plan.organization.short_name or plan.organization.name} {plan.title}", allow_unicode=True)

@@ -193,3 +193,21 @@ def test_a_russian_home_after_an_english_one(client_for, partner, org_a):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     page = client.get("/").content.decode()
     assert russian in page and "Open the plan" not in page
+
+
+# --- The print view and the PDF -----------------------------------------------------------------------------------
+
+
+def test_the_print_view_shows_a_change_and_the_language_asked_for(client_for, partner, org_a):
+    plan = make_plan(org_a, status=ActionPlan.Status.APPROVED)
+    client = client_for(partner)
+    url = reverse("actionplans:print", args=[plan.pk])
+    assert "Quota for women on the board 1" in client.get(url, {"language": "en"}).content.decode()
+    action = plan.objectives.get().actions.get(order=0)
+    action.title = "Quota for women in the council"
+    action.save()
+    assert "Quota for women in the council" in client.get(url, {"language": "en"}).content.decode()
+    with translation.override("ru"):
+        russian = gettext("Statement of intent")
+    page = client.get(url, {"language": "ru"}).content.decode()
+    assert russian in page and "Statement of intent" not in page
