@@ -23,6 +23,7 @@ from actionplans.models_reporting import (
 from actionplans.reporting import report_save
 from actionplans.selectors import user_can_edit
 from api import filters as api_filters
+from api.caching import CachedListMixin
 from api.selectors import count_of
 from api.serializers import ChoiceLabel
 from api.views import Conflict, _validation_errors
@@ -130,7 +131,7 @@ for _name in ENTRY_FIELDS:
         )
 
 
-class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
+class PeriodViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Reporting periods of the plans one may see, with their state and report; editors write a period's report."""
 
     serializer_class = PeriodSerializer
@@ -191,7 +192,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(PeriodReportDetailSerializer(_with_rows(PeriodReport.objects).get(pk=report.pk)).data)
 
 
-class PeriodReportViewSet(viewsets.ReadOnlyModelViewSet):
+class PeriodReportViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Period reports: the list counts each one's values and action statuses, one report carries them."""
 
     def get_serializer_class(self):

@@ -27,7 +27,9 @@ from actionplans.resources import with_latest_measurement
 from actionplans.selectors import user_can_edit
 from actionplans.services import action_status_record, measurement_record
 from api import filters, serializers
+from api.caching import API_STAMP, CachedListMixin
 from api.selectors import count_of, sum_of
+from core import stamps
 from core.exports import export_bytes
 from core.roles import is_coordinator
 from organizations.models import HeadcountSnapshot, Membership, Organization
@@ -93,7 +95,7 @@ def _validation_errors(error):
     return exceptions.ValidationError({"non_field_errors": error.messages})
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Organizations (all for coordinators, their own for partners); the list counts each one's headcount snapshots,
     one organization carries them (its gender profile)."""
 
@@ -144,10 +146,11 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
             )
         except DjangoValidationError as error:
             raise _validation_errors(error) from None
+        stamps.renew(API_STAMP)  # bulk_create sends no signal
         return Response(serializers.HeadcountSnapshotSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
 
 
-class HeadcountViewSet(viewsets.ReadOnlyModelViewSet):
+class HeadcountViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Headcount snapshots, one row per organization, date and level."""
 
     serializer_class = serializers.HeadcountSnapshotSerializer
@@ -157,7 +160,7 @@ class HeadcountViewSet(viewsets.ReadOnlyModelViewSet):
         return HeadcountSnapshot.objects.for_user(self.request.user).select_related("organization")
 
 
-class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
+class TrainingViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Trainings (coordinators only): the list with the number of organizations and participants, topics and
     findings; one training with its facilitators, attendance by organization, discussion topics and findings.
 
@@ -190,7 +193,7 @@ class TrainingViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """The discussion topic library (coordinators only)."""
 
     serializer_class = serializers.DiscussionTopicSerializer
@@ -199,7 +202,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
         return DiscussionTopic.objects.for_user(self.request.user)
 
 
-class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Action plans with their action counts; one plan with objectives, actions, indicators and measurements."""
 
     filterset_class = filters.PlanFilter
@@ -231,7 +234,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         return plans.prefetch_related(Prefetch("objectives", queryset=objectives))
 
 
-class ActionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ActionViewSet(CachedListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Actions of the plans one may see; editors of an approved plan set an action's status."""
 
     filterset_class = filters.ActionFilter
@@ -263,7 +266,7 @@ class ActionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(serializers.ActionSerializer(action, context=self.get_serializer_context()).data)
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Indicators with their latest measurement and progress towards the target."""
 
     serializer_class = serializers.IndicatorSerializer
@@ -294,7 +297,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(serializers.MeasurementSerializer(measurement).data, status=status.HTTP_201_CREATED)
 
 
-class MeasurementViewSet(viewsets.ReadOnlyModelViewSet):
+class MeasurementViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Measurements of indicators, oldest first; `recorded_since` picks up what was added since a sync."""
 
     serializer_class = serializers.MeasurementSerializer

@@ -2,6 +2,9 @@
 
 Common to every request with a token (4): the token with its owner, its last-used date, the owner's permissions
 (1: own and group's, for the coordinator check), and the log entry. The rest is per endpoint, listed below.
+
+The lists are cached under their stamps (api/caching.py): a first request reads the stamps (1) and then the rows; the
+next one with the same URL, scope and language reads the stamps only.
 """
 
 import datetime
@@ -17,21 +20,25 @@ from tests.actionplans.conftest import make_plan
 from tests.api.conftest import make_training
 
 TOKEN = 4
+STAMPS = 1  # the cached lists' stamps (reporting and api), in one query
+CACHED_LISTS = {
+    "/api/organizations/": TOKEN + STAMPS + 1,  # organizations with their headcounts counted (a subquery)
+    "/api/headcounts/": TOKEN + STAMPS + 1,  # snapshots with their organization
+    "/api/trainings/": TOKEN + STAMPS + 1,  # trainings with attendance, topics and findings counted (subqueries)
+    "/api/topics/": TOKEN + STAMPS + 1,
+    "/api/plans/": TOKEN + STAMPS + 1,  # plans with action counts and organization
+    "/api/actions/": TOKEN + STAMPS + 1,  # actions with objective and plan
+    "/api/indicators/": TOKEN + STAMPS + 1,  # indicators with the latest measurement (subqueries)
+    "/api/measurements/": TOKEN + STAMPS + 1,
+    "/api/periods/": TOKEN + STAMPS + 1,  # periods with their report
+    "/api/period-reports/": TOKEN + STAMPS + 1,  # reports with their values and action statuses counted (subqueries)
+}
 LIST_QUERIES = {
-    "/api/organizations/": TOKEN + 1,  # organizations with their headcounts counted (a subquery)
-    "/api/headcounts/": TOKEN + 1,  # snapshots with their organization
-    "/api/trainings/": TOKEN + 1,  # trainings with attendance, topics and findings counted (subqueries)
-    "/api/topics/": TOKEN + 1,
-    "/api/plans/": TOKEN + 1,  # plans with action counts and organization
-    "/api/actions/": TOKEN + 1,  # actions with objective and plan
-    "/api/indicators/": TOKEN + 1,  # indicators with the latest measurement (subqueries)
-    "/api/measurements/": TOKEN + 1,
+    **CACHED_LISTS,
     "/api/reports/training-reach/": TOKEN + 1,
     "/api/reports/action-plan-progress/": TOKEN + 1,
     "/api/reports/indicator-progress/": TOKEN + 1,
     "/api/reports/indicator-periods/": TOKEN + 4,  # periods, indicators, targets, values
-    "/api/periods/": TOKEN + 1,  # periods with their report
-    "/api/period-reports/": TOKEN + 1,  # reports with their values and action statuses counted (subqueries)
 }
 
 
@@ -67,11 +74,25 @@ def test_list_queries_do_not_grow_with_the_rows(request, api, org_a, org_b, toke
     rows = body.get("results", body.get("rows"))
     coordinators_only = url in ("/api/trainings/", "/api/topics/")
     if role == "partner" and coordinators_only:
-        # Their door is empty for partners: no query is made at all.
-        assert rows == [] and len(queries) == TOKEN
+        # Their door is empty for partners: no query is made but the stamps'.
+        assert rows == [] and len(queries) == TOKEN + STAMPS
         return
     assert len(rows) >= (1 if url == "/api/organizations/" else size)
     assert len(queries) == LIST_QUERIES[url], "\n".join(q["sql"][:200] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("url", list(CACHED_LISTS))
+@pytest.mark.parametrize("size", [2, 12])
+@pytest.mark.parametrize("role", ["coordinator", "partner"])
+def test_a_list_asked_again_reads_only_the_stamps(request, api, org_a, org_b, url, size, role):
+    _data(org_a, org_b, size)
+    client = api(request.getfixturevalue(role))
+    first = client.get(url)
+    # The token (4) and the stamps (1): the rows come from the cache.
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    assert len(queries) == TOKEN + STAMPS, "\n".join(q["sql"][:200] for q in queries.captured_queries)
 
 
 @pytest.mark.parametrize("size", [1, 8])

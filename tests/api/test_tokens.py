@@ -174,3 +174,15 @@ def test_the_request_log_is_pruned_by_age(client, partner, token_for, capsys):
     call_command("api_requests_prune", "--days", "365")
     assert "1 API requests older than 365 days deleted." in capsys.readouterr().out
     assert ApiRequest.objects.count() == 1
+
+
+def test_the_blank_form_is_drawn_once_and_a_refused_one_keeps_what_was_typed(client_for, partner):
+    """The blank form comes from the fragments cache; a posted form with an error is drawn from what was posted."""
+    client = client_for(partner)
+    blank = client.get(reverse("api:tokens")).content.decode()
+    assert 'name="name"' in blank and "is-invalid" not in blank
+
+    refused = client.post(reverse("api:tokens"), {"name": "Power BI", "lifetime": 7}).content.decode()
+
+    assert 'value="Power BI"' in refused and "is-invalid" in refused
+    assert client.get(reverse("api:tokens")).content.decode().count('value="Power BI"') == 0
