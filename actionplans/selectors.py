@@ -44,6 +44,7 @@ from actionplans.models import (
 )
 from actionplans.models_reporting import DUE_SOON_DAYS
 from core import stamps
+from core.prepared import Prepared
 from organizations.models import Membership, Organization
 
 
@@ -57,10 +58,17 @@ def user_can_edit(*, user, plan):
     )
 
 
+# Read on every visit of a partner's cached page: built once per process (core.prepared).
+_MEMBERSHIPS = Prepared(
+    lambda pk: Membership.objects.filter(user_id=pk).order_by("organization_id").values_list("organization_id", "role"),
+    -7_919_001,
+)
+
+
 def memberships_key(*, user):
     """This person's organizations and role in each ("12e-40v"), as a short text a cache key can carry: the pages
     drawn for them depend on nothing else of theirs (one query)."""
-    rows = Membership.objects.filter(user_id=user.pk).order_by("organization_id").values_list("organization_id", "role")
+    rows = _MEMBERSHIPS.rows(user.pk)
     return "-".join(f"{pk}{role[0]}" for pk, role in rows) or "none"
 
 
