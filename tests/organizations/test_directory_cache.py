@@ -21,7 +21,9 @@ def main(response):
 def test_an_organization_added_through_its_page_is_listed_on_the_next_visit(client_for, coordinator, org_a):
     client = client_for(coordinator)
     assert "Aruu-Jer Foundation" not in main(client.get(LIST))
-    client.post(reverse("organizations:create"), {"name": "Aruu-Jer Foundation", "kind": "local_cso", "is_active": "on"})
+    client.post(
+        reverse("organizations:create"), {"name": "Aruu-Jer Foundation", "kind": "local_cso", "is_active": "on"}
+    )
     assert "Aruu-Jer Foundation" in main(client.get(LIST))
 
 
