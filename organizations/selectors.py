@@ -21,6 +21,7 @@ DIRECTORY_MODELS = (
     "sessions_log.Finding",
     "actionplans.ActionPlan",  # counted on the list, listed on profiles and trainings with their status
     "accounts.Invitation",
+    "accounts.AccountEvent",  # the members page's list of events
 )
 
 
