@@ -139,13 +139,18 @@ def _session_form_page(request, session):
             return redirect(earlier)
     organizations = Organization.objects.for_user(request.user)
     form = TrainingSessionForm(request.POST or None, instance=session, organizations=organizations)
+    if request.method != "POST":
+        # The rows (some 600 widgets) are made only when the template draws them: once per directory stamp, training
+        # and language (its cache tag); the form itself gives the page's one-time token, drawn on each visit.
+        context = {"form": form, "formsets": SimpleLazyObject(lambda: _formsets(request, session)), "session": session}
+        return render(request, "sessions_log/session_form.html", {**context, "blank": True, "stamp": directory_stamp()})
     formsets = _formsets(request, session)
     # Every part is validated (no short-circuit), so all errors show at once.
     valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
     duplicates = []
-    if request.method == "POST" and all(valid) and session.pk is None and "confirm_duplicate" not in request.POST:
+    if all(valid) and session.pk is None and "confirm_duplicate" not in request.POST:
         duplicates = _duplicates_of(request, form, formsets)
-    if request.method == "POST" and all(valid) and not duplicates:
+    if all(valid) and not duplicates:
         is_new = session.pk is None
         try:
             session = services.training_session_save(form=form, formsets=formsets, by=request.user)
@@ -160,14 +165,13 @@ def _session_form_page(request, session):
         else:
             messages.success(request, _("The training “%(title)s” was saved.") % {"title": session.title})
             return redirect(session)
-    has_errors = request.method == "POST" and not duplicates
     context = {
         "form": form,
         "formsets": formsets,
         "session": session,
-        "has_errors": has_errors,
+        "has_errors": not duplicates,
         "duplicates": duplicates,
-        "unsaved": request.method == "POST",
+        "unsaved": True,
     }
     return render(request, "sessions_log/session_form.html", context)
 
