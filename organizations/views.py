@@ -1,5 +1,3 @@
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -66,19 +64,25 @@ def _snapshot_table(snapshots):
 def organization_detail(request, pk):
     organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
     user = request.user
-    snapshots = HeadcountSnapshot.objects.for_user(user).filter(organization=organization)
     context = {
         "organization": organization,
         "can_manage": is_coordinator(user),
-        # The rows below are read only when the template draws them: once per directory stamp, organization, kind
-        # of reader and language (its cache tag). Everyone who may open a profile sees all of its rows (coordinators
-        # all, partners their own organization's), only the coordinators' links and notes differ: can_manage.
+        # The rows below are read (their queries even built) only when the template draws them: once per directory
+        # stamp, organization, kind of reader and language (its cache tag). Everyone who may open a profile sees all
+        # of its rows (coordinators all, partners their own organization's); only the coordinators' links and notes
+        # differ: can_manage.
         "stamp": directory_stamp(),
-        "members": Membership.objects.for_user(user).filter(organization=organization).select_related("user"),
+        "members": SimpleLazyObject(
+            lambda: list(Membership.objects.for_user(user).filter(organization=organization).select_related("user"))
+        ),
         # Trainings and plans through their own doors by the reverse relations: organizations imports no app above it.
-        "attendances": organization.attendances.for_user(user).select_related("session"),
-        "plans": organization.action_plans.for_user(user).order_by("-period_start"),
-        "snapshots": functools.cache(lambda: _snapshot_table(snapshots)),
+        "attendances": SimpleLazyObject(
+            lambda: list(organization.attendances.for_user(user).select_related("session"))
+        ),
+        "plans": SimpleLazyObject(lambda: list(organization.action_plans.for_user(user).order_by("-period_start"))),
+        "snapshots": SimpleLazyObject(
+            lambda: _snapshot_table(HeadcountSnapshot.objects.for_user(user).filter(organization=organization))
+        ),
     }
     return render(request, "organizations/organization_detail.html", context)
 

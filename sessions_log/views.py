@@ -85,7 +85,7 @@ def session_detail(request, pk):
     session = get_object_or_404(
         TrainingSession.objects.for_user(request.user).select_related("host_organization"), pk=pk
     )
-    attendances = session.attendances.select_related("organization")
+    attendances = SimpleLazyObject(lambda: list(session.attendances.select_related("organization")))
     # The plans through their own door, by the reverse relation: sessions_log does not import actionplans.
     plans = SimpleLazyObject(lambda: list(session.action_plans.for_user(request.user).select_related("organization")))
 
@@ -93,14 +93,14 @@ def session_detail(request, pk):
         launched = {plan.organization_id for plan in plans}
         return sum(1 for attendance in attendances if attendance.organization_id not in launched)
 
-    # The rows are read only when the template draws them: once per directory stamp, training and language (its
-    # cache tag); the page is for coordinators only, who all see every row, stories included.
+    # The rows are read (their queries even built) only when the template draws them: once per directory stamp,
+    # training and language (its cache tag); the page is for coordinators only, who all see every row, stories too.
     context = {
         "session": session,
         "stamp": directory_stamp(),
-        "facilitators": session.facilitators.all(),
-        "session_topics": session.session_topics.select_related("topic"),
-        "stories": session.stories.all(),
+        "facilitators": SimpleLazyObject(lambda: list(session.facilitators.all())),
+        "session_topics": SimpleLazyObject(lambda: list(session.session_topics.select_related("topic"))),
+        "stories": SimpleLazyObject(lambda: list(session.stories.all())),
         "attendances": attendances,
         "summary": SimpleLazyObject(lambda: selectors.attendance_summary(attendances=attendances)),
         "findings": SimpleLazyObject(lambda: selectors.findings_by_barrier(findings=session.findings.all())),
