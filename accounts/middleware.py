@@ -1,9 +1,14 @@
+from functools import cache
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.models import Device
 
 from accounts import selectors
+from core.prepared import PreparedGet
 
 # Pages a signed-in person reaches before passing the second factor: signing in and out, the set-up and
 # verification themselves, the language switch and the health check.
@@ -17,6 +22,25 @@ OPEN_VIEWS = {
     "accounts:invitation_accept",
     "admin:logout",
 }
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's middleware, the session's device read by a query built once per process (core.prepared): it is
+    read on every page of everyone who uses a second factor (coordinators and staff)."""
+
+    def _device_from_persistent_id(self, persistent_id):
+        # Device.from_persistent_id, reading the row with a prepared query: "app_label.modelname/id".
+        try:
+            label, pk = self._normalize_persistent_id(persistent_id).rsplit("/", 1)
+            model, pk = apps.get_model(label), int(pk)
+        except (ValueError, LookupError):
+            return None
+        return _device_of(model)(pk) if issubclass(model, Device) else None
+
+
+@cache
+def _device_of(model):
+    return PreparedGet(model)
 
 
 class SecondFactorMiddleware:

@@ -87,8 +87,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a signed-in person's saved language wins over the cookie and the browser.
     "core.language.UserLanguageMiddleware",
-    # request.user.is_verified(), then the second-factor requirement (accounts/middleware.py).
-    "django_otp.middleware.OTPMiddleware",
+    # request.user.is_verified() (django-otp's, the device read by a prepared query), then the second-factor
+    # requirement (accounts/middleware.py).
+    "accounts.middleware.OTPMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -243,6 +244,9 @@ EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", "1800"))  # seconds one background export may take
 
+# Sessions in the database, read with a query built once per process (core/sessions.py; Django's db backend
+# otherwise). With a shared cache (REDIS_CACHE_URL) they are read from the cache: cached_db below.
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
 CSRF_COOKIE_HTTPONLY = True

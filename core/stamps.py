@@ -19,6 +19,10 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from core.models import Stamp
+from core.prepared import Prepared
+
+# Read on every visit of a cached page: built once per process (core.prepared).
+_TOKEN = Prepared(lambda name: Stamp.objects.filter(name=name).values_list("token"), "prepared-stamp-name")
 
 # Which stamps each model renews ("app_label.Model" -> names), as renew_on connected them.
 _STAMPS_OF = defaultdict(set)
@@ -46,8 +50,8 @@ def _upsert(name):
 
 def token(name):
     """The current token of ``name`` (one query), made on first use."""
-    found = Stamp.objects.filter(name=name).values_list("token", flat=True).first()
-    return _upsert(name) if found is None else found
+    found = _TOKEN.rows(name)
+    return found[0][0] if found else _upsert(name)
 
 
 def cached(key, compute, *, seconds=600):

@@ -1,11 +1,19 @@
+from core.prepared import Prepared
 from core.roles import is_coordinator
 from notifications.models import Notification
 from organizations.models import Membership
 
+# The bell's count is on every signed-in page: the query is built once per process (core.prepared).
+_UNREAD = Prepared(
+    lambda pk: Notification.objects.filter(recipient_id=pk).unread().order_by().values_list("pk"), -7_919_001
+)
+
 
 def unread_count(user):
     """How many of the person's notifications are unread."""
-    return Notification.objects.for_user(user).unread().count()
+    if not user.is_authenticated:
+        return 0
+    return _UNREAD.count(user.pk)
 
 
 def notifications_page(*, user, only_unread=False):

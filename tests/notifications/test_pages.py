@@ -104,6 +104,32 @@ def test_settings_save_the_choice_and_refuse_nonsense(client_for, partner):
     assert DeliverySetting.objects.get(user=partner).delivery == Delivery.DAILY
 
 
+def _checked(page):
+    """The value of the checked delivery choice on the settings page."""
+    import re
+
+    return re.search(r'<input[^>]*value="(\w+)"[^>]*checked|<input[^>]*checked[^>]*value="(\w+)"', page).group(1, 2)
+
+
+def test_settings_drawn_from_the_cache_show_each_persons_own_choice_in_their_language(client_for, partner, partner_b):
+    DeliverySetting.objects.create(user=partner_b, delivery=Delivery.WEEKLY)
+    first = client_for(partner).get(reverse("notifications:settings")).content.decode()
+    again = client_for(partner).get(reverse("notifications:settings")).content.decode()
+    other = client_for(partner_b).get(reverse("notifications:settings")).content.decode()
+    assert Delivery.EVERY_EVENT in _checked(first) and _checked(first) == _checked(again)
+    assert Delivery.WEEKLY in _checked(other)
+    # A choice saved shows at once; the refused post shows what was posted, not the cached form.
+    client = client_for(partner)
+    client.post(reverse("notifications:settings"), {"delivery": Delivery.DAILY})
+    assert Delivery.DAILY in _checked(client.get(reverse("notifications:settings")).content.decode())
+    refused = client.post(reverse("notifications:settings"), {"delivery": "hourly"}).content.decode()
+    assert "Select a valid choice" in refused
+    partner.language = "ru"
+    partner.save()
+    russian = client_for(partner).get(reverse("notifications:settings")).content.decode()
+    assert "Сохранить" in russian and Delivery.DAILY in _checked(russian)
+
+
 # Notifications page: session, user, coordinator permission check (1: own and group), the bell's unread count,
 # the paginator's count, the page of notifications.
 LIST_QUERIES = 6

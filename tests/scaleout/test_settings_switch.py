@@ -75,7 +75,7 @@ def test_the_embedded_default_is_one_sqlite_database_the_queue_in_it_and_media_o
     assert seen["databases"]["default"]["no_server_side_cursors"] is False
     assert seen["routers"] == []
     assert seen["cache"] == {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # per-process memory
-    assert seen["session_engine"] == "django.contrib.sessions.backends.db"
+    assert seen["session_engine"] == "core.sessions"
     assert seen["queue"] == {"redis": None, "orm": "default"}
     assert seen["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
 

@@ -1,0 +1,127 @@
+"""Queries every signed-in request makes, written by the ORM once per process and then only run.
+
+Building a query (filters, lookups, the compiler, the SQL text) costs Django several times what PostgreSQL takes to
+answer a one-row lookup by key, and every signed-in page makes a few of them: the session, the person, the bell's
+unread count. A ``Prepared`` query is built by the ORM the first time it runs, with stand-in values (``markers``),
+and afterwards runs the same SQL with the real values in their places. The rule (which rows, which columns) stays
+written once, with the ORM; the SQL still goes through Django's cursor (logged, counted by the query-count tests,
+on the database the router chose); values read back pass through the same converters the ORM applies (SQLite's
+dates and booleans).
+
+Only for queries whose values are plain (numbers, strings, dates and times): a marker the ORM changes on the way in
+(other than a date and time adapted for the database) is refused when the query is first built. A marker must be a
+value its column can hold (an integer in the range of a 32-bit key), and so must the values run with it: the ORM
+turns an impossible value into "no rows", the database refuses it. These queries run with values the server itself
+kept (a session's key and the ids in it), never with what a request says.
+"""
+
+import datetime
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+
+
+def _adapted(connection, value):
+    """A value as the ORM hands it to the database driver (SQLite takes dates and times as text)."""
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+class _Constant:
+    """A parameter of the built query that is not a marker: the same on every run."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class Prepared:
+    """``build(*markers)`` returns a queryset (``values_list`` of the columns wanted); see the module docstring.
+
+    ``rows(*values)`` runs it with ``values`` in the markers' places; ``count(*values)`` counts its rows.
+    """
+
+    def __init__(self, build, *markers):
+        self._build, self._markers = build, markers
+        self._compiled = None
+
+    def _compile(self):
+        queryset = self._build(*self._markers)
+        alias = queryset.db
+        connection = connections[alias]
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        adapted = [_adapted(connection, marker) for marker in self._markers]
+        slots = []
+        for param in params:
+            found = [n for n, marker in enumerate(adapted) if type(param) is type(marker) and param == marker]
+            slots.append(found[0] if found else _Constant(param))
+        if {slot for slot in slots if isinstance(slot, int)} != set(range(len(self._markers))):
+            raise ImproperlyConfigured(f"Prepared query: a marker did not reach the SQL unchanged: {sql} {params}")
+        columns = [expression for expression, _sql, _alias in compiler.select]
+        self._compiled = (alias, sql, slots, columns)
+        return self._compiled
+
+    @property
+    def database(self):
+        """The alias of the database the query runs on (for ``Model.from_db``)."""
+        return (self._compiled or self._compile())[0]
+
+    def _execute(self, sql_of, values):
+        alias, sql, slots, columns = self._compiled or self._compile()
+        connection = connections[alias]
+        params = [_adapted(connection, values[slot]) if isinstance(slot, int) else slot.value for slot in slots]
+        with connection.cursor() as cursor:
+            cursor.execute(sql_of(sql), params)
+            return connection, columns, cursor.fetchall()
+
+    def rows(self, *values):
+        """The rows, each a tuple of the ``values_list`` columns, converted as the ORM would."""
+        connection, columns, rows = self._execute(lambda sql: sql, values)
+        converters = [
+            (n, converters)
+            for n, column in enumerate(columns)
+            if (converters := connection.ops.get_db_converters(column) + column.get_db_converters(connection))
+        ]
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:
+            row = list(row)
+            for n, functions in converters:
+                for function in functions:
+                    row[n] = function(row[n], columns[n], connection)
+            converted.append(tuple(row))
+        return converted
+
+    def count(self, *values):
+        """How many rows the query selects."""
+        # The SQL is the ORM's own, written from the models; only values are bound.
+        _connection, _columns, rows = self._execute(lambda sql: f"SELECT COUNT(*) FROM ({sql}) counted", values)  # noqa: S608
+        return rows[0][0]
+
+
+class PreparedGet:
+    """One row of a model by primary key, as a model instance (``Model.from_db``, as the ORM makes it), or None.
+
+    ``model`` may be a callable returning the model, for modules imported before the app registry is ready.
+    """
+
+    def __init__(self, model):
+        self._model = model
+        self._query = Prepared(
+            lambda pk: self.model._default_manager.filter(pk=pk).values_list(*self._fields()), -7_919_001
+        )
+
+    @property
+    def model(self):
+        return self._model if isinstance(self._model, type) else self._model()
+
+    def _fields(self):
+        return [field.attname for field in self.model._meta.concrete_fields]
+
+    def __call__(self, pk):
+        found = self._query.rows(pk)
+        return self.model.from_db(self._query.database, self._fields(), found[0]) if found else None

@@ -1,0 +1,85 @@
+"""Queries prepared once per process (core.prepared): the session, the person and the bell's count read the same
+rows as the ORM would, with the same types, on SQLite and PostgreSQL alike."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.backends import EmailOrUsernameBackend
+from core import stamps
+from core.models import Stamp
+from core.prepared import Prepared
+from notifications.models import Notification
+from notifications.selectors import unread_count
+
+
+def test_the_person_read_by_the_backend_is_the_one_the_orm_reads(partner):
+    partner.last_login = timezone.now() - datetime.timedelta(days=3)
+    partner.save()
+    read = EmailOrUsernameBackend().get_user(str(partner.pk))
+    expected = get_user_model().objects.get(pk=partner.pk)
+    fields = [field.attname for field in get_user_model()._meta.concrete_fields]
+    assert {name: getattr(read, name) for name in fields} == {name: getattr(expected, name) for name in fields}
+    assert isinstance(read.last_login, datetime.datetime) and read.last_login.tzinfo is not None
+    assert read.is_active is True and read._state.adding is False and read._state.db == "default"
+
+
+def test_an_unknown_or_deactivated_person_is_nobody(partner):
+    backend = EmailOrUsernameBackend()
+    assert backend.get_user(partner.pk + 1000) is None
+    assert backend.get_user("not a number") is None
+    partner.is_active = False
+    partner.save()
+    assert backend.get_user(partner.pk) is None
+
+
+def test_a_session_is_read_until_it_expires(client, partner):
+    client.force_login(partner)
+    assert client.get(reverse("notifications:list")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(reverse("notifications:list"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_the_bell_counts_only_the_persons_unread_notifications(partner, coordinator):
+    unread = [(partner, None), (partner, None), (partner, timezone.now()), (coordinator, None)]
+    for n, (recipient, read_at) in enumerate(unread):
+        Notification.objects.create(recipient=recipient, kind="plan_submitted", link="/", key=f"k{n}", read_at=read_at)
+    assert unread_count(partner) == 2 == Notification.objects.filter(recipient=partner, read_at=None).count()
+    assert unread_count(coordinator) == 1
+
+
+@pytest.mark.django_db
+def test_a_marker_the_orm_changes_is_refused_when_the_query_is_built():
+    # An integer field turns "12" into 12 on the way in: the stand-in would never be found in the SQL's values.
+    prepared = Prepared(lambda pk: get_user_model().objects.filter(pk=pk).values_list("pk"), "12")
+    with pytest.raises(ImproperlyConfigured):
+        prepared.rows("12")
+
+
+@pytest.mark.django_db
+def test_a_stamps_token_reads_as_the_orm_reads_it():
+    first = stamps.token("test-prepared")
+    assert first == Stamp.objects.get(name="test-prepared").token and stamps.token("test-prepared") == first
+    renewed = stamps.renew("test-prepared")
+    assert stamps.token("test-prepared") == renewed != first
+    assert type(renewed) is type(first)
+
+
+def test_the_second_factors_device_is_read_as_django_otp_reads_it(coordinator, partner):
+    from django_otp.models import Device
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.middleware import OTPMiddleware
+
+    device = TOTPDevice.objects.create(user=coordinator, name="phone", confirmed=True)
+    read = OTPMiddleware(lambda request: None)._device_from_persistent_id(device.persistent_id)
+    expected = Device.from_persistent_id(device.persistent_id)
+    assert read == expected and read.key == expected.key and read.confirmed is True and read.user_id == coordinator.pk
+    for nonsense in ["otp_totp.totpdevice/x", "otp_totp.nothing/1", "nothing", f"organizations.user/{partner.pk}"]:
+        assert OTPMiddleware(lambda request: None)._device_from_persistent_id(nonsense) is None
