@@ -77,7 +77,10 @@ def test_the_embedded_default_is_one_sqlite_database_the_queue_in_it_and_media_o
     assert seen["databases"]["default"]["no_server_side_cursors"] is False
     assert seen["routers"] == []
     # Per-process memory, room for the pages drawn once per stamp.
-    assert seen["cache"] == {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+    assert seen["cache"] == {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
     assert seen["session_engine"] == "core.sessions"
     assert seen["queue"] == {"redis": None, "orm": "default"}
     assert seen["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
