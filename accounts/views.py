@@ -26,6 +26,7 @@ from accounts.models import AccountEvent, Invitation
 from core.client_ip import client_ip
 from core.roles import coordinator_required
 from organizations.models import Membership, Organization
+from organizations.selectors import directory_stamp
 
 
 class LoginView(auth_views.LoginView):
@@ -107,6 +108,9 @@ def members(request, pk):
         "form": form,
         "role_choices": Membership.Role.choices,
         "valid_days": settings.INVITATION_VALID_DAYS,
+        # The account events and a blank invitation form are drawn once per directory stamp, organization and
+        # language (the template's cache tags); the rows that post (with the CSRF token) are drawn on each visit.
+        "stamp": directory_stamp(),
     }
     context.update(selectors.members_page(organization=organization, fetched_by=request.user))
     return render(request, "accounts/members.html", context)

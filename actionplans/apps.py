@@ -13,7 +13,8 @@ class ActionplansConfig(AppConfig):
     def ready(self):
         # The plans' event kinds must be known wherever notifications are shown or mailed (pages, the worker).
         from actionplans import events  # noqa: F401
-        from actionplans.selectors import REPORTING_MODELS, REPORTING_STAMP
+        from actionplans.selectors import PLAN_PAGE_MODELS, REPORTING_MODELS, REPORTING_STAMP
         from core.stamps import renew_on
 
         renew_on(REPORTING_STAMP, REPORTING_MODELS)
+        renew_on(REPORTING_STAMP, PLAN_PAGE_MODELS)

@@ -20,6 +20,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
@@ -43,6 +44,7 @@ from actionplans.models import (
 )
 from actionplans.models_reporting import DUE_SOON_DAYS
 from core import stamps
+from core.prepared import Prepared
 from organizations.models import Membership, Organization
 
 
@@ -54,6 +56,20 @@ def user_can_edit(*, user, plan):
 def _editor_of(*, user, organization_id):
     """The user's editor membership of the organization (its id, or an ``OuterRef`` to read it with the plan)."""
     return Membership.objects.filter(user_id=user.pk, organization_id=organization_id, role=Membership.Role.EDITOR)
+
+
+# Read on every visit of a partner's cached page: built once per process (core.prepared).
+_MEMBERSHIPS = Prepared(
+    lambda pk: Membership.objects.filter(user_id=pk).order_by("organization_id").values_list("organization_id", "role"),
+    -7_919_001,
+)
+
+
+def memberships_key(*, user):
+    """This person's organizations and role in each ("12e-40v"), as a short text a cache key can carry: the pages
+    drawn for them depend on nothing else of theirs (one query)."""
+    rows = _MEMBERSHIPS.rows(user.pk)
+    return "-".join(f"{pk}{role[0]}" for pk, role in rows) or "none"
 
 
 def plan_for_editor(*, user, pk):
@@ -105,22 +121,46 @@ def plans_for_home(*, user):
     return plans
 
 
-def plan_for_page(*, user, pk):
-    """One plan with everything its page shows, in a fixed number of queries whatever its size."""
+def _plan_page_rows():
+    """What a plan's page shows below its header: objectives, actions, indicators with their measurements, progress
+    updates with their evidence, review comments with their authors (seven queries whatever the plan's size)."""
     measurements = Measurement.objects.select_related("recorded_by").order_by("date", "pk")
     indicators = Indicator.objects.prefetch_related(Prefetch("measurements", queryset=measurements))
     objectives = Objective.objects.prefetch_related("actions", Prefetch("indicators", queryset=indicators))
     updates = ProgressUpdate.objects.select_related("author").prefetch_related("evidence")
+    return [
+        Prefetch("objectives", queryset=objectives),
+        Prefetch("progress_updates", queryset=updates),
+        "review_comments__author",
+    ]
+
+
+def plan_for_page(*, user, pk):
+    """One plan with everything its page shows, in a fixed number of queries whatever its size."""
     return get_object_or_404(
         ActionPlan.objects.for_user(user)
         .select_related("organization", "source_session", "approved_by")
-        .prefetch_related(
-            Prefetch("objectives", queryset=objectives),
-            Prefetch("progress_updates", queryset=updates),
-            "review_comments__author",
-        ),
+        .prefetch_related(*_plan_page_rows()),
         pk=pk,
     )
+
+
+def plan_head(*, user, pk):
+    """One plan this user may see with its organization, training and approver, and ``user_edits`` (the user is an
+    editor of its organization), in one query; 404 otherwise. Its rows wait for ``plan_rows_attach``."""
+    editor = _editor_of(user=user, organization_id=OuterRef("organization_id"))
+    return get_object_or_404(
+        ActionPlan.objects.for_user(user)
+        .select_related("organization", "source_session", "approved_by")
+        .annotate(user_edits=Exists(editor)),
+        pk=pk,
+    )
+
+
+def plan_rows_attach(plan):
+    """Read the rows of ``plan_for_page`` for a plan read by ``plan_head``, when a page draws them."""
+    prefetch_related_objects([plan], *_plan_page_rows())
+    return plan
 
 
 def plan_for_schedule(*, user, pk):
@@ -202,6 +242,16 @@ REPORTING_MODELS = (
     "actionplans.ReportValue",
     "actionplans.ReportActionStatus",
     "actionplans.PeriodTarget",
+)
+
+
+# The plan pages (the plan, its print view and PDF) are drawn under the same stamp: they show, beyond the rows above,
+# measurements, progress updates, review comments and the training a plan was launched from.
+PLAN_PAGE_MODELS = (
+    "actionplans.Measurement",
+    "actionplans.ProgressUpdate",
+    "actionplans.ReviewComment",
+    "sessions_log.TrainingSession",
 )
 
 

@@ -1,4 +1,5 @@
 import functools
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,8 +8,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,16 +41,18 @@ from actionplans.models import (
 from actionplans.reporting import plan_approve
 from actionplans.selectors import (
     indicator_series_attach,
+    memberships_key,
     needs_for_partner,
     period_to_report,
     periods_for_partner,
     plan_for_editor,
     plan_for_page,
+    plan_head,
     plan_return_comment,
+    plan_rows_attach,
     plans_for_home,
     plans_launch_preview,
     reporting_stamp,
-    user_can_edit,
 )
 from actionplans.services import (
     AlreadyRecorded,
@@ -77,20 +80,34 @@ def partner_home(request, *, more_needs=()):
     ``template`` that renders it as ``item``, so this app never names them.
     """
     today = timezone.localdate()
-    periods = periods_for_partner(user=request.user, today=today)
+    periods = functools.cache(lambda: periods_for_partner(user=request.user, today=today))
     context = {
-        "plans": plans_for_home(user=request.user),
-        "needs": needs_for_partner(user=request.user, today=today, periods=periods),
+        # Read only when drawn: a page from the cache reads none of them (partner_home.html).
+        "plans": functools.cache(lambda: plans_for_home(user=request.user)),
+        "needs": functools.cache(lambda: needs_for_partner(user=request.user, today=today, periods=periods())),
         "more_needs": list(more_needs),
         "periods": periods,
-        "next_due": periods[0] if periods else None,
+        "next_due": functools.cache(lambda: periods()[0] if periods() else None),
+        # Drawn once per reporting stamp, the person's organizations and roles, day and language.
+        "stamp": reporting_stamp(),
+        "scope": memberships_key(user=request.user),
+        "today": today,
     }
     return render(request, "actionplans/partner_home.html", context)
 
 
-@login_required
-def plan_list(request):
-    """All plans for coordinators (review queue first), the user's own plans for partners."""
+@dataclass
+class PlanListing:
+    """What the plans list shows below its heading, built when the page draws it (not on a page from the cache)."""
+
+    filter: PlanFilter
+    page: object
+    plans: list
+    query: str
+    queue_count: int
+
+
+def _plan_listing(request, *, coordinator):
     plans = (
         ActionPlan.objects.for_user(request.user)
         .select_related("organization", "source_session")
@@ -112,15 +129,26 @@ def plan_list(request):
     query.pop("page", None)
     queue_count = (
         ActionPlan.objects.for_user(request.user).filter(status=ActionPlan.Status.SUBMITTED).count()
-        if is_coordinator(request.user)
+        if coordinator
         else 0
     )
+    return PlanListing(plan_filter, page, page.object_list, query.urlencode(), queue_count)
+
+
+@login_required
+def plan_list(request):
+    """All plans for coordinators (review queue first), the user's own plans for partners.
+
+    Drawn once per reporting stamp, set of plans the reader sees (every plan, or their organizations'), query string,
+    day (overdue counts) and language (plan_list.html); the rows are read only when it is drawn.
+    """
+    coordinator = is_coordinator(request.user)
     context = {
-        "filter": plan_filter,
-        "page": page,
-        "plans": page.object_list,
-        "query": query.urlencode(),
-        "queue_count": queue_count,
+        "listing": functools.cache(lambda: _plan_listing(request, coordinator=coordinator)),
+        "stamp": reporting_stamp(),
+        "scope": "all" if coordinator else memberships_key(user=request.user),
+        "query_key": urlencode(sorted(request.GET.lists()), doseq=True),
+        "today": timezone.localdate(),
     }
     return render(request, "actionplans/plan_list.html", context)
 
@@ -134,28 +162,50 @@ def _group_by_area(objectives):
     return [(labels.get(area, area), groups[area]) for area in ContentArea.values if area in groups]
 
 
-def _plan_context(request, plan):
-    can_edit = user_can_edit(user=request.user, plan=plan)
-    return {
-        "plan": plan,
-        "areas": _group_by_area(plan.objectives.all()),
-        "can_edit": can_edit,
-        "can_review": is_coordinator(request.user),
-        "today": timezone.localdate(),
-        "action_statuses": Action.Status.choices,
-    }
+@dataclass
+class PlanContent:
+    """What the plan page shows below its buttons, read when the page draws it (not on a page from the cache)."""
+
+    areas: list
+    progress_updates: list
+    review_comments: list
+    history: list
+
+
+def _plan_content(plan, periods):
+    plan_rows_attach(plan)
+    indicator_series_attach(plan=plan, periods=periods)
+    return PlanContent(
+        areas=_group_by_area(plan.objectives.all()),
+        progress_updates=list(plan.progress_updates.all()),
+        review_comments=list(plan.review_comments.all()),
+        history=plan_history(plan, periods=periods),
+    )
 
 
 @login_required
 def plan_detail(request, pk):
-    plan = plan_for_page(user=request.user, pk=pk)
-    context = _plan_context(request, plan)
-    context["periods"] = list(plan.reporting_periods.select_related("report"))
-    context["history"] = plan_history(plan, periods=context["periods"])
-    context["report_period"] = period_to_report(periods=context["periods"]) if plan.accepts_progress else None
-    indicator_series_attach(plan=plan, periods=context["periods"])
-    # Each action's status is set on the page only for a plan that does not report by period.
-    context["status_forms"] = context["can_edit"] and plan.accepts_progress and not context["periods"]
+    """The plan page: header and buttons per request, the rest from the cache (see plan_detail.html)."""
+    plan = plan_head(user=request.user, pk=pk)
+    can_edit, can_review = plan.user_edits, is_coordinator(request.user)
+    # Read only when drawn: a reader who gets the body from the cache and has no report to write reads neither.
+    periods = functools.cache(lambda: list(plan.reporting_periods.select_related("report")))
+    report_period = functools.cache(lambda: period_to_report(periods=periods()) if plan.accepts_progress else None)
+    context = {
+        "plan": plan,
+        "can_edit": can_edit,
+        "can_review": can_review,
+        "today": timezone.localdate(),
+        "action_statuses": Action.Status.choices,
+        "periods": periods,
+        "report_period": report_period,
+        # Each action's status is set on the page only for a plan that does not report by period.
+        "status_forms": can_edit and plan.accepts_progress and not periods(),
+        "content": functools.cache(lambda: _plan_content(plan, periods())),
+        # The body is drawn once per stamp, plan, kind of reader (its buttons and words), day and language.
+        "stamp": reporting_stamp(),
+        "reader": f"{'edit' if can_edit else 'read'}-{'review' if can_review else 'partner'}",
+    }
     return render(request, "actionplans/plan_detail.html", context)
 
 
@@ -458,17 +508,24 @@ def evidence_download(request, pk, evidence_pk):
 PLAN_TEMPLATE = "actionplans/plan_print.html"
 
 
-def _print_context(request, plan, *, for_pdf):
-    with translation.override(document_language(request)):
-        return {**_plan_context(request, plan), "for_pdf": for_pdf}
+def _print_context(plan, *, for_pdf):
+    """The document's body is drawn once per reporting stamp, plan, day and language (plan_print.html): its rows are
+    read only when it is drawn."""
+    return {
+        "plan": plan,
+        "areas": functools.cache(lambda: _group_by_area(plan_rows_attach(plan).objectives.all())),
+        "today": timezone.localdate(),
+        "for_pdf": for_pdf,
+        "stamp": reporting_stamp(),
+    }
 
 
 @login_required
 def plan_print(request, pk):
-    plan = plan_for_page(user=request.user, pk=pk)
+    plan = plan_head(user=request.user, pk=pk)
     return document_page(
         PLAN_TEMPLATE,
-        _print_context(request, plan, for_pdf=False),
+        _print_context(plan, for_pdf=False),
         request=request,
         language=document_language(request),
     )
@@ -476,13 +533,13 @@ def plan_print(request, pk):
 
 @login_required
 def plan_pdf(request, pk):
-    plan = plan_for_page(user=request.user, pk=pk)
+    plan = plan_head(user=request.user, pk=pk)
     pdf = pdf_once(
         folder=f"plans/{plan.pk}",
         version=plan.version,
         language=document_language(request),
         template=PLAN_TEMPLATE,
-        context=_print_context(request, plan, for_pdf=True),
+        context=_print_context(plan, for_pdf=True),
         request=request,
     )
     name = slugify(f"{plan.organization.short_name or plan.organization.name} {plan.title}", allow_unicode=True)

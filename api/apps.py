@@ -11,11 +11,8 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from import_export.signals import post_import
-
         from api import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
-        from api.caching import API_MODELS, API_STAMP, renew_after_import
+        from api.caching import API_MODELS, API_STAMP
         from core.stamps import renew_on
 
         renew_on(API_STAMP, API_MODELS)
-        post_import.connect(renew_after_import, weak=False, dispatch_uid="stamp-api-import")

@@ -37,11 +37,6 @@ API_MODELS = (
 LIST_STAMPS = (REPORTING_STAMP, API_STAMP)
 
 
-def renew_after_import(**_signal):
-    """The back office's imports write 1,000 rows at a time with bulk_create, which sends no signal."""
-    stamps.renew(API_STAMP)
-
-
 def list_key(request):
     """The cache key of this list request (one query: the stamps' tokens)."""
     scope = "all" if is_coordinator(request.user) else f"user-{request.user.pk}"

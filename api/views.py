@@ -27,9 +27,8 @@ from actionplans.resources import with_latest_measurement
 from actionplans.selectors import user_can_edit
 from actionplans.services import action_status_record, measurement_record
 from api import filters, serializers
-from api.caching import API_STAMP, CachedListMixin
+from api.caching import CachedListMixin
 from api.selectors import count_of, sum_of
-from core import stamps
 from core.exports import export_bytes
 from core.roles import is_coordinator
 from organizations.models import HeadcountSnapshot, Membership, Organization
@@ -146,7 +145,6 @@ class OrganizationViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
             )
         except DjangoValidationError as error:
             raise _validation_errors(error) from None
-        stamps.renew(API_STAMP)  # bulk_create sends no signal
         return Response(serializers.HeadcountSnapshotSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.release import code_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -425,7 +427,10 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # which the queue's must not); by default it shares the queue's, under its own key prefix.
 REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL") or os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Pages and lists drawn once per data stamp (core/stamps.py) live here: up to 1,000 entries per process (Django's
+    # default of 300 would evict a partner's page while 2,000 organizations' pages are read), a third of them dropped
+    # when full. Several hosts share one with REDIS_CACHE_URL.
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
     # The page frame's fixed parts (base.html: the navigation, the language buttons), rendered once per language and
     # role. They follow from the code and the translations alone, so every process keeps its own copy: no round
     # trip to a shared cache, nothing to invalidate but a restart (which a deploy does).
@@ -436,7 +441,8 @@ if REDIS_CACHE_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_CACHE_URL,
-            "KEY_PREFIX": "gap",
+            # Per release of the code (config/release.py): a deploy never serves what the code it replaced cached.
+            "KEY_PREFIX": f"gap-{os.environ.get('RELEASE') or code_release(BASE_DIR)}",
         }
     }
     # Sessions stay in the database (they survive a Redis restart) and are read from the shared cache.

@@ -6,19 +6,69 @@
 - Staff without a model's view or change permission get 404 from its object pages (change, delete,
   history) and from the "view on site" shortcut, whether the object exists or not: the answer tells
   nothing about which ids exist.
+
+And what every back-office page shows that follows from the code and the person's permissions alone: the list of
+apps and models (the sidebar, the index) is built once per process for each set of permissions, language and app,
+and the sidebar's markup is kept in the ``fragments`` cache under the same key and the page's place in it. Django
+rebuilds both on every request, asking each of some forty admins for four permissions. A permission given or taken
+away is a new key at once (the permissions are read for every request); a code change is a restart.
 """
 
+import hashlib
 from functools import wraps
+from urllib.parse import quote
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseRedirect
-from django.utils.translation import gettext
+from django.urls import get_script_prefix
+from django.utils.translation import get_language, gettext
 
 OBJECT_VIEWS = ("_change", "_delete", "_history", "_simple_history")
 
 
+def permissions_key(user):
+    """What the back office's permission checks read of ``user``, as a short key; None for anyone else than active
+    staff (their pages are not kept)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return None
+    if user.is_superuser:
+        return "superuser"
+    return hashlib.blake2b("\n".join(sorted(user.get_all_permissions())).encode(), digest_size=12).hexdigest()
+
+
 class BackOfficeSite(admin.AdminSite):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._app_lists = {}
+
+    def get_app_list(self, request, app_label=None):
+        permissions = permissions_key(request.user)
+        if permissions is None:
+            return super().get_app_list(request, app_label)
+        key = (permissions, get_language(), get_script_prefix(), app_label)
+        if key not in self._app_lists:
+            self._app_lists[key] = super().get_app_list(request, app_label)
+        # Copies: a caller may change its list without changing the next request's.
+        return [{**app, "models": [dict(model) for model in app["models"]]} for app in self._app_lists[key]]
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        context["nav_sidebar_key"] = self._nav_sidebar_key(request, context["available_apps"])
+        return context
+
+    @staticmethod
+    def _nav_sidebar_key(request, app_list):
+        """The sidebar's markup follows from the app list and which of its links hold the page (nav_sidebar.html)."""
+        permissions = permissions_key(request.user)
+        if permissions is None:
+            return None
+        path = quote(request.path, safe="/")
+        here = [app["app_url"] for app in app_list if app["app_url"] in path]
+        links = [model.get("admin_url") for app in app_list for model in app["models"]]
+        here += [link for link in links if link and link in path]  # no link without the view permission
+        return ":".join([permissions, get_language(), get_script_prefix(), *here])
+
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
 

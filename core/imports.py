@@ -46,6 +46,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 from import_export.tmp_storages import MediaStorage
 from import_export.widgets import ForeignKeyWidget
 
+from core import stamps
 from core.exports import BackOfficeExportMixin, BackOfficeResource, _in_every_language, _normalize
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -261,6 +262,12 @@ class ImportableResource(BackOfficeResource):
         # Rows are validated one by one, then written 1,000 at a time: 10,000 rows fit in a web request.
         use_bulk = True
         batch_size = 1000
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # Rows written in bulk send no signal: the stamps of the pages that show them are renewed here (a dry run's
+        # renewal is rolled back with its rows).
+        stamps.renew_for(self._meta.model)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # No queries per row: the natural key is the only unique value of an importable model, the loader

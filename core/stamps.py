@@ -5,13 +5,14 @@ reporting pages) is cached under the token of its stamp. ``renew_on`` connects t
 the view shows: any save or delete of one gives the stamp a new token in the same transaction, so a reader after
 the commit asks for a key nobody has filled yet, in every process and on every host. Cost on a hit: one query by
 primary key. ``QuerySet.update()`` and ``bulk_create()`` send no signals: code that writes that way calls
-``renew`` itself, and entries expire after a while (``seconds``) in any case.
+``renew_for`` itself, and entries expire after a while (``seconds``) in any case.
 
 Signals here invalidate a cache, they carry no domain rule: every write path (pages, admin, imports, the API) is
 covered without each of them knowing about the cache.
 """
 
 import uuid
+from collections import defaultdict
 
 from django.apps import apps
 from django.core.cache import cache
@@ -23,10 +24,19 @@ from core.prepared import Prepared
 # Read on every visit of a cached page: built once per process (core.prepared).
 _TOKEN = Prepared(lambda name: Stamp.objects.filter(name=name).values_list("token"), "prepared-stamp-name")
 
+# Which stamps each model renews ("app_label.Model" -> names), as renew_on connected them.
+_STAMPS_OF = defaultdict(set)
+
 
 def renew(name):
     """A new token for ``name``: what was cached under the old one is never read again."""
     return _upsert(name)
+
+
+def renew_for(model):
+    """Renew every stamp connected to ``model``: for writes that send no signal (``bulk_create()``, ``update()``)."""
+    for name in sorted(_STAMPS_OF[model._meta.label]):
+        renew(name)
 
 
 def _upsert(name):
@@ -70,6 +80,7 @@ def renew_on(name, labels):
 
     for label in labels:
         model = apps.get_model(label)
+        _STAMPS_OF[model._meta.label].add(name)
         post_save.connect(on_save, sender=model, weak=False, dispatch_uid=f"stamp-{name}-save-{label}")
         post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=f"stamp-{name}-delete-{label}")
 

@@ -31,9 +31,15 @@ def _figures(token, *, fetched_by, year, today):
     return _cached(key, lambda: dashboard_figures(fetched_by=fetched_by, year=year, today=today))
 
 
-def dashboard_figures_cached(*, fetched_by, year, today):
-    """``dashboard_figures`` from the cache when nothing the dashboard counts changed since they were computed."""
-    return _figures(stamps.token(STAMP), fetched_by=fetched_by, year=year, today=today)
+def dashboard_stamp():
+    """The current token of the dashboard's stamp (one query), for a page that caches its own HTML under it."""
+    return stamps.token(STAMP)
+
+
+def dashboard_figures_cached(*, fetched_by, year, today, token=None):
+    """``dashboard_figures`` from the cache when nothing the dashboard counts changed since they were computed
+    (under ``token`` when the caller read the stamp already)."""
+    return _figures(token or stamps.token(STAMP), fetched_by=fetched_by, year=year, today=today)
 
 
 def dashboard_page_cached(*, fetched_by, year, today):

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from actionplans.models import ActionPlan
 from actionplans.selectors import needs_for_coordinator
@@ -13,7 +14,7 @@ from core.db import read_from_replica
 from core.roles import coordinator_required, is_coordinator
 from dashboard import charts
 from dashboard.selectors import can_read_dashboard
-from dashboard.services import dashboard_figures_cached, dashboard_page_cached, dashboard_page_html
+from dashboard.services import dashboard_figures_cached, dashboard_page_cached, dashboard_page_html, dashboard_stamp
 from sessions_log.models import TrainingSession
 
 EARLIEST_YEAR = 2000
@@ -106,8 +107,20 @@ def decision_making(request):
     if not can_read_dashboard(user=request.user):
         raise Http404
     today = timezone.localdate()
+    stamp = dashboard_stamp()
+
     # This year's figures: the dashboard's default view, so usually already cached (the table is the same any year).
-    figures = dashboard_figures_cached(fetched_by=request.user, year=today.year, today=today)
-    page = Paginator(figures.decision_making, DECISION_ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    back = reverse("home") if is_coordinator(request.user) else reverse("dashboard:index")
-    return render(request, "dashboard/decision_making.html", {"page": page, "rows": page.object_list, "back": back})
+    # Read only when the template draws the table: once per stamp, kind of reader, page and language (its cache tag).
+    def table_page():
+        figures = dashboard_figures_cached(fetched_by=request.user, year=today.year, today=today, token=stamp)
+        return Paginator(figures.decision_making, DECISION_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+
+    page = SimpleLazyObject(table_page)
+    context = {
+        "page": page,
+        "rows": SimpleLazyObject(lambda: page.object_list),
+        "stamp": stamp,
+        "reader": "coordinator" if is_coordinator(request.user) else "staff",
+    }
+    context["back"] = reverse("home") if context["reader"] == "coordinator" else reverse("dashboard:index")
+    return render(request, "dashboard/decision_making.html", context)

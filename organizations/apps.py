@@ -8,3 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organizations and people")
+
+    def ready(self):
+        from core.stamps import renew_on
+        from organizations.selectors import DIRECTORY_MODELS, DIRECTORY_STAMP
+
+        renew_on(DIRECTORY_STAMP, DIRECTORY_MODELS)

@@ -1,6 +1,33 @@
 """Read-only queries of organizations that pages share."""
 
+from core import stamps
 from organizations.models import HeadcountSnapshot
+
+# The directory's pages (organizations, their profiles and members, trainings) are drawn once per token of this
+# stamp: a save or delete of any of these models renews it (organizations.apps). Rows of the apps above are named
+# by label, as the pages read them by the reverse relations: nothing is imported upwards.
+DIRECTORY_STAMP = "directory"
+DIRECTORY_MODELS = (
+    "organizations.Organization",
+    "organizations.User",  # members' names
+    "organizations.Membership",
+    "organizations.HeadcountSnapshot",
+    "sessions_log.TrainingSession",
+    "sessions_log.Facilitator",
+    "sessions_log.Attendance",
+    "sessions_log.DiscussionTopic",
+    "sessions_log.SessionTopic",
+    "sessions_log.Story",
+    "sessions_log.Finding",
+    "actionplans.ActionPlan",  # counted on the list, listed on profiles and trainings with their status
+    "accounts.Invitation",
+    "accounts.AccountEvent",  # the members page's list of events
+)
+
+
+def directory_stamp():
+    """The current token of the directory's stamp (one query)."""
+    return stamps.token(DIRECTORY_STAMP)
 
 
 def latest_headcounts(*, organization):

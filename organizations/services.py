@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core import stamps
 from organizations.models import HeadcountSnapshot, Level
 
 
@@ -35,6 +36,7 @@ def headcount_snapshots_add(*, organization, as_of, levels, source=""):
     try:
         with transaction.atomic():
             HeadcountSnapshot.objects.bulk_create(rows)
+            stamps.renew_for(HeadcountSnapshot)  # bulk_create sends no signal
     except IntegrityError:
         # Someone saved the same date and level a moment ago.
         raise ValidationError(

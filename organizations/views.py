@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from core.lookups import lookup_response
@@ -11,6 +12,7 @@ from core.roles import coordinator_required, is_coordinator
 from organizations.filters import OrganizationFilter
 from organizations.forms import HeadcountSnapshotForm, OrganizationForm
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization
+from organizations.selectors import directory_stamp
 from organizations.services import headcount_snapshots_add
 
 PAGE_SIZE = 25
@@ -27,17 +29,25 @@ def organization_lookup(request):
 def organization_list(request):
     organizations = Organization.objects.for_user(request.user).order_by("name")
     organization_filter = OrganizationFilter(request.GET or None, queryset=organizations)
-    page = annotated_page(
-        organization_filter.qs,
-        number=request.GET.get("page"),
-        per_page=PAGE_SIZE,
-        annotate=lambda rows: rows.annotate(
-            session_count=Count("attendances", distinct=True), plan_count=Count("action_plans", distinct=True)
-        ),
-    )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": organization_filter, "page": page, "query": query.urlencode()}
+    context = {
+        "filter": organization_filter,
+        # Counted and read only when the template draws it: once per directory stamp, query string (filters,
+        # search, page) and language (its cache tag). Coordinators all see every organization: no reader in the key.
+        "stamp": directory_stamp(),
+        "page": SimpleLazyObject(
+            lambda: annotated_page(
+                organization_filter.qs,
+                number=request.GET.get("page"),
+                per_page=PAGE_SIZE,
+                annotate=lambda rows: rows.annotate(
+                    session_count=Count("attendances", distinct=True), plan_count=Count("action_plans", distinct=True)
+                ),
+            )
+        ),
+        "query": query.urlencode(),
+    }
     return render(request, "organizations/organization_list.html", context)
 
 
@@ -57,11 +67,22 @@ def organization_detail(request, pk):
     context = {
         "organization": organization,
         "can_manage": is_coordinator(user),
-        "members": Membership.objects.for_user(user).filter(organization=organization).select_related("user"),
+        # The rows below are read (their queries even built) only when the template draws them: once per directory
+        # stamp, organization, kind of reader and language (its cache tag). Everyone who may open a profile sees all
+        # of its rows (coordinators all, partners their own organization's); only the coordinators' links and notes
+        # differ: can_manage.
+        "stamp": directory_stamp(),
+        "members": SimpleLazyObject(
+            lambda: list(Membership.objects.for_user(user).filter(organization=organization).select_related("user"))
+        ),
         # Trainings and plans through their own doors by the reverse relations: organizations imports no app above it.
-        "attendances": organization.attendances.for_user(user).select_related("session"),
-        "plans": organization.action_plans.for_user(user).order_by("-period_start"),
-        "snapshots": _snapshot_table(HeadcountSnapshot.objects.for_user(user).filter(organization=organization)),
+        "attendances": SimpleLazyObject(
+            lambda: list(organization.attendances.for_user(user).select_related("session"))
+        ),
+        "plans": SimpleLazyObject(lambda: list(organization.action_plans.for_user(user).order_by("-period_start"))),
+        "snapshots": SimpleLazyObject(
+            lambda: _snapshot_table(HeadcountSnapshot.objects.for_user(user).filter(organization=organization))
+        ),
     }
     return render(request, "organizations/organization_detail.html", context)
 

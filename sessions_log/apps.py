@@ -8,3 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class SessionsLogConfig(AppConfig):
     name = "sessions_log"
     verbose_name = _("Trainings")
+
+    def ready(self):
+        from core.stamps import renew_on
+        from sessions_log.selectors import TOPICS_MODELS, TOPICS_STAMP
+
+        renew_on(TOPICS_STAMP, TOPICS_MODELS)

@@ -2,9 +2,20 @@
 
 import uuid
 
+from core import stamps
 from core.figures import share_of_women
 from organizations.models import OrganizationKind
 from sessions_log.models import Barrier, TrainingSession
+
+# The topic library is drawn once per token of this stamp (its questions and how often trainings used them;
+# deleting a training deletes its topic rows, which renews it): sessions_log.apps connects it.
+TOPICS_STAMP = "topics"
+TOPICS_MODELS = ("sessions_log.DiscussionTopic", "sessions_log.SessionTopic")
+
+
+def topics_stamp():
+    """The current token of the topic library's stamp (one query)."""
+    return stamps.token(TOPICS_STAMP)
 
 
 def training_session_saved_with(*, token):

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.db import IntegrityError
-from django.db.models import Count, Prefetch, ProtectedError, Q, Sum, Value
+from django.db.models import Count, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from core.paging import annotated_page
 from core.pdf import document_page, pdf_once
 from core.roles import coordinator_required
 from organizations.models import Organization
+from organizations.selectors import directory_stamp
 from sessions_log import selectors, services
 from sessions_log.filters import TrainingSessionFilter
 from sessions_log.forms import (
@@ -27,7 +29,7 @@ from sessions_log.forms import (
     StoryFormSet,
     TrainingSessionForm,
 )
-from sessions_log.models import Attendance, DiscussionTopic, SessionTopic, TrainingSession
+from sessions_log.models import DiscussionTopic, TrainingSession
 
 PAGE_SIZE = 25
 
@@ -39,18 +41,28 @@ def _sum(field):
 @coordinator_required
 def session_list(request):
     sessions = TrainingSession.objects.for_user(request.user).order_by("-start_date", "-pk")
-    session_filter = TrainingSessionFilter(request.GET or None, queryset=sessions, user=request.user)
-    page = annotated_page(
-        session_filter.qs,
-        number=request.GET.get("page"),
-        per_page=PAGE_SIZE,
-        annotate=lambda rows: rows.annotate(
-            organization_count=Count("attendances"), women=_sum("women"), men=_sum("men"), not_stated=_sum("not_stated")
-        ),
+    # The filters (their years read from the trainings) and the page are made only when the template draws them:
+    # once per directory stamp, query string (filters, search, page) and language (its cache tag). Coordinators
+    # all see every training, so the reader is not in the key.
+    session_filter = SimpleLazyObject(
+        lambda: TrainingSessionFilter(request.GET or None, queryset=sessions, user=request.user)
+    )
+    page = SimpleLazyObject(
+        lambda: annotated_page(
+            session_filter.qs,
+            number=request.GET.get("page"),
+            per_page=PAGE_SIZE,
+            annotate=lambda rows: rows.annotate(
+                organization_count=Count("attendances"),
+                women=_sum("women"),
+                men=_sum("men"),
+                not_stated=_sum("not_stated"),
+            ),
+        )
     )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": session_filter, "page": page, "query": query.urlencode()}
+    context = {"filter": session_filter, "page": page, "query": query.urlencode(), "stamp": directory_stamp()}
     return render(request, "sessions_log/session_list.html", context)
 
 
@@ -70,26 +82,30 @@ def topic_lookup(request):
 
 @coordinator_required
 def session_detail(request, pk):
-    sessions = TrainingSession.objects.for_user(request.user).select_related("host_organization")
-    sessions = sessions.prefetch_related(
-        "facilitators",
-        Prefetch("attendances", Attendance.objects.select_related("organization")),
-        Prefetch("session_topics", SessionTopic.objects.select_related("topic")),
-        "stories",
-        "findings",
+    session = get_object_or_404(
+        TrainingSession.objects.for_user(request.user).select_related("host_organization"), pk=pk
     )
-    session = get_object_or_404(sessions, pk=pk)
-    attendances = session.attendances.all()
+    attendances = SimpleLazyObject(lambda: list(session.attendances.select_related("organization")))
     # The plans through their own door, by the reverse relation: sessions_log does not import actionplans.
-    plans = list(session.action_plans.for_user(request.user).select_related("organization"))
-    launched = {plan.organization_id for plan in plans}
+    plans = SimpleLazyObject(lambda: list(session.action_plans.for_user(request.user).select_related("organization")))
+
+    def plans_to_launch():
+        launched = {plan.organization_id for plan in plans}
+        return sum(1 for attendance in attendances if attendance.organization_id not in launched)
+
+    # The rows are read (their queries even built) only when the template draws them: once per directory stamp,
+    # training and language (its cache tag); the page is for coordinators only, who all see every row, stories too.
     context = {
-        "plans_to_launch": sum(1 for a in attendances if a.organization_id not in launched),
         "session": session,
+        "stamp": directory_stamp(),
+        "facilitators": SimpleLazyObject(lambda: list(session.facilitators.all())),
+        "session_topics": SimpleLazyObject(lambda: list(session.session_topics.select_related("topic"))),
+        "stories": SimpleLazyObject(lambda: list(session.stories.all())),
         "attendances": attendances,
-        "summary": selectors.attendance_summary(attendances=attendances),
-        "findings": selectors.findings_by_barrier(findings=session.findings.all()),
+        "summary": SimpleLazyObject(lambda: selectors.attendance_summary(attendances=attendances)),
+        "findings": SimpleLazyObject(lambda: selectors.findings_by_barrier(findings=session.findings.all())),
         "plans": plans,
+        "plans_to_launch": SimpleLazyObject(plans_to_launch),
     }
     return render(request, "sessions_log/session_detail.html", context)
 
@@ -123,13 +139,18 @@ def _session_form_page(request, session):
             return redirect(earlier)
     organizations = Organization.objects.for_user(request.user)
     form = TrainingSessionForm(request.POST or None, instance=session, organizations=organizations)
+    if request.method != "POST":
+        # The rows (some 600 widgets) are made only when the template draws them: once per directory stamp, training
+        # and language (its cache tag); the form itself gives the page's one-time token, drawn on each visit.
+        context = {"form": form, "formsets": SimpleLazyObject(lambda: _formsets(request, session)), "session": session}
+        return render(request, "sessions_log/session_form.html", {**context, "blank": True, "stamp": directory_stamp()})
     formsets = _formsets(request, session)
     # Every part is validated (no short-circuit), so all errors show at once.
     valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
     duplicates = []
-    if request.method == "POST" and all(valid) and session.pk is None and "confirm_duplicate" not in request.POST:
+    if all(valid) and session.pk is None and "confirm_duplicate" not in request.POST:
         duplicates = _duplicates_of(request, form, formsets)
-    if request.method == "POST" and all(valid) and not duplicates:
+    if all(valid) and not duplicates:
         is_new = session.pk is None
         try:
             session = services.training_session_save(form=form, formsets=formsets, by=request.user)
@@ -144,14 +165,13 @@ def _session_form_page(request, session):
         else:
             messages.success(request, _("The training “%(title)s” was saved.") % {"title": session.title})
             return redirect(session)
-    has_errors = request.method == "POST" and not duplicates
     context = {
         "form": form,
         "formsets": formsets,
         "session": session,
-        "has_errors": has_errors,
+        "has_errors": not duplicates,
         "duplicates": duplicates,
-        "unsaved": request.method == "POST",
+        "unsaved": True,
     }
     return render(request, "sessions_log/session_form.html", context)
 
@@ -184,17 +204,23 @@ def session_edit(request, pk):
 
 @coordinator_required
 def topic_list(request):
-    topics = DiscussionTopic.objects.for_user(request.user).annotate(
+    topics_shown = DiscussionTopic.objects.for_user(request.user).annotate(
         session_count=Count("session_topics__session", distinct=True)
     )
     show = request.GET.get("show", "active")
     if show == "active":
-        topics = topics.filter(is_active=True)
+        topics_shown = topics_shown.filter(is_active=True)
     elif show == "inactive":
-        topics = topics.filter(is_active=False)
-    # Questions without a theme come last, under their own heading.
-    topics = sorted(topics, key=lambda topic: (topic.theme == "", topic.theme.casefold(), topic.question.casefold()))
-    return render(request, "sessions_log/topic_list.html", {"topics": topics, "show": show})
+        topics_shown = topics_shown.filter(is_active=False)
+    # Questions without a theme come last, under their own heading. Read only when the template draws them: once
+    # per topics stamp, choice of questions shown and language (its cache tag).
+    topics = SimpleLazyObject(
+        lambda: sorted(
+            topics_shown, key=lambda topic: (topic.theme == "", topic.theme.casefold(), topic.question.casefold())
+        )
+    )
+    context = {"topics": topics, "show": show, "stamp": selectors.topics_stamp()}
+    return render(request, "sessions_log/topic_list.html", context)
 
 
 def _topic_form_page(request, topic):

@@ -191,8 +191,46 @@ def test_the_members_page_costs_the_same_queries_for_3_and_30_members(
             expires_at="2099-01-01T00:00Z",
         )
     client = client_for(coordinator)
-    # session + user + the user's permissions (1: own and group), the organization, members with their users,
-    # pending invitations with who sent them, the latest events with person and actor, the bell's unread count.
-    with django_assert_num_queries(8):
+    # session + user + the user's permissions (1: own and group), the organization, the directory's stamp, members
+    # with their users, pending invitations with who sent them, the latest events with person and actor, the bell's
+    # unread count.
+    with django_assert_num_queries(9):
         response = client.get(members_url(organization))
     assert len(response.context["members"]) == size
+    # Again while nothing changed: the events (and the blank invitation form) come from the cache (1 fewer).
+    with django_assert_num_queries(8):
+        response = client.get(members_url(organization))
+    # Every form that posts still carries its token: the page frame's three (sign out, the language buttons
+    # twice), one per member, two per invitation, and the invitation form's.
+    assert response.content.decode().count('name="csrfmiddlewaretoken"') == 3 + size + 2 * size + 1
+
+
+def test_an_invitation_sent_and_a_role_changed_show_in_the_events_on_the_next_visit(
+    client_for, coordinator, org_a, partner
+):
+    client = client_for(coordinator)
+    assert "No account events yet." in client.get(members_url(org_a)).content.decode()
+    client.post(members_url(org_a), {"email": "new@example.org", "role": "viewer", "language": "en"})
+    page = client.get(members_url(org_a)).content.decode()
+    assert "No account events yet." not in page and "new@example.org" in page
+    membership = partner.memberships.get()
+    client.post(reverse("accounts:membership_role", args=[org_a.pk, membership.pk]), {"role": "viewer"})
+    events = client.get(members_url(org_a)).content.decode().split('id="events-heading"')[1]
+    assert "Role changed" in events
+
+
+def test_a_refused_invitation_keeps_what_was_typed_after_a_blank_form_was_cached(client_for, coordinator, org_a):
+    client = client_for(coordinator)
+    client.get(members_url(org_a))  # the blank form in the cache
+    response = client.post(members_url(org_a), {"email": "not-an-address", "role": "viewer", "language": "ru"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'value="not-an-address"' in page and "is-invalid" in page
+    assert 'value="ru" selected' in page
+
+
+def test_the_blank_invitation_form_follows_the_organizations_working_language(client_for, coordinator, org_a):
+    client = client_for(coordinator)
+    assert 'value="en" selected' in client.get(members_url(org_a)).content.decode()
+    org_a.language = "ky"
+    org_a.save()
+    assert 'value="ky" selected' in client.get(members_url(org_a)).content.decode()

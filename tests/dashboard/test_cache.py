@@ -165,3 +165,26 @@ def test_the_cached_distribution_names_the_areas_in_the_readers_language(coordin
             _figures, areas = dashboard_page_cached(fetched_by=coordinator, year=today.year, today=today)
             names.setdefault(language, set()).add(areas[0].label)
     assert len(names["en"]) == 1 and names["en"] != names["ru"]
+
+
+def test_the_full_table_follows_a_snapshot_added_through_the_profile(twenty_organizations, client_for, coordinator):
+    """Snapshots are written in bulk (no signal): the service renews the stamps of the pages showing them."""
+    client = client_for(coordinator)
+    assert "Council 00" in client.get(TABLE).content.decode()
+    council = Organization.objects.get(name="Council 00")
+    client.post(
+        reverse("organizations:add_snapshot", args=[council.pk]),
+        {"as_of": "2025-06-01", "source": "", "management_women": 20, "management_men": 0},
+    )
+    rows = client.get(TABLE).context["rows"]
+    assert rows[0].organization == "Council 00" and rows[0].latest_share == 100
+
+
+def test_the_full_table_keeps_each_readers_way_back_and_language(twenty_organizations, client_for, coordinator, staff):
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_dashboard"))
+    assert '<a href="/">' in client_for(coordinator).get(TABLE).content.decode()
+    assert '<a href="/dashboard/">' in client_for(staff).get(TABLE).content.decode()
+    russian = client_for(staff).get(TABLE, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Baseline" not in russian and '<a href="/dashboard/">' in russian

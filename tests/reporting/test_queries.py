@@ -142,9 +142,10 @@ def test_report_print_queries(client, coordinator, rplan_a, django_assert_num_qu
     assert response.content.decode().count("Indicator ") >= count
 
 
-# The plan page of a plan that reports by period, for a coordinator: session, user, permissions (1), the plan (1),
-# objectives, actions, indicators, measurements (4), progress updates (1; none here, so no query for their evidence),
-# review comments (1), the user's membership (1), the reporting periods with their reports (1), history: plan,
+# The plan page of a plan that reports by period, for a coordinator: session, user, permissions (1), the plan with
+# whether the user edits it (1), the reporting stamp (1), objectives, actions, indicators, measurements (4), progress
+# updates (1; none here, so no query for their evidence), review comments (1), the reporting periods with their
+# reports (1), history: plan,
 # objectives, actions, indicators, measurements (5), period reports, their values, action statuses and files (4;
 # the period numbers and the names are those the page read already, 3 fewer), each indicator's targets and values
 # by period (2), the bell (1).
@@ -160,7 +161,7 @@ def test_plan_page_of_a_reporting_plan_queries(client, coordinator, rplan_a, dja
     with django_assert_num_queries(PLAN_PAGE_QUERIES):
         response = client.get(rplan_a.get_absolute_url())
     html = response.content.decode()
-    assert html.count('class="indicator border') == count + 2
+    assert html.count('class="indicator"') == count + 2
     assert html.count("Submitted, not counted yet") == count
 
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from config.release import code_release
+
 ROOT = Path(__file__).resolve().parents[2]
 
 READ_BACK = """
@@ -74,7 +76,11 @@ def test_the_embedded_default_is_one_sqlite_database_the_queue_in_it_and_media_o
     assert seen["databases"]["default"]["conn_max_age"] == 60
     assert seen["databases"]["default"]["no_server_side_cursors"] is False
     assert seen["routers"] == []
-    assert seen["cache"] == {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # per-process memory
+    # Per-process memory, room for the pages drawn once per stamp.
+    assert seen["cache"] == {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
     assert seen["session_engine"] == "core.sessions"
     assert seen["queue"] == {"redis": None, "orm": "default"}
     assert seen["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
@@ -96,6 +102,9 @@ def test_the_topology_pooler_replica_redis_and_s3_by_environment_alone():
     assert seen["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert seen["cache"]["LOCATION"] == "redis://127.0.0.1:6379/0"
     assert seen["session_engine"] == "django.contrib.sessions.backends.cached_db"
+    # The shared cache's keys are per release of the code: a deploy never serves what the old code cached.
+    assert seen["cache"]["KEY_PREFIX"] == f"gap-{code_release(ROOT)}"
+    assert read(**TOPOLOGY, RELEASE="2026.12.1")["cache"]["KEY_PREFIX"] == "gap-2026.12.1"
     assert seen["storage"] == "storages.backends.s3.S3Storage"
     assert seen["bucket"] == "gap-media"
     assert seen["endpoint"] == "http://127.0.0.1:9000"
@@ -146,3 +155,16 @@ def test_an_unknown_replica_pooler_is_refused_too():
     result = settings_under(**TOPOLOGY, DATABASE_REPLICA_POOLER="odyssey")
     assert result.returncode != 0
     assert "DATABASE_REPLICA_POOLER" in result.stderr
+
+
+def test_the_release_digest_follows_code_templates_and_translations_only(tmp_path):
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / "app" / "views.py").write_text("x = 1")
+    (tmp_path / "app" / "templates" / "page.html").write_text("<p>one</p>")
+    (tmp_path / ".venv").mkdir()
+    first = code_release(tmp_path)
+    (tmp_path / "notes.txt").write_text("not code")
+    (tmp_path / ".venv" / "lib.py").write_text("a library")
+    assert code_release(tmp_path) == first
+    (tmp_path / "app" / "templates" / "page.html").write_text("<p>two</p>")
+    assert code_release(tmp_path) != first

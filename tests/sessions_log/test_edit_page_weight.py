@@ -52,12 +52,53 @@ def test_the_edit_page_costs_the_same_queries_for_3_and_30_rows(
 ):
     session = recorded_training(rows)
     client = client_for(coordinator)
-    # session, user, permissions (1) for the coordinator check, the training; the chosen organizations' names and
-    # the chosen questions' labels for the pickers (1 each), then one query each for the rows of facilitators,
-    # attendance, topics, stories and findings, and the bell's unread count.
-    with django_assert_num_queries(12):
+    # session, user, permissions (1) for the coordinator check, the training, the directory's stamp; the chosen
+    # organizations' names and the chosen questions' labels for the pickers (1 each), then one query each for the
+    # rows of facilitators, attendance, topics, stories and findings, and the bell's unread count.
+    with django_assert_num_queries(13):
         response = client.get(reverse("sessions_log:edit", args=[session.pk]))
     assert response.status_code == 200
+    # Again while nothing changed: the rows are drawn from the cache, none is read (7 fewer).
+    with django_assert_num_queries(6):
+        again = client.get(reverse("sessions_log:edit", args=[session.pk]))
+    strip_token = re.compile(r'name="(form_token|csrfmiddlewaretoken)" value="[^"]*"')
+    assert strip_token.sub("", again.content.decode()) == strip_token.sub("", response.content.decode())
+
+
+def one_time_token(response):
+    return re.search(r'name="form_token" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_each_visit_from_the_cache_gets_its_own_one_time_token(client_for, coordinator):
+    """Two coordinators opening the same training must not share the token that tells a repeated save apart."""
+    session = recorded_training(2)
+    client = client_for(coordinator)
+    url = reverse("sessions_log:edit", args=[session.pk])
+    assert one_time_token(client.get(url)) != one_time_token(client.get(url))
+    new = reverse("sessions_log:create")
+    assert one_time_token(client.get(new)) != one_time_token(client.get(new))
+
+
+def test_a_refused_save_after_a_cached_visit_shows_what_was_typed_and_the_errors(client_for, coordinator):
+    session = recorded_training(1)
+    client = client_for(coordinator)
+    url = reverse("sessions_log:edit", args=[session.pk])
+    client.get(url)  # the blank page in the cache
+    data = session_page_data({"title": "A new title typed", "end_date": "2000-01-01"})
+    page = client.post(url, data).content.decode()
+    assert "Nothing was saved yet." in page and 'value="A new title typed"' in page and "is-invalid" in page
+    assert 'value="A new title typed"' not in client.get(url).content.decode()
+
+
+def test_a_row_saved_through_the_page_shows_on_the_next_visit(client_for, coordinator):
+    session = recorded_training(1)
+    client = client_for(coordinator)
+    url = reverse("sessions_log:edit", args=[session.pk])
+    assert "Facilitator 0" in client.get(url).content.decode()
+    facilitator = Facilitator.objects.get(session=session)
+    facilitator.name = "Renamed facilitator"
+    facilitator.save()  # as the page, the admin or an import would
+    assert "Renamed facilitator" in client.get(url).content.decode()
 
 
 def test_the_page_does_not_grow_with_the_topic_library_or_the_directory(client_for, coordinator):

@@ -135,11 +135,13 @@ def test_the_list_costs_the_same_queries_for_3_and_30_trainings(
 ):
     many_sessions(rows, org_a, org_b)
     client = client_for(coordinator)
-    # session + user + the user's permissions (1: own and group) for the coordinator check,
+    # session + user + the user's permissions (1: own and group) for the coordinator check, the directory's stamp,
     # the filter's year choices, the count, and the page with its per-row sums, and the bell's unread count.
-    # (7, was 9: the organization filter is a search box now and no longer lists the directory; the permissions
-    # are one query.)
-    with django_assert_num_queries(7):
+    # (8; 9 before the organization filter became a search box and the permissions one query.)
+    with django_assert_num_queries(8):
+        client.get(reverse("sessions_log:list"))
+    # Again while nothing changed: the filters and the page come from the cache (3 fewer).
+    with django_assert_num_queries(5):
         client.get(reverse("sessions_log:list"))
 
 
@@ -170,10 +172,13 @@ def test_the_detail_page_costs_the_same_queries_for_3_and_30_rows(
 ):
     session = detailed_session(rows, [OrganizationKind.LOCAL_CSO, OrganizationKind.STATE_BODY])
     client = client_for(coordinator)
-    # session + user + permissions (1), the training with its host, then one query each for facilitators,
-    # attendance (with organizations), topics (with questions), stories, findings and plans (with organizations),
-    # and the bell's unread count.
-    with django_assert_num_queries(11):
+    # session + user + permissions (1), the training with its host, the directory's stamp, then one query each for
+    # facilitators, attendance (with organizations), topics (with questions), stories, findings and plans (with
+    # organizations), and the bell's unread count.
+    with django_assert_num_queries(12):
+        client.get(reverse("sessions_log:detail", args=[session.pk]))
+    # Again while nothing changed: the training's rows come from the cache, none is read (6 fewer).
+    with django_assert_num_queries(6):
         client.get(reverse("sessions_log:detail", args=[session.pk]))
 
 
