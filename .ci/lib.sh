@@ -25,3 +25,18 @@ remove_dir() {
   rm -rf "$1" || echo "left $1 in place" >&2
   return 0
 }
+
+# CI's fixed ports sit below Linux's ephemeral range (32768-60999): an outgoing connection (pip, a test client,
+# PostgreSQL's own) may hold any port inside it for a while, and a server then cannot bind (seen twice in CI).
+CI_PG_PORT=25432 CI_WEB_PORT=25765 CI_SMTP_PORT=25025 CI_API_PORT=25766 CI_SCALEOUT_BASE=30200
+
+# wait_http URL LOG: until URL answers (at most 20 s); otherwise print LOG and fail, naming what did not start.
+wait_http() {
+  for _ in $(seq 100); do
+    curl -fsS "$1" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "nothing answered at $1 within 20 s; its log:" >&2
+  tail -40 "$2" >&2 2>/dev/null || true
+  return 1
+}

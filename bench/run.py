@@ -2,7 +2,7 @@
 
     python -m bench --scale 10            # or: make bench SCALE=10
 
-Environment: ``BENCH_PG_PORT`` (PostgreSQL, default 55439), ``BENCH_PORT`` (gunicorn, default 8099),
+Environment: ``BENCH_PG_PORT`` (PostgreSQL, default 25439), ``BENCH_PORT`` (gunicorn, default 8099),
 ``BENCH_SECONDS`` (length of one measuring round, default 2), ``BENCH_REPEAT`` (rounds, default 3),
 ``BENCH_CLIENTS`` (concurrent clients, default "1,4"), ``BENCH_EXPORT_ROWS`` (default "20000,200000"; 200,000
 only at 100x; a size above the table's rows exports every row once), ``BENCH_EXPORTS`` (which exports, comma-
@@ -323,7 +323,7 @@ def main(argv=None):
     parser.add_argument("--no-exports", action="store_true", help="Measure the pages only.")
     args = parser.parse_args(argv)
     scale = int(args.scale) if args.scale == int(args.scale) else args.scale
-    pg_port = int(os.environ.get("BENCH_PG_PORT", "55439"))
+    pg_port = int(os.environ.get("BENCH_PG_PORT", "25439"))
     port = int(os.environ.get("BENCH_PORT", "8099"))
     seconds = float(os.environ.get("BENCH_SECONDS", "2"))
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
