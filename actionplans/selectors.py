@@ -23,6 +23,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import TruncDate
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +45,7 @@ from actionplans.models import (
 )
 from actionplans.models_reporting import DUE_SOON_DAYS
 from core import stamps
-from core.prepared import Prepared
+from core.prepared import Prepared, PreparedForReader
 from organizations.models import Membership, Organization
 
 
@@ -72,13 +73,34 @@ def memberships_key(*, user):
     return "-".join(f"{pk}{role[0]}" for pk, role in rows) or "none"
 
 
+# The plan or period a page is about, read on every visit: each query is written by the ORM once per process and
+# kind of reader (core.prepared.PreparedForReader), as building it cost more than running it. The markers stand in
+# for the values of the URL.
+PLAN_MARKER, NUMBER_MARKER = -7_919_012, 32_761
+
+
+def _found(rows, model):
+    """The one row a page is about, or 404 (as get_object_or_404)."""
+    if not rows:
+        raise Http404(f"No {model._meta.object_name} matches the given query.")
+    return rows[0]
+
+
+_PLAN_FOR_EDITOR = PreparedForReader(
+    lambda reader, pk: (
+        ActionPlan.objects.for_user(reader)
+        .select_related("organization")
+        .annotate(user_edits=Exists(_editor_of(user=reader, organization_id=OuterRef("organization_id"))))
+        .filter(pk=pk)
+    ),
+    PLAN_MARKER,
+)
+
+
 def plan_for_editor(*, user, pk):
     """The plan if this user may write to it: 404 when they cannot see it, 403 when they may only read it. One
     query: whether they edit it is read with it."""
-    editor = _editor_of(user=user, organization_id=OuterRef("organization_id"))
-    plan = get_object_or_404(
-        ActionPlan.objects.for_user(user).select_related("organization").annotate(user_edits=Exists(editor)), pk=pk
-    )
+    plan = _found(_PLAN_FOR_EDITOR.objects(user, pk), ActionPlan)
     if not plan.user_edits:
         raise PermissionDenied(_("You can read this plan but not change it."))
     return plan
@@ -145,16 +167,21 @@ def plan_for_page(*, user, pk):
     )
 
 
+_PLAN_HEAD = PreparedForReader(
+    lambda reader, pk: (
+        ActionPlan.objects.for_user(reader)
+        .select_related("organization", "source_session", "approved_by")
+        .annotate(user_edits=Exists(_editor_of(user=reader, organization_id=OuterRef("organization_id"))))
+        .filter(pk=pk)
+    ),
+    PLAN_MARKER,
+)
+
+
 def plan_head(*, user, pk):
     """One plan this user may see with its organization, training and approver, and ``user_edits`` (the user is an
     editor of its organization), in one query; 404 otherwise. Its rows wait for ``plan_rows_attach``."""
-    editor = _editor_of(user=user, organization_id=OuterRef("organization_id"))
-    return get_object_or_404(
-        ActionPlan.objects.for_user(user)
-        .select_related("organization", "source_session", "approved_by")
-        .annotate(user_edits=Exists(editor)),
-        pk=pk,
-    )
+    return _found(_PLAN_HEAD.objects(user, pk), ActionPlan)
 
 
 def plan_rows_attach(plan):
@@ -163,15 +190,21 @@ def plan_rows_attach(plan):
     return plan
 
 
+_PLAN_FOR_SCHEDULE = PreparedForReader(
+    lambda reader, pk: (
+        ActionPlan.objects.for_user(reader)
+        .select_related("organization", "reporting_schedule")
+        .annotate(has_periods=Exists(ReportingPeriod.objects.filter(plan=OuterRef("pk"))))
+        .filter(pk=pk)
+    ),
+    PLAN_MARKER,
+)
+
+
 def plan_for_schedule(*, user, pk):
     """One plan with its organization and reporting schedule, for the schedule page (one query): not its rows, but
     ``has_periods`` (whether any reporting period is laid out)."""
-    return get_object_or_404(
-        ActionPlan.objects.for_user(user)
-        .select_related("organization", "reporting_schedule")
-        .annotate(has_periods=Exists(ReportingPeriod.objects.filter(plan=OuterRef("pk")))),
-        pk=pk,
-    )
+    return _found(_PLAN_FOR_SCHEDULE.objects(user, pk), ActionPlan)
 
 
 def plan_period_from(day):
@@ -264,14 +297,19 @@ def period_for_user(*, user, plan_pk, number):
     """One period of a plan this user may see, in one query: its plan and organization, its report with who
     reviewed it, and ``user_edits`` (the user is an editor of the plan's organization); 404 otherwise. Not who
     submitted it: no page shows that, and each join costs every visit its planning."""
-    editor = _editor_of(user=user, organization_id=OuterRef("plan__organization_id"))
-    return get_object_or_404(
-        ReportingPeriod.objects.for_user(user)
+    return _found(_PERIOD.objects(user, plan_pk, number), ReportingPeriod)
+
+
+_PERIOD = PreparedForReader(
+    lambda reader, plan_pk, number: (
+        ReportingPeriod.objects.for_user(reader)
         .select_related("plan__organization", "report__reviewed_by")
-        .annotate(user_edits=Exists(editor)),
-        plan_id=plan_pk,
-        number=number,
-    )
+        .annotate(user_edits=Exists(_editor_of(user=reader, organization_id=OuterRef("plan__organization_id"))))
+        .filter(plan_id=plan_pk, number=number)
+    ),
+    PLAN_MARKER,
+    NUMBER_MARKER,
+)
 
 
 def plan_indicators(*, plan):

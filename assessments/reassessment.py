@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 
 from actionplans.models import ActionPlan, ReassessmentInterval
 from assessments.models import Assessment
+from core.prepared import Prepared
 from organizations.models import Membership
 
 DUE_SOON_DAYS = 30
@@ -58,6 +59,31 @@ def due_date_for(*, period_start, period_end, today, every=1):
     return due
 
 
+def _approved_plans(*, editor_id=None, organization_id=None):
+    """The approved plans of active organizations (those this person edits, that organization's) with their
+    organization, the year of its latest assessment and the years between two re-assessments."""
+    plans = ActionPlan.objects.filter(status=ActionPlan.Status.APPROVED, organization__is_active=True)
+    if editor_id is not None:
+        edited = Membership.objects.filter(user_id=editor_id, role=Membership.Role.EDITOR).values("organization_id")
+        plans = plans.filter(organization_id__in=edited)
+    if organization_id is not None:
+        plans = plans.filter(organization_id=organization_id)
+    latest = Assessment.objects.filter(organization_id=OuterRef("organization_id")).order_by("-year").values("year")
+    return (
+        plans.select_related("organization")
+        .annotate(
+            latest_assessed=Subquery(latest[:1]),
+            # A plan approved before schedules existed has none: yearly.
+            every=Coalesce("reporting_schedule__reassessment_years", Value(ReassessmentInterval.YEARLY)),
+        )
+        .order_by("pk")
+    )
+
+
+# Read on every visit of a partner's home: written by the ORM once per process (core.prepared).
+_EDITORS_PLANS = Prepared(lambda editor_id: _approved_plans(editor_id=editor_id), -7_919_001)
+
+
 @dataclass
 class ReassessmentDue:
     """One organization's re-assessment to do, as the partner's "What needs me" shows it."""
@@ -79,22 +105,10 @@ def reassessments_due(*, today, editor=None, organization=None):
     One query whatever the number of plans and assessments: the approved plans with their organization and the
     year of the organization's latest assessment.
     """
-    plans = ActionPlan.objects.filter(status=ActionPlan.Status.APPROVED, organization__is_active=True)
-    if editor is not None:
-        edited = Membership.objects.filter(user=editor, role=Membership.Role.EDITOR).values("organization_id")
-        plans = plans.filter(organization_id__in=edited)
-    if organization is not None:
-        plans = plans.filter(organization=organization)
-    latest = Assessment.objects.filter(organization_id=OuterRef("organization_id")).order_by("-year").values("year")
-    plans = (
-        plans.select_related("organization")
-        .annotate(
-            latest_assessed=Subquery(latest[:1]),
-            # A plan approved before schedules existed has none: yearly.
-            every=Coalesce("reporting_schedule__reassessment_years", Value(ReassessmentInterval.YEARLY)),
-        )
-        .order_by("pk")
-    )
+    if editor is not None and organization is None:
+        plans = _EDITORS_PLANS.objects(editor.pk)  # every visit of a partner's home
+    else:
+        plans = _approved_plans(editor_id=editor and editor.pk, organization_id=organization and organization.pk)
     due_by_organization = {}
     for plan in plans:
         due = due_date_for(period_start=plan.period_start, period_end=plan.period_end, today=today, every=plan.every)

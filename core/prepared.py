@@ -10,15 +10,24 @@ dates and booleans).
 
 Only for queries whose values are plain (numbers, strings, dates and times): a marker the ORM changes on the way in
 (other than a date and time adapted for the database) is refused when the query is first built. A marker must be a
-value its column can hold (an integer in the range of a 32-bit key), and so must the values run with it: the ORM
-turns an impossible value into "no rows", the database refuses it. These queries run with values the server itself
-kept (a session's key and the ids in it), never with what a request says.
+value its column can hold (an integer in the range of a 32-bit key). An integer no database column can hold (beyond
+64 bits, as a URL may say) selects no rows without asking the database, as the ORM does.
+
+``PreparedForReader`` is the same for the queries a page makes with the reader's access scope (``for_user``): one
+prepared query for each kind of reader, built with a stand-in reader.
 """
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
+from django.db.models.query import get_related_populators
+
+from core.roles import COORDINATE_PERMISSION, is_coordinator
+
+# Integers any database column can hold (BigAutoField's range).
+_INTEGER_RANGE = range(-(2**63), 2**63)
 
 
 def _adapted(connection, value):
@@ -41,10 +50,11 @@ class Prepared:
     """``build(*markers)`` returns a queryset (``values_list`` of the columns wanted); see the module docstring.
 
     ``rows(*values)`` runs it with ``values`` in the markers' places; ``count(*values)`` counts its rows.
+    ``optional``: the positions of markers the query may leave out (a coordinator's scope names nobody).
     """
 
-    def __init__(self, build, *markers):
-        self._build, self._markers = build, markers
+    def __init__(self, build, *markers, optional=()):
+        self._build, self._markers, self._optional = build, markers, set(optional)
         self._compiled = None
 
     def _compile(self):
@@ -58,10 +68,11 @@ class Prepared:
         for param in params:
             found = [n for n, marker in enumerate(adapted) if type(param) is type(marker) and param == marker]
             slots.append(found[0] if found else _Constant(param))
-        if {slot for slot in slots if isinstance(slot, int)} != set(range(len(self._markers))):
+        if {slot for slot in slots if isinstance(slot, int)} | self._optional != set(range(len(self._markers))):
             raise ImproperlyConfigured(f"Prepared query: a marker did not reach the SQL unchanged: {sql} {params}")
         columns = [expression for expression, _sql, _alias in compiler.select]
         self._compiled = (alias, sql, slots, columns)
+        self._compiler = compiler
         return self._compiled
 
     @property
@@ -72,6 +83,8 @@ class Prepared:
     def _execute(self, sql_of, values):
         alias, sql, slots, columns = self._compiled or self._compile()
         connection = connections[alias]
+        if any(type(value) is int and value not in _INTEGER_RANGE for value in values):
+            return connection, columns, []
         params = [_adapted(connection, values[slot]) if isinstance(slot, int) else slot.value for slot in slots]
         with connection.cursor() as cursor:
             cursor.execute(sql_of(sql), params)
@@ -95,6 +108,30 @@ class Prepared:
                     row[n] = function(row[n], columns[n], connection)
             converted.append(tuple(row))
         return converted
+
+    def objects(self, *values):
+        """The rows as model instances, made as the ORM makes them (``build`` returns a queryset of models, not
+        ``values_list``): the rows read by ``select_related`` attached, annotations set."""
+        _connection, _columns, rows = self._execute(lambda sql: sql, values)
+        if not rows:
+            return []
+        alias, compiler = self._compiled[0], self._compiler
+        if compiler.has_extra_select:
+            rows = [row[: compiler.col_count] for row in rows]
+        # As django.db.models.query.ModelIterable, from rows already read.
+        klass_info, select = compiler.klass_info, compiler.select
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [column[0].target.attname for column in select[first:last]]
+        populators = get_related_populators(klass_info, select, alias)
+        made = []
+        for row in compiler.results_iter([rows]):
+            instance = klass_info["model"].from_db(alias, names, row[first:last])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, position in compiler.annotation_col_map.items():
+                setattr(instance, name, row[position])
+            made.append(instance)
+        return made
 
     def count(self, *values):
         """How many rows the query selects."""
@@ -125,3 +162,35 @@ class PreparedGet:
     def __call__(self, pk):
         found = self._query.rows(pk)
         return self.model.from_db(self._query.database, self._fields(), found[0]) if found else None
+
+
+class PreparedForReader:
+    """A query with the reader's access scope (``for_user``), prepared once per process for each kind of reader:
+    coordinators (every row) and everyone else (the rows of their organizations). ``build(reader, *markers)`` is
+    given a stand-in reader of that kind whose id is a marker; ``objects(user, *values)`` runs the one for ``user``.
+    Nobody signed in reads nothing."""
+
+    READER = -7_919_011
+
+    def __init__(self, build, *markers):
+        self._kinds = {
+            coordinator: Prepared(
+                lambda reader_id, *rest, coordinator=coordinator: build(_stand_in(reader_id, coordinator), *rest),
+                self.READER,
+                *markers,
+                optional=[0],
+            )
+            for coordinator in (True, False)
+        }
+
+    def objects(self, user, *values):
+        if not user.is_authenticated:
+            return []
+        return self._kinds[is_coordinator(user)].objects(user.pk, *values)
+
+
+def _stand_in(pk, coordinator):
+    """A person with this id who is a coordinator or not, for building a query that depends on nothing else."""
+    reader = get_user_model()(pk=pk, is_active=True)
+    reader._perm_cache = {COORDINATE_PERMISSION} if coordinator else set()
+    return reader

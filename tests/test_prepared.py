@@ -14,6 +14,7 @@ from accounts.backends import EmailOrUsernameBackend
 from core import stamps
 from core.models import Stamp
 from core.prepared import Prepared
+from core.roles import is_coordinator
 from notifications.models import Notification
 from notifications.selectors import unread_count
 
@@ -83,3 +84,89 @@ def test_the_second_factors_device_is_read_as_django_otp_reads_it(coordinator, p
     assert read == expected and read.key == expected.key and read.confirmed is True and read.user_id == coordinator.pk
     for nonsense in ["otp_totp.totpdevice/x", "otp_totp.nothing/1", "nothing", f"organizations.user/{partner.pk}"]:
         assert OTPMiddleware(lambda request: None)._device_from_persistent_id(nonsense) is None
+
+
+# --- queries with the reader's scope (PreparedForReader): the plan and the period a page is about ---------------
+
+
+def _as_read(instance, *related):
+    """What a page reads of an instance: its fields, the rows read with it and the annotations."""
+    fields = {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+    return fields, [_as_read(getattr(instance, name)) if getattr(instance, name) else None for name in related]
+
+
+def _plan_read_by_the_orm(user, pk):
+    from django.db.models import Exists, OuterRef
+
+    from actionplans.models import ActionPlan
+    from organizations.models import Membership
+
+    editor = Membership.objects.filter(user_id=user.pk, organization_id=OuterRef("organization_id"), role="editor")
+    return (
+        ActionPlan.objects.for_user(user)
+        .select_related("organization", "source_session", "approved_by")
+        .annotate(user_edits=Exists(editor))
+        .get(pk=pk)
+    )
+
+
+def test_the_plan_a_page_is_about_is_read_as_the_orm_reads_it_for_every_kind_of_reader(
+    coordinator, partner, viewer, partner_b, django_assert_num_queries
+):
+    from actionplans.models import ActionPlan
+    from actionplans.selectors import plan_head
+    from tests.reporting.conftest import approved_plan
+
+    plan = approved_plan(partner.memberships.get().organization, coordinator)
+    ActionPlan.objects.filter(pk=plan.pk).update(approved_by=coordinator, approved_at=timezone.now())
+    for reader, edits in [(coordinator, False), (partner, True), (viewer, False)]:
+        is_coordinator(reader)  # the permissions, read once a request before any page's own query
+        with django_assert_num_queries(1):
+            read = plan_head(user=reader, pk=plan.pk)
+        expected = _plan_read_by_the_orm(reader, plan.pk)
+        related = ("organization", "source_session", "approved_by")
+        assert _as_read(read, *related) == _as_read(expected, *related)
+        assert read.user_edits is edits is expected.user_edits
+        assert read.approved_by.username == coordinator.username and read._state.adding is False
+
+
+@pytest.mark.parametrize("pk", [10**6, 2**63, 10**30])
+def test_a_plan_nobody_may_read_or_that_cannot_exist_is_not_found(client, coordinator, partner_b, partner, pk):
+    from actionplans.models import ActionPlan
+    from tests.reporting.conftest import approved_plan
+
+    plan = approved_plan(partner.memberships.get().organization, coordinator)
+    client.force_login(partner_b)
+    assert client.get(reverse("actionplans:detail", args=[plan.pk])).status_code == 404  # another organization's
+    client.force_login(coordinator)
+    assert not ActionPlan.objects.filter(pk=pk).exists()
+    assert client.get(f"/plans/{pk}/").status_code == 404
+    assert client.get(f"/plans/{plan.pk}/reports/{pk}/").status_code == 404
+
+
+def test_the_period_a_report_page_is_about_is_read_as_the_orm_reads_it(coordinator, partner, viewer, partner_b):
+    from django.db.models import Exists, OuterRef
+    from django.http import Http404
+
+    from actionplans.models import ReportingPeriod
+    from actionplans.selectors import period_for_user
+    from organizations.models import Membership
+    from tests.reporting.conftest import approved_plan
+
+    plan = approved_plan(partner.memberships.get().organization, coordinator)
+    for reader in (coordinator, partner, viewer):
+        read = period_for_user(user=reader, plan_pk=plan.pk, number=2)
+        editor = Membership.objects.filter(
+            user_id=reader.pk, organization_id=OuterRef("plan__organization_id"), role="editor"
+        )
+        expected = (
+            ReportingPeriod.objects.for_user(reader)
+            .select_related("plan__organization", "report__reviewed_by")
+            .annotate(user_edits=Exists(editor))
+            .get(plan=plan, number=2)
+        )
+        assert _as_read(read, "plan") == _as_read(expected, "plan")
+        assert _as_read(read.plan, "organization") == _as_read(expected.plan, "organization")
+        assert read.user_edits is expected.user_edits is (reader == partner)
+    with pytest.raises(Http404):
+        period_for_user(user=partner_b, plan_pk=plan.pk, number=2)
