@@ -23,7 +23,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import TruncDate
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,13 +78,6 @@ def memberships_key(*, user):
 PLAN_MARKER, NUMBER_MARKER = -7_919_012, 32_761
 
 
-def _found(rows, model):
-    """The one row a page is about, or 404 (as get_object_or_404)."""
-    if not rows:
-        raise Http404(f"No {model._meta.object_name} matches the given query.")
-    return rows[0]
-
-
 _PLAN_FOR_EDITOR = PreparedForReader(
     lambda reader, pk: (
         ActionPlan.objects.for_user(reader)
@@ -100,7 +92,7 @@ _PLAN_FOR_EDITOR = PreparedForReader(
 def plan_for_editor(*, user, pk):
     """The plan if this user may write to it: 404 when they cannot see it, 403 when they may only read it. One
     query: whether they edit it is read with it."""
-    plan = _found(_PLAN_FOR_EDITOR.objects(user, pk), ActionPlan)
+    plan = _PLAN_FOR_EDITOR.get_or_404(user, pk)
     if not plan.user_edits:
         raise PermissionDenied(_("You can read this plan but not change it."))
     return plan
@@ -181,7 +173,7 @@ _PLAN_HEAD = PreparedForReader(
 def plan_head(*, user, pk):
     """One plan this user may see with its organization, training and approver, and ``user_edits`` (the user is an
     editor of its organization), in one query; 404 otherwise. Its rows wait for ``plan_rows_attach``."""
-    return _found(_PLAN_HEAD.objects(user, pk), ActionPlan)
+    return _PLAN_HEAD.get_or_404(user, pk)
 
 
 def plan_rows_attach(plan):
@@ -204,7 +196,7 @@ _PLAN_FOR_SCHEDULE = PreparedForReader(
 def plan_for_schedule(*, user, pk):
     """One plan with its organization and reporting schedule, for the schedule page (one query): not its rows, but
     ``has_periods`` (whether any reporting period is laid out)."""
-    return _found(_PLAN_FOR_SCHEDULE.objects(user, pk), ActionPlan)
+    return _PLAN_FOR_SCHEDULE.get_or_404(user, pk)
 
 
 def plan_period_from(day):
@@ -297,7 +289,7 @@ def period_for_user(*, user, plan_pk, number):
     """One period of a plan this user may see, in one query: its plan and organization, its report with who
     reviewed it, and ``user_edits`` (the user is an editor of the plan's organization); 404 otherwise. Not who
     submitted it: no page shows that, and each join costs every visit its planning."""
-    return _found(_PERIOD.objects(user, plan_pk, number), ReportingPeriod)
+    return _PERIOD.get_or_404(user, plan_pk, number)
 
 
 _PERIOD = PreparedForReader(

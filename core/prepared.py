@@ -20,9 +20,10 @@ prepared query for each kind of reader, built with a stand-in reader.
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models.query import get_related_populators
+from django.http import Http404
 
 from core.roles import COORDINATE_PERMISSION, is_coordinator
 
@@ -62,7 +63,11 @@ class Prepared:
         alias = queryset.db
         connection = connections[alias]
         compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # e.g. a scope that gives this kind of reader nothing (``none()``)
+            self._compiled, self._compiler = (alias, None, [], []), compiler
+            return self._compiled
         adapted = [_adapted(connection, marker) for marker in self._markers]
         slots = []
         for param in params:
@@ -83,7 +88,7 @@ class Prepared:
     def _execute(self, sql_of, values):
         alias, sql, slots, columns = self._compiled or self._compile()
         connection = connections[alias]
-        if any(type(value) is int and value not in _INTEGER_RANGE for value in values):
+        if sql is None or any(type(value) is int and value not in _INTEGER_RANGE for value in values):
             return connection, columns, []
         params = [_adapted(connection, values[slot]) if isinstance(slot, int) else slot.value for slot in slots]
         with connection.cursor() as cursor:
@@ -187,6 +192,13 @@ class PreparedForReader:
         if not user.is_authenticated:
             return []
         return self._kinds[is_coordinator(user)].objects(user.pk, *values)
+
+    def get_or_404(self, user, *values):
+        """The one row ``user`` may read, or 404 (as ``get_object_or_404``: another organization's row is not found)."""
+        found = self.objects(user, *values)
+        if not found:
+            raise Http404("Nothing matches the given query.")
+        return found[0]
 
 
 def _stand_in(pk, coordinator):

@@ -1,6 +1,7 @@
 """Read-only queries of organizations that pages share."""
 
 from core import stamps
+from core.prepared import Prepared
 from organizations.models import HeadcountSnapshot
 
 # The directory's pages (organizations, their profiles and members, trainings) are drawn once per token of this
@@ -30,9 +31,16 @@ def directory_stamp():
     return stamps.token(DIRECTORY_STAMP)
 
 
+# Read on every visit of a plan's editor: written by the ORM once per process (core.prepared).
+_HEADCOUNTS = Prepared(
+    lambda pk: HeadcountSnapshot.objects.filter(organization_id=pk).order_by("level", "-as_of"),
+    -7_919_001,
+)
+
+
 def latest_headcounts(*, organization):
     """The organization's most recent snapshot at each level, as {level: snapshot}."""
     latest = {}
-    for snapshot in HeadcountSnapshot.objects.filter(organization=organization).order_by("level", "-as_of"):
+    for snapshot in _HEADCOUNTS.objects(organization.pk):
         latest.setdefault(snapshot.level, snapshot)
     return latest

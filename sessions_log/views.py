@@ -15,6 +15,7 @@ from core.language import document_language
 from core.lookups import lookup_response
 from core.paging import annotated_page
 from core.pdf import document_page, pdf_once
+from core.prepared import PreparedForReader
 from core.roles import coordinator_required
 from organizations.models import Organization
 from organizations.selectors import directory_stamp
@@ -80,11 +81,16 @@ def topic_lookup(request):
     return lookup_response(request, topics, search_fields=("question", "theme"), label=lambda topic: topic.question)
 
 
+# The training a page is about, read on every visit: written by the ORM once per process (core.prepared).
+_SESSION = PreparedForReader(
+    lambda reader, pk: TrainingSession.objects.for_user(reader).select_related("host_organization").filter(pk=pk),
+    -7_919_012,
+)
+
+
 @coordinator_required
 def session_detail(request, pk):
-    session = get_object_or_404(
-        TrainingSession.objects.for_user(request.user).select_related("host_organization"), pk=pk
-    )
+    session = _SESSION.get_or_404(request.user, pk)
     attendances = SimpleLazyObject(lambda: list(session.attendances.select_related("organization")))
     # The plans through their own door, by the reverse relation: sessions_log does not import actionplans.
     plans = SimpleLazyObject(lambda: list(session.action_plans.for_user(request.user).select_related("organization")))

@@ -170,3 +170,14 @@ def test_the_period_a_report_page_is_about_is_read_as_the_orm_reads_it(coordinat
         assert read.user_edits is expected.user_edits is (reader == partner)
     with pytest.raises(Http404):
         period_for_user(user=partner_b, plan_pk=plan.pk, number=2)
+
+
+def test_a_scope_that_gives_a_kind_of_reader_nothing_reads_nothing(partner, coordinator):
+    from core.prepared import PreparedForReader
+    from sessions_log.models import TrainingSession
+
+    day = datetime.date(2021, 11, 20)
+    session = TrainingSession.objects.create(title="Gender mainstreaming", start_date=day, end_date=day)
+    prepared = PreparedForReader(lambda reader, pk: TrainingSession.objects.for_user(reader).filter(pk=pk), -7_919_012)
+    assert prepared.objects(partner, session.pk) == []  # partners never see trainings: none(), no query to run
+    assert [found.pk for found in prepared.objects(coordinator, session.pk)] == [session.pk]
