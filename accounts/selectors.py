@@ -2,6 +2,7 @@ from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountEvent, Invitation, token_digest
+from core.prepared import PreparedForReader
 from core.roles import is_coordinator
 from organizations.models import Membership
 
@@ -13,13 +14,22 @@ EVENTS_SHOWN = 50
 SECOND_FACTOR_SESSION_KEY = "accounts_second_factor"
 
 
+# Read on every visit of a members page: written by the ORM once per process and kind of reader (core.prepared).
+_MEMBERS = PreparedForReader(
+    lambda reader, organization_id: (
+        Membership.objects.for_user(reader)
+        .filter(organization_id=organization_id)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    ),
+    -7_919_012,
+)
+
+
 def members_page(*, organization, fetched_by):
     """Members, pending invitations and the latest account events of one organization."""
     return {
-        "members": Membership.objects.for_user(fetched_by)
-        .filter(organization=organization)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username"),
+        "members": _MEMBERS.objects(fetched_by, organization.pk),
         "invitations": Invitation.objects.for_user(fetched_by)
         .pending()
         .filter(organization=organization)

@@ -25,8 +25,8 @@ from accounts.forms import CodeForm, InvitationAcceptForm, InvitationForm, Membe
 from accounts.models import AccountEvent, Invitation
 from core.client_ip import client_ip
 from core.roles import coordinator_required
-from organizations.models import Membership, Organization
-from organizations.selectors import directory_stamp
+from organizations.models import Membership
+from organizations.selectors import directory_stamp, organization_for_user
 
 
 class LoginView(auth_views.LoginView):
@@ -98,7 +98,7 @@ def _invite(request, form, organization):
 
 @coordinator_required
 def members(request, pk):
-    organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
+    organization = organization_for_user(user=request.user, pk=pk)
     form = InvitationForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         _invite(request, form, organization)

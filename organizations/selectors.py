@@ -1,8 +1,8 @@
 """Read-only queries of organizations that pages share."""
 
 from core import stamps
-from core.prepared import Prepared
-from organizations.models import HeadcountSnapshot
+from core.prepared import Prepared, PreparedForReader
+from organizations.models import HeadcountSnapshot, Organization
 
 # The directory's pages (organizations, their profiles and members, trainings) are drawn once per token of this
 # stamp: a save or delete of any of these models renews it (organizations.apps). Rows of the apps above are named
@@ -24,6 +24,15 @@ DIRECTORY_MODELS = (
     "accounts.Invitation",
     "accounts.AccountEvent",  # the members page's list of events
 )
+
+
+# The organization a page is about, read on every visit: written by the ORM once per process and kind of reader.
+_ORGANIZATION = PreparedForReader(lambda reader, pk: Organization.objects.for_user(reader).filter(pk=pk), -7_919_012)
+
+
+def organization_for_user(*, user, pk):
+    """One organization this person may see (coordinators any, partners their own), or 404."""
+    return _ORGANIZATION.get_or_404(user, pk)
 
 
 def directory_stamp():

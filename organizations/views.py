@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from core.roles import coordinator_required, is_coordinator
 from organizations.filters import OrganizationFilter
 from organizations.forms import HeadcountSnapshotForm, OrganizationForm
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization
-from organizations.selectors import directory_stamp
+from organizations.selectors import directory_stamp, organization_for_user
 from organizations.services import headcount_snapshots_add
 
 PAGE_SIZE = 25
@@ -62,7 +62,7 @@ def _snapshot_table(snapshots):
 
 @login_required
 def organization_detail(request, pk):
-    organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
+    organization = organization_for_user(user=request.user, pk=pk)
     user = request.user
     context = {
         "organization": organization,
@@ -103,12 +103,12 @@ def organization_create(request):
 
 @coordinator_required
 def organization_edit(request, pk):
-    return _organization_form_page(request, get_object_or_404(Organization.objects.for_user(request.user), pk=pk))
+    return _organization_form_page(request, organization_for_user(user=request.user, pk=pk))
 
 
 @coordinator_required
 def add_snapshot(request, pk):
-    organization = get_object_or_404(Organization.objects.for_user(request.user), pk=pk)
+    organization = organization_for_user(user=request.user, pk=pk)
     form = HeadcountSnapshotForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:

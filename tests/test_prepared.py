@@ -181,3 +181,25 @@ def test_a_scope_that_gives_a_kind_of_reader_nothing_reads_nothing(partner, coor
     prepared = PreparedForReader(lambda reader, pk: TrainingSession.objects.for_user(reader).filter(pk=pk), -7_919_012)
     assert prepared.objects(partner, session.pk) == []  # partners never see trainings: none(), no query to run
     assert [found.pk for found in prepared.objects(coordinator, session.pk)] == [session.pk]
+
+
+@pytest.mark.parametrize("suffix", ["", "edit/", "members/"])
+def test_an_organization_page_is_found_only_by_who_may_see_it(client, coordinator, partner, partner_b, org_a, suffix):
+    client.force_login(coordinator)
+    assert client.get(f"/organizations/{org_a.pk}/{suffix}").status_code == 200
+    assert client.get(f"/organizations/{2**64}/{suffix}").status_code == 404
+    client.force_login(partner_b)
+    assert client.get(f"/organizations/{org_a.pk}/{suffix}").status_code == 404
+
+
+def test_the_members_page_lists_its_members_by_name(client, coordinator, partner, viewer, partner_b, org_a):
+    from accounts.selectors import members_page
+
+    partner.last_name, viewer.last_name = "Zhunusova", "Abdrakhmanova"
+    partner.save()
+    viewer.save()
+    listed = members_page(organization=org_a, fetched_by=coordinator)["members"]
+    assert [(m.user.username, m.role) for m in listed] == [(viewer.username, "viewer"), (partner.username, "editor")]
+    client.force_login(coordinator)
+    page = client.get(f"/organizations/{org_a.pk}/members/").content.decode()
+    assert page.index(viewer.username) < page.index(partner.username) and partner_b.username not in page
