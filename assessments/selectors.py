@@ -12,6 +12,7 @@ from actionplans.models import ContentArea
 from actionplans.selectors import user_can_edit
 from assessments import scoring
 from assessments.models import Answer, Assessment, Maturity, Suggestion
+from core.prepared import Prepared
 from organizations.models import Membership, Organization
 
 
@@ -44,11 +45,17 @@ def assessment_for_editor(*, user, pk):
     return assessment
 
 
+_EDITABLE = Prepared(
+    lambda pk: Organization.objects.filter(memberships__user_id=pk, memberships__role=Membership.Role.EDITOR).order_by(
+        "name"
+    ),
+    -7_919_001,
+)
+
+
 def editable_organizations(*, user):
     """The organizations this person may start an assessment for: those they edit."""
-    return list(
-        Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.EDITOR).order_by("name")
-    )
+    return _EDITABLE.objects(user.pk)
 
 
 def counted_area_scores():

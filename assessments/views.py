@@ -30,6 +30,7 @@ from assessments.selectors import (
     latest_assessed,
     suggestions_for,
 )
+from core.prepared import PreparedForReader
 from core.roles import coordinator_required, is_coordinator
 from organizations.models import Organization
 from organizations.selectors import latest_headcounts
@@ -43,12 +44,18 @@ def _by_area(rows, area_of):
     return [(area, label, groups[area]) for area, label in ContentArea.choices if area in groups]
 
 
+# Read on every visit of the list: written by the ORM once per process and kind of reader (core.prepared).
+_ASSESSMENTS = PreparedForReader(
+    lambda reader: (
+        Assessment.objects.for_user(reader).select_related("organization").order_by("organization__name", "-year")
+    )
+)
+
+
 @login_required
 def assessment_list(request):
     """Coordinators: every organization's assessments; partners: their own, with a button to start this year's."""
-    assessments = (
-        Assessment.objects.for_user(request.user).select_related("organization").order_by("organization__name", "-year")
-    )
+    assessments = _ASSESSMENTS.objects(request.user)
     year = timezone.localdate().year
     organizations = editable_organizations(user=request.user)
     if is_coordinator(request.user):
