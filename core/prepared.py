@@ -60,6 +60,8 @@ class Prepared:
 
     def _compile(self):
         queryset = self._build(*self._markers)
+        if queryset._prefetch_related_lookups:
+            raise ImproperlyConfigured("Prepared query: prefetch_related would be left out; prefetch afterwards.")
         alias = queryset.db
         connection = connections[alias]
         compiler = queryset.query.get_compiler(using=alias)
@@ -123,7 +125,8 @@ class Prepared:
         alias, compiler = self._compiled[0], self._compiler
         if compiler.has_extra_select:
             rows = [row[: compiler.col_count] for row in rows]
-        # As django.db.models.query.ModelIterable, from rows already read.
+        # As django.db.models.query.ModelIterable, from rows already read. The compiler kept from the first run reads
+        # only the query's shape and the backend's converters (pure functions of the values), whatever the thread.
         klass_info, select = compiler.klass_info, compiler.select
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         names = [column[0].target.attname for column in select[first:last]]
@@ -173,7 +176,9 @@ class PreparedForReader:
     """A query with the reader's access scope (``for_user``), prepared once per process for each kind of reader:
     coordinators (every row) and everyone else (the rows of their organizations). ``build(reader, *markers)`` is
     given a stand-in reader of that kind whose id is a marker; ``objects(user, *values)`` runs the one for ``user``.
-    Nobody signed in reads nothing."""
+    Nobody signed in reads nothing. Only for scopes that depend on nothing of the reader but the id and whether a
+    coordinator (not, say, on being a superuser), and for values of the column's type: a URL's through its
+    converters (``<int:pk>``), never a text where a number belongs."""
 
     READER = -7_919_011
 

@@ -203,3 +203,10 @@ def test_the_members_page_lists_its_members_by_name(client, coordinator, partner
     client.force_login(coordinator)
     page = client.get(f"/organizations/{org_a.pk}/members/").content.decode()
     assert page.index(viewer.username) < page.index(partner.username) and partner_b.username not in page
+
+
+@pytest.mark.django_db
+def test_a_prefetch_the_prepared_query_would_leave_out_is_refused_when_it_is_built():
+    prepared = Prepared(lambda pk: get_user_model().objects.filter(pk=pk).prefetch_related("groups"), -7_919_001)
+    with pytest.raises(ImproperlyConfigured):
+        prepared.objects(1)
