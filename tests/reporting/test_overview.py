@@ -190,3 +190,21 @@ def csv_rows(response):
     import csv
 
     return csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+
+
+def test_the_filters_drawn_once_show_what_is_chosen_and_a_training_renamed_since(client, coordinator, rplan_a, today):
+    """The filter form is kept in the cache per query, day and language; renaming a training renews it."""
+    from sessions_log.models import TrainingSession
+
+    session = TrainingSession.objects.create(
+        title="Gender budgeting", start_date=datetime.date(2025, 11, 1), end_date=datetime.date(2025, 11, 2)
+    )
+    client.force_login(coordinator)
+    url = reverse("actionplans:reports")
+    page = client.get(url, {"session": session.pk, "year": 2026}).content.decode()
+    assert "Gender budgeting" in page and '<option value="2026" selected>' in page
+    assert '<option value="2026" selected>' not in client.get(url).content.decode()  # another query, its own form
+    session.title = "Gender-responsive budgeting"
+    session.save()
+    page = client.get(url, {"session": session.pk, "year": 2026}).content.decode()
+    assert "Gender-responsive budgeting" in page and "Gender budgeting" not in page
