@@ -2,7 +2,7 @@ from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountEvent, Invitation, token_digest
-from core.prepared import PreparedForReader
+from core.prepared import KEY, PreparedForReader
 from core.roles import is_coordinator
 from organizations.models import Membership
 
@@ -22,7 +22,7 @@ _MEMBERS = PreparedForReader(
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username")
     ),
-    -7_919_012,
+    KEY,
 )
 
 

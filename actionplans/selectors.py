@@ -44,7 +44,7 @@ from actionplans.models import (
 )
 from actionplans.models_reporting import DUE_SOON_DAYS
 from core import stamps
-from core.prepared import Prepared, PreparedForReader
+from core.prepared import KEY, Prepared, PreparedForReader
 from organizations.models import Membership, Organization
 
 
@@ -61,7 +61,7 @@ def _editor_of(*, user, organization_id):
 # Read on every visit of a partner's cached page: built once per process (core.prepared).
 _MEMBERSHIPS = Prepared(
     lambda pk: Membership.objects.filter(user_id=pk).order_by("organization_id").values_list("organization_id", "role"),
-    -7_919_001,
+    KEY,
 )
 
 
@@ -74,8 +74,8 @@ def memberships_key(*, user):
 
 # The plan or period a page is about, read on every visit: each query is written by the ORM once per process and
 # kind of reader (core.prepared.PreparedForReader), as building it cost more than running it. The markers stand in
-# for the values of the URL.
-PLAN_MARKER, NUMBER_MARKER = -7_919_012, 32_761
+# for the values of the URL: the plan's id (KEY) and a period's number (in its small column's range).
+NUMBER_MARKER = 32_761
 
 
 _PLAN_FOR_EDITOR = PreparedForReader(
@@ -85,7 +85,7 @@ _PLAN_FOR_EDITOR = PreparedForReader(
         .annotate(user_edits=Exists(_editor_of(user=reader, organization_id=OuterRef("organization_id"))))
         .filter(pk=pk)
     ),
-    PLAN_MARKER,
+    KEY,
 )
 
 
@@ -166,7 +166,7 @@ _PLAN_HEAD = PreparedForReader(
         .annotate(user_edits=Exists(_editor_of(user=reader, organization_id=OuterRef("organization_id"))))
         .filter(pk=pk)
     ),
-    PLAN_MARKER,
+    KEY,
 )
 
 
@@ -189,7 +189,7 @@ _PLAN_FOR_SCHEDULE = PreparedForReader(
         .annotate(has_periods=Exists(ReportingPeriod.objects.filter(plan=OuterRef("pk"))))
         .filter(pk=pk)
     ),
-    PLAN_MARKER,
+    KEY,
 )
 
 
@@ -299,7 +299,7 @@ _PERIOD = PreparedForReader(
         .annotate(user_edits=Exists(_editor_of(user=reader, organization_id=OuterRef("plan__organization_id"))))
         .filter(plan_id=plan_pk, number=number)
     ),
-    PLAN_MARKER,
+    KEY,
     NUMBER_MARKER,
 )
 

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 
 from actionplans.models import ActionPlan, ReassessmentInterval
 from assessments.models import Assessment
-from core.prepared import Prepared
+from core.prepared import KEY, Prepared
 from organizations.models import Membership
 
 DUE_SOON_DAYS = 30
@@ -81,7 +81,7 @@ def _approved_plans(*, editor_id=None, organization_id=None):
 
 
 # Read on every visit of a partner's home: written by the ORM once per process (core.prepared).
-_EDITORS_PLANS = Prepared(lambda editor_id: _approved_plans(editor_id=editor_id), -7_919_001)
+_EDITORS_PLANS = Prepared(lambda editor_id: _approved_plans(editor_id=editor_id), KEY)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from actionplans.models import ContentArea
 from actionplans.selectors import user_can_edit
 from assessments import scoring
 from assessments.models import Answer, Assessment, Maturity, Suggestion
-from core.prepared import Prepared
+from core.prepared import KEY, Prepared
 from organizations.models import Membership, Organization
 
 
@@ -49,7 +49,7 @@ _EDITABLE = Prepared(
     lambda pk: Organization.objects.filter(memberships__user_id=pk, memberships__role=Membership.Role.EDITOR).order_by(
         "name"
     ),
-    -7_919_001,
+    KEY,
 )
 
 

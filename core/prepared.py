@@ -30,6 +30,9 @@ from core.roles import COORDINATE_PERMISSION, is_coordinator
 # Integers any database column can hold (BigAutoField's range).
 _INTEGER_RANGE = range(-(2**63), 2**63)
 
+# The stand-in for an id (a key's value no row has, in a 32-bit key's range): the marker of most prepared queries.
+KEY = -7_919_001
+
 
 def _adapted(connection, value):
     """A value as the ORM hands it to the database driver (SQLite takes dates and times as text)."""
@@ -156,9 +159,7 @@ class PreparedGet:
 
     def __init__(self, model):
         self._model = model
-        self._query = Prepared(
-            lambda pk: self.model._default_manager.filter(pk=pk).values_list(*self._fields()), -7_919_001
-        )
+        self._query = Prepared(lambda pk: self.model._default_manager.filter(pk=pk).values_list(*self._fields()), KEY)
 
     @property
     def model(self):
@@ -180,7 +181,7 @@ class PreparedForReader:
     coordinator (not, say, on being a superuser), and for values of the column's type: a URL's through its
     converters (``<int:pk>``), never a text where a number belongs."""
 
-    READER = -7_919_011
+    READER = -7_919_011  # not KEY: a query may take both
 
     def __init__(self, build, *markers):
         self._kinds = {

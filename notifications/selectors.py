@@ -1,12 +1,10 @@
-from core.prepared import Prepared
+from core.prepared import KEY, Prepared
 from core.roles import is_coordinator
 from notifications.models import Notification
 from organizations.models import Membership
 
 # The bell's count is on every signed-in page: the query is built once per process (core.prepared).
-_UNREAD = Prepared(
-    lambda pk: Notification.objects.filter(recipient_id=pk).unread().order_by().values_list("pk"), -7_919_001
-)
+_UNREAD = Prepared(lambda pk: Notification.objects.filter(recipient_id=pk).unread().order_by().values_list("pk"), KEY)
 
 
 def unread_count(user):

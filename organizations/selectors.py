@@ -1,7 +1,7 @@
 """Read-only queries of organizations that pages share."""
 
 from core import stamps
-from core.prepared import Prepared, PreparedForReader
+from core.prepared import KEY, Prepared, PreparedForReader
 from organizations.models import HeadcountSnapshot, Organization
 
 # The directory's pages (organizations, their profiles and members, trainings) are drawn once per token of this
@@ -27,7 +27,7 @@ DIRECTORY_MODELS = (
 
 
 # The organization a page is about, read on every visit: written by the ORM once per process and kind of reader.
-_ORGANIZATION = PreparedForReader(lambda reader, pk: Organization.objects.for_user(reader).filter(pk=pk), -7_919_012)
+_ORGANIZATION = PreparedForReader(lambda reader, pk: Organization.objects.for_user(reader).filter(pk=pk), KEY)
 
 
 def organization_for_user(*, user, pk):
@@ -43,7 +43,7 @@ def directory_stamp():
 # Read on every visit of a plan's editor: written by the ORM once per process (core.prepared).
 _HEADCOUNTS = Prepared(
     lambda pk: HeadcountSnapshot.objects.filter(organization_id=pk).order_by("level", "-as_of"),
-    -7_919_001,
+    KEY,
 )
 
 

@@ -15,7 +15,7 @@ from core.language import document_language
 from core.lookups import lookup_response
 from core.paging import annotated_page
 from core.pdf import document_page, pdf_once
-from core.prepared import PreparedForReader
+from core.prepared import KEY, PreparedForReader
 from core.roles import coordinator_required
 from organizations.models import Organization
 from organizations.selectors import directory_stamp
@@ -84,7 +84,7 @@ def topic_lookup(request):
 # The training a page is about, read on every visit: written by the ORM once per process (core.prepared).
 _SESSION = PreparedForReader(
     lambda reader, pk: TrainingSession.objects.for_user(reader).select_related("host_organization").filter(pk=pk),
-    -7_919_012,
+    KEY,
 )
 
 

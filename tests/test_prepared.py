@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.backends import EmailOrUsernameBackend
 from core import stamps
 from core.models import Stamp
-from core.prepared import Prepared
+from core.prepared import KEY, Prepared
 from core.roles import is_coordinator
 from notifications.models import Notification
 from notifications.selectors import unread_count
@@ -178,7 +178,7 @@ def test_a_scope_that_gives_a_kind_of_reader_nothing_reads_nothing(partner, coor
 
     day = datetime.date(2021, 11, 20)
     session = TrainingSession.objects.create(title="Gender mainstreaming", start_date=day, end_date=day)
-    prepared = PreparedForReader(lambda reader, pk: TrainingSession.objects.for_user(reader).filter(pk=pk), -7_919_012)
+    prepared = PreparedForReader(lambda reader, pk: TrainingSession.objects.for_user(reader).filter(pk=pk), KEY)
     assert prepared.objects(partner, session.pk) == []  # partners never see trainings: none(), no query to run
     assert [found.pk for found in prepared.objects(coordinator, session.pk)] == [session.pk]
 
@@ -207,6 +207,6 @@ def test_the_members_page_lists_its_members_by_name(client, coordinator, partner
 
 @pytest.mark.django_db
 def test_a_prefetch_the_prepared_query_would_leave_out_is_refused_when_it_is_built():
-    prepared = Prepared(lambda pk: get_user_model().objects.filter(pk=pk).prefetch_related("groups"), -7_919_001)
+    prepared = Prepared(lambda pk: get_user_model().objects.filter(pk=pk).prefetch_related("groups"), KEY)
     with pytest.raises(ImproperlyConfigured):
         prepared.objects(1)
