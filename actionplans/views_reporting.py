@@ -314,7 +314,10 @@ def report_pdf(request, pk, number):
 def reports_overview(request):
     """Who has reported: organizations by periods with counts per status and the on-time rate; CSV and XLSX."""
     form = ReportingFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # A value that is not one of a filter's choices (?year=abc, an unknown training) is said beside that filter and
+    # left out; the valid ones still apply (as the other lists' filters do).
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):  # every row; the page shows 50 plans at a time
         return _overview_export(periods_overview(user=request.user, **filters), export)

@@ -208,3 +208,22 @@ def test_the_filters_drawn_once_show_what_is_chosen_and_a_training_renamed_since
     session.save()
     page = client.get(url, {"session": session.pk, "year": 2026}).content.decode()
     assert "Gender-responsive budgeting" in page and "Gender budgeting" not in page
+
+
+def test_a_filter_value_that_is_not_a_choice_is_said_beside_it_and_the_others_still_apply(
+    client, coordinator, rplan_a, rplan_b, today
+):
+    """?year=abc (a link typed by hand, an old bookmark) is refused beside the year filter and left out; the
+    region chosen beside it still filters the grid and the export."""
+    client.force_login(coordinator)
+    url = reverse("actionplans:reports")
+    region = rplan_b.organization.region
+    response = client.get(url, {"year": "abc", "region": region})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_year_error"' in page and "abc is not one of the available choices" in page
+    assert 'aria-describedby="id_year_error"' in page and 'aria-invalid="true"' in page
+    assert rplan_b.organization.short_name in page and rplan_a.organization.short_name not in page
+    assert 'id="id_region_error"' not in page
+    rows = list(csv_rows(client.get(url, {"format": "csv", "year": "abc", "region": region})))
+    assert {r[0] for r in rows[1:]} == {rplan_b.organization.name}
