@@ -12,6 +12,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")  # the back office's heading for invitations and account events
 
     def ready(self):
+        from accounts.backends import renew_on_permission_changes
         from accounts.checks import second_factor_check
 
         checks.register(second_factor_check, checks.Tags.security, deploy=True)
+        renew_on_permission_changes()

@@ -4,13 +4,31 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
 from django.db import connections, router
+from django.db.models import Subquery
+from django.db.models.signals import m2m_changed, post_migrate
 
-from core.prepared import PreparedGet
+from core import stamps
+from core.models import Stamp
+from core.prepared import KEY, Prepared
 
-# Every signed-in request reads the person by the id in their session: built once per process (core.prepared).
-_USER = PreparedGet(get_user_model)
+# Renewed by every change of who holds which permission (``renew_on_permission_changes``): the permissions read for
+# a person are kept in the cache under its token, so a permission given or taken away counts from the next request,
+# in every process and on every host.
+PERMISSIONS_STAMP = "permissions"
+PERMISSIONS_SECONDS = 300
+
+
+def _user_with_stamp(pk):
+    stamp = Stamp.objects.filter(name=PERMISSIONS_STAMP).values("token")[:1]
+    return get_user_model()._default_manager.filter(pk=pk).annotate(permissions_stamp=Subquery(stamp))
+
+
+# Every signed-in request reads the person by the id in their session, and with them the permissions stamp (no
+# query of its own): built once per process (core.prepared).
+_USER = Prepared(_user_with_stamp, KEY)
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -22,7 +40,8 @@ class EmailOrUsernameBackend(ModelBackend):
             pk = get_user_model()._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        user = _USER(pk)
+        found = _USER.objects(pk)
+        user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def authenticate(self, request, username=None, password=None, **kwargs):
@@ -41,22 +60,68 @@ class EmailOrUsernameBackend(ModelBackend):
         return None
 
     def get_all_permissions(self, user_obj, obj=None):
-        """The person's own and their groups' permissions in one query (Django's ModelBackend makes two).
-
-        Every signed-in page asks for them (the role in the header, the second-factor rule), so the query saved
-        is saved on every page. Kept on the user object for the request only, as Django does: a permission
-        taken away counts from the next request, on every worker.
-        """
+        """The person's own and their groups' permissions in one query (Django's ModelBackend makes two), kept in
+        the cache under the permissions stamp read with the person (``get_user``): every signed-in page asks for
+        them (the role in the header, the second-factor rule), and the query cost more than the rest of the frame's
+        queries together. Kept on the user object for the request, as Django does."""
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if user_obj.is_superuser:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            using = router.db_for_read(Permission)
-            with connections[using].cursor() as cursor:
-                cursor.execute(_permissions_sql(using), [user_obj.pk, user_obj.pk])
-                user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in cursor.fetchall()}
+            user_obj._perm_cache = _permissions_of(user_obj)
         return user_obj._perm_cache
+
+
+def _permissions_of(user):
+    """From the cache when ``user`` was read with the stamp's token (``get_user``), else from the database.
+
+    The token is read before the permissions, so what is kept under a token is never older than the token: a change
+    committed in between is kept under the old token, which later readers no longer ask for."""
+    if not hasattr(user, "permissions_stamp"):  # not read by get_user (signing in, an API token): no token to trust
+        return _permissions_read(user.pk)
+    token = user.permissions_stamp or stamps.token(PERMISSIONS_STAMP)  # the stamp made on first use
+    key = f"permissions:{token}:{user.pk}"
+    found = shared_cache.get(key)
+    if found is None:
+        found = _permissions_read(user.pk)
+        shared_cache.set(key, found, PERMISSIONS_SECONDS)
+    return found
+
+
+def _permissions_read(pk):
+    using = router.db_for_read(Permission)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_permissions_sql(using), [pk, pk])
+        return {f"{app_label}.{codename}" for app_label, codename in cursor.fetchall()}
+
+
+def renew_on_permission_changes():
+    """Renew the permissions stamp, in the same transaction, whenever someone joins or leaves a group, a group's or
+    a person's permissions change, or a group, permission or content type is saved or deleted (the admin, the
+    coordinator invitations, a script); and after every ``migrate``, whose data migrations grant permissions with
+    historical models that send no signal to these receivers. Django sends no signal for rows of the join tables
+    written or deleted directly (``Group.permissions.through.objects...delete()``): a script that does so calls
+    ``stamps.renew(PERMISSIONS_STAMP)``, or what it changed counts within ``PERMISSIONS_SECONDS``."""
+    User = get_user_model()
+    throughs = (User.groups.through, User.user_permissions.through, Group.permissions.through)
+    for through in throughs:
+        m2m_changed.connect(
+            _renew_after_m2m, sender=through, weak=False, dispatch_uid=f"permissions-stamp-{through._meta.label}"
+        )
+    stamps.renew_on(PERMISSIONS_STAMP, ["auth.Group", "auth.Permission", "contenttypes.ContentType"])
+    post_migrate.connect(_renew_after_migrate, weak=False, dispatch_uid="permissions-stamp-migrate")
+
+
+def _renew_after_m2m(action, **_signal):
+    if action in ("post_add", "post_remove", "post_clear"):
+        stamps.renew(PERMISSIONS_STAMP)
+
+
+def _renew_after_migrate(app_config, using, **_signal):
+    # Sent once per app: renew once, after the last app (this one is late in INSTALLED_APPS, but any will do).
+    if app_config.label == "accounts" and Stamp._meta.db_table in connections[using].introspection.table_names():
+        stamps.renew(PERMISSIONS_STAMP)
 
 
 @cache

@@ -197,8 +197,9 @@ def test_the_members_page_costs_the_same_queries_for_3_and_30_members(
     with django_assert_num_queries(9):
         response = client.get(members_url(organization))
     assert len(response.context["members"]) == size
-    # Again while nothing changed: the events (and the blank invitation form) come from the cache (1 fewer).
-    with django_assert_num_queries(8):
+    # Again while nothing changed: the events (and the blank invitation form) and the permissions come from the
+    # cache (2 fewer).
+    with django_assert_num_queries(7):
         response = client.get(members_url(organization))
     # Every form that posts still carries its token: the page frame's three (sign out, the language buttons
     # twice), one per member, two per invitation, and the invitation form's.

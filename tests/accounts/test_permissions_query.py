@@ -41,3 +41,73 @@ def test_a_coordinator_taken_out_of_the_group_loses_the_pages_at_the_next_reques
     assert client.get(reverse("sessions_log:list")).status_code == 200
     coordinator.groups.remove(Group.objects.get(name=COORDINATORS_GROUP))
     assert client.get(reverse("sessions_log:list")).status_code == 404
+
+
+# Kept in the cache under the permissions stamp -------------------------------------------------------------------
+
+COORDINATOR_PAGE = "sessions_log:list"
+
+
+def _permission_queries(client, url):
+    """How many of one request's queries read permissions (the query behind every role check)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(url).status_code
+    return status, sum('"auth_permission"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_the_permissions_are_read_once_then_from_the_cache_on_every_page(client_for, coordinator):
+    client = client_for(coordinator)
+    assert _permission_queries(client, reverse(COORDINATOR_PAGE)) == (200, 1)
+    assert _permission_queries(client, reverse(COORDINATOR_PAGE)) == (200, 0)
+    assert _permission_queries(client, reverse("actionplans:list")) == (200, 0)
+
+
+@pytest.mark.parametrize(
+    "take_away",
+    [
+        pytest.param(lambda user, group, permission: user.groups.remove(group), id="left-the-group"),
+        pytest.param(lambda user, group, permission: user.groups.clear(), id="every-group-cleared"),
+        pytest.param(lambda user, group, permission: group.permissions.remove(permission), id="group-lost-it"),
+        pytest.param(lambda user, group, permission: group.delete(), id="group-deleted"),
+        pytest.param(lambda user, group, permission: permission.delete(), id="permission-deleted"),
+    ],
+)
+def test_a_permission_taken_away_counts_at_the_next_request_though_it_was_cached(client_for, coordinator, take_away):
+    client = client_for(coordinator)
+    url = reverse(COORDINATOR_PAGE)
+    assert client.get(url).status_code == 200
+    assert _permission_queries(client, url) == (200, 0)  # cached
+    group = Group.objects.get(name=COORDINATORS_GROUP)
+    take_away(coordinator, group, Permission.objects.get(codename="coordinate"))
+    assert client.get(url).status_code == 404
+
+
+def test_a_permission_given_counts_at_the_next_request(client_for, partner):
+    client = client_for(partner)
+    url = reverse(COORDINATOR_PAGE)
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404  # cached without it
+    partner.user_permissions.add(Permission.objects.get(codename="coordinate"))
+    assert client.get(url).status_code == 200
+
+
+def test_each_person_has_their_own_entry(client_for, coordinator, partner):
+    client = client_for(coordinator)
+    url = reverse(COORDINATOR_PAGE)
+    assert client.get(url).status_code == 200
+    assert client_for(partner).get(url).status_code == 404
+
+
+def test_a_migration_renews_the_stamp(coordinator):
+    """Data migrations grant permissions with historical models, whose changes send these receivers nothing."""
+    from django.core.management import call_command
+
+    from accounts.backends import PERMISSIONS_STAMP
+    from core import stamps
+
+    before = stamps.token(PERMISSIONS_STAMP)
+    call_command("migrate", verbosity=0)
+    assert stamps.token(PERMISSIONS_STAMP) != before

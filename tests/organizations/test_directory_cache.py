@@ -134,6 +134,6 @@ def test_the_profile_costs_the_same_queries_for_1_and_8_rows_and_reads_none_of_t
     # directory's stamp, then one query each for members, trainings attended, plans and snapshots, and the bell.
     with django_assert_num_queries(10):
         client.get(org_a.get_absolute_url())
-    # Again while nothing changed: the profile's rows come from the cache, none is read (4 fewer).
-    with django_assert_num_queries(6):
+    # Again while nothing changed: the profile's rows and the permissions come from the cache (5 fewer).
+    with django_assert_num_queries(5):
         client.get(org_a.get_absolute_url())

@@ -41,8 +41,8 @@ def _grow(plan, count):
 # (1), the evidence (1), the report's steps for its history (1), the bell's unread count (1).
 DETAIL_QUERIES = 10
 # Read again while nothing it shows has changed: the body and the history come from the cache under the same
-# stamp, so the indicators, actions, evidence and history (4) are not read.
-DETAIL_CACHED_QUERIES = 6
+# stamp, so the indicators, actions, evidence and history (4) are not read, nor the permissions (1).
+DETAIL_CACHED_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -89,8 +89,8 @@ def test_the_report_page_shows_a_change_at_once(client, coordinator, rplan_a, to
 # the evidence (1), the bell (1).
 EDIT_QUERIES = 9
 # The blank report read again while nothing changed: its fields come from the cache (the indicators, actions and
-# evidence are not read).
-EDIT_CACHED_QUERIES = 6
+# evidence are not read), and so do the permissions.
+EDIT_CACHED_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -170,8 +170,9 @@ def test_plan_page_of_a_reporting_plan_queries(client, coordinator, rplan_a, dja
 # reports (1), the targets by period (1), the indicators (1), the bell (1).
 SCHEDULE_QUERIES = 9
 # Read again while nothing it shows has changed: the blank schedule form, the periods and the targets grid come from
-# the cache under the same stamp, so the periods, the targets and the indicators (3) are not read. (6, was 8.)
-SCHEDULE_CACHED_QUERIES = 6
+# the cache under the same stamp, so the periods, the targets and the indicators (3) are not read, nor the
+# permissions (1). (5, was 8.)
+SCHEDULE_CACHED_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -134,6 +134,6 @@ def test_the_library_costs_the_same_queries_for_2_and_20_questions(
     # session + user + permissions (1), the topics' stamp, the questions with their counts, the bell.
     with django_assert_num_queries(6):
         client.get(TOPICS)
-    # Again while nothing changed: the questions come from the cache (1 fewer).
-    with django_assert_num_queries(5):
+    # Again while nothing changed: the questions and the permissions come from the cache (2 fewer).
+    with django_assert_num_queries(4):
         client.get(TOPICS)

@@ -140,8 +140,8 @@ def test_the_list_costs_the_same_queries_for_3_and_30_trainings(
     # (8; 9 before the organization filter became a search box and the permissions one query.)
     with django_assert_num_queries(8):
         client.get(reverse("sessions_log:list"))
-    # Again while nothing changed: the filters and the page come from the cache (3 fewer).
-    with django_assert_num_queries(5):
+    # Again while nothing changed: the filters, the page and the permissions come from the cache (4 fewer).
+    with django_assert_num_queries(4):
         client.get(reverse("sessions_log:list"))
 
 
@@ -177,8 +177,8 @@ def test_the_detail_page_costs_the_same_queries_for_3_and_30_rows(
     # organizations), and the bell's unread count.
     with django_assert_num_queries(12):
         client.get(reverse("sessions_log:detail", args=[session.pk]))
-    # Again while nothing changed: the training's rows come from the cache, none is read (6 fewer).
-    with django_assert_num_queries(6):
+    # Again while nothing changed: the training's rows and the permissions come from the cache (7 fewer).
+    with django_assert_num_queries(5):
         client.get(reverse("sessions_log:detail", args=[session.pk]))
 
 
