@@ -119,7 +119,7 @@ def _renew_after_m2m(action, **_signal):
 
 
 def _renew_after_migrate(app_config, using, **_signal):
-    # Sent once per app: renew once, after the last app (this one is late in INSTALLED_APPS, but any will do).
+    # Sent once per app, after every migration has run: renew once.
     if app_config.label == "accounts" and Stamp._meta.db_table in connections[using].introspection.table_names():
         stamps.renew(PERMISSIONS_STAMP)
 
