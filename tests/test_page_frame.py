@@ -4,6 +4,7 @@ comes next still sees their own links, in their own language, with their own nam
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.models import Notification
 
@@ -62,3 +63,16 @@ def test_the_bell_and_the_language_forms_stay_per_request(client_for, partner):
     assert 'data-unread="1"' in nav
     assert f'name="next" value="{reverse("notifications:settings")}"' in nav
     assert nav.count('name="csrfmiddlewaretoken"') == 3  # two language forms and sign-out
+
+
+def test_the_bell_says_the_count_in_the_readers_language_in_both_copies(client_for, partner):
+    client = client_for(partner)
+    for key in ("a", "b"):
+        Notification.objects.create(recipient=partner, kind="plan_approved", link="/plans/1/", key=f"test:{key}")
+    nav = navigation(client.get(reverse("actionplans:list"), HTTP_ACCEPT_LANGUAGE="ru"))
+    assert nav.count('data-unread="2">2</span>') == 2
+    assert nav.count("2 непрочитанных уведомления") == 2
+    assert 'id="notifications-bell-narrow"' in nav and 'id="notifications-bell"' in nav
+    Notification.objects.filter(recipient=partner).update(read_at=timezone.now())
+    nav = navigation(client.get(reverse("actionplans:list"), HTTP_ACCEPT_LANGUAGE="en"))
+    assert "data-unread" not in nav and nav.count("Notifications: nothing unread") == 2

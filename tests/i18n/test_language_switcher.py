@@ -130,3 +130,21 @@ def test_a_saved_language_the_site_no_longer_offers_falls_back_to_the_browser(cl
     partner.save()
     response = client_for(partner).get(reverse("actionplans:list"), HTTP_ACCEPT_LANGUAGE="ru")
     assert page_language(response) == "ru"
+
+
+@pytest.mark.django_db
+def test_the_switcher_as_drawn_posts_with_its_own_token_and_comes_back_to_the_page_and_its_query(partner):
+    """The form's hidden fields, read off the page, are what set_language needs: the visitor's CSRF token and the
+    page with its query string (its "&" written as "&amp;" in the attribute)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(partner)
+    html = client.get(reverse("actionplans:list"), QUERY_STRING="status=draft&q=water").content.decode()
+    forms = re.findall(r'<form method="post" action="/i18n/setlang/" class="language-switcher.*?</form>', html, re.S)
+    assert len(forms) == 2  # the narrow and the wide header's copies
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', forms[0]).group(1)
+    assert 'name="next" value="/plans/?status=draft&amp;q=water"' in forms[0]
+    back = "/plans/?status=draft&q=water"
+    response = client.post(reverse("set_language"), {"csrfmiddlewaretoken": token, "next": back, "language": "ky"})
+    assert response.status_code == 302 and response["Location"] == back
+    partner.refresh_from_db()
+    assert partner.language == "ky"
