@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.db.models import Subquery
@@ -81,12 +80,9 @@ def _permissions_of(user):
     if not hasattr(user, "permissions_stamp"):  # not read by get_user (signing in, an API token): no token to trust
         return _permissions_read(user.pk)
     token = user.permissions_stamp or stamps.token(PERMISSIONS_STAMP)  # the stamp made on first use
-    key = f"permissions:{token}:{user.pk}"
-    found = shared_cache.get(key)
-    if found is None:
-        found = _permissions_read(user.pk)
-        shared_cache.set(key, found, PERMISSIONS_SECONDS)
-    return found
+    return stamps.cached(
+        f"permissions:{token}:{user.pk}", lambda: _permissions_read(user.pk), seconds=PERMISSIONS_SECONDS
+    )
 
 
 def _permissions_read(pk):
