@@ -121,6 +121,7 @@ def pages_by_role():
         f"{approved.get_absolute_url()}complete/",
         f"{submitted.get_absolute_url()}print/",
         "/reports/",
+        "/reports/?year=abc",  # a filter value that is not a choice: said beside the filter
         f"{approved.get_absolute_url()}schedule/",
         *[f"{plan.get_absolute_url()}reports/{number}/" for plan in reporting for number in (1, 4)],
         f"{approved.get_absolute_url()}reports/1/print/",
