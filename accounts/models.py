@@ -45,9 +45,9 @@ class InvitationQuerySet(models.QuerySet):
             return self.all()
         return self.exclude(role=InvitationRole.COORDINATOR)
 
-    def pending(self):
-        """Neither accepted nor revoked nor expired."""
-        return self.filter(accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
+    def pending(self, now=None):
+        """Neither accepted nor revoked nor expired (at ``now``, by default the present moment)."""
+        return self.filter(accepted_at=None, revoked_at=None, expires_at__gt=now or timezone.now())
 
 
 class Invitation(models.Model):

@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountEvent, Invitation, token_digest
-from core.prepared import KEY, PreparedForReader
+from core.prepared import KEY, MOMENT, PreparedForReader
 from core.roles import is_coordinator
 from organizations.models import Membership
 
@@ -26,14 +27,25 @@ _MEMBERS = PreparedForReader(
 )
 
 
+# The pending invitations of a members page, also read on every visit (a superuser sees coordinator invitations).
+_INVITATIONS = PreparedForReader(
+    lambda reader, organization_id, now: (
+        Invitation.objects.for_user(reader)
+        .pending(now)
+        .filter(organization_id=organization_id)
+        .select_related("invited_by")
+    ),
+    KEY,
+    MOMENT,
+    by_superuser=True,
+)
+
+
 def members_page(*, organization, fetched_by):
     """Members, pending invitations and the latest account events of one organization."""
     return {
         "members": _MEMBERS.objects(fetched_by, organization.pk),
-        "invitations": Invitation.objects.for_user(fetched_by)
-        .pending()
-        .filter(organization=organization)
-        .select_related("invited_by"),
+        "invitations": _INVITATIONS.objects(fetched_by, organization.pk, timezone.now()),
         "events": AccountEvent.objects.for_user(fetched_by)
         .filter(organization=organization)
         .select_related("user", "actor")[:EVENTS_SHOWN],

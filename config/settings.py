@@ -398,7 +398,8 @@ def _behind_pooler(database, pooler):
         database["OPTIONS"]["options"] = (database["OPTIONS"].get("options", "") + " -c jit=off").strip()
     if pooler == "pgbouncer":
         # A server-side cursor (QuerySet.iterator() on PostgreSQL) lives on one server connection across
-        # transactions; the pooler may hand the next fetch to another one ("cursor does not exist").
+        # transactions; the pooler may hand the next fetch to another one ("cursor does not exist"). The same goes
+        # for a statement prepared on the server (core.prepared reads this setting too).
         database["DISABLE_SERVER_SIDE_CURSORS"] = True
         # The pooler keeps the server connections warm and shares them between hosts; a connection Django kept
         # open would only hold a client slot per worker. CONN_MAX_AGE, when given, still wins.

@@ -9,12 +9,12 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from core.prepared import Prepared
+from core.prepared import MOMENT, Prepared
 
 _SESSION = Prepared(
     lambda key, now: Session.objects.filter(session_key=key, expire_date__gt=now).values_list("session_data"),
     "prepared-session-key",
-    timezone.now(),
+    MOMENT,
 )
 
 

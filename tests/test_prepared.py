@@ -205,8 +205,118 @@ def test_the_members_page_lists_its_members_by_name(client, coordinator, partner
     assert page.index(viewer.username) < page.index(partner.username) and partner_b.username not in page
 
 
+def test_a_members_pages_pending_invitations_are_read_as_the_orm_reads_them(coordinator, admin_user, org_a, org_b):
+    from accounts.models import Invitation
+    from accounts.selectors import members_page
+
+    now = timezone.now()
+    states = {
+        "pending": {},
+        "accepted": {"accepted_at": now},
+        "revoked": {"revoked_at": now},
+        "expired": {"expires_at": now - datetime.timedelta(seconds=1)},
+    }
+    for n, (state, fields) in enumerate(states.items()):
+        for organization in (org_a, org_b):
+            Invitation.objects.create(
+                organization=organization,
+                email=f"{state}-{organization.pk}@example.org",
+                role="editor",
+                language="en",
+                token_hash=f"{n}{organization.pk}".rjust(64, "0"),
+                invited_by=coordinator,
+                sent_at=now - datetime.timedelta(minutes=n),
+                expires_at=fields.pop("expires_at", now + datetime.timedelta(days=7)),
+                **fields,
+            )
+    admin_user.groups.set(coordinator.groups.all())
+    for reader in (coordinator, admin_user):  # a coordinator, and one who is also a superuser
+        read = members_page(organization=org_a, fetched_by=reader)["invitations"]
+        expected = Invitation.objects.for_user(reader).pending().filter(organization=org_a)
+        assert [(i.pk, i.email, i.invited_by.username) for i in read] == [
+            (i.pk, i.email, i.invited_by.username) for i in expected.select_related("invited_by")
+        ]
+        assert [i.email for i in read] == [f"pending-{org_a.pk}@example.org"]
+
+
 @pytest.mark.django_db
 def test_a_prefetch_the_prepared_query_would_leave_out_is_refused_when_it_is_built():
     prepared = Prepared(lambda pk: get_user_model().objects.filter(pk=pk).prefetch_related("groups"), KEY)
     with pytest.raises(ImproperlyConfigured):
         prepared.objects(1)
+
+
+# --- Prepared by PostgreSQL once per connection --------------------------------------------------------------------
+
+
+def _statements_on_server():
+    """The names of the statements this connection has prepared on the server (PostgreSQL), else an empty set."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _page_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def _executed(queries):
+    return [sql.split("(")[0].removeprefix("EXECUTE ") for sql in queries if sql.startswith("EXECUTE ")]
+
+
+def test_on_postgresql_the_frames_queries_are_planned_once_per_connection_and_counted_as_before(client, partner):
+    from django.db import connection
+
+    client.force_login(partner)
+    url = reverse("notifications:list")
+    first, second = _page_queries(client, url), _page_queries(client, url)
+    assert len(first) >= len(second)  # the preparing is not a query of the page's
+    if connection.vendor == "postgresql":
+        # The session, the person with the permissions stamp, the bell's count: each run by the name it was
+        # prepared under the first time, the same name the second time, named after its table.
+        assert len(_executed(second)) >= 3 and _executed(second) == _executed(first)[-len(_executed(second)) :]
+        assert {name.rsplit("_", 1)[0] for name in _executed(second)} >= {"django_session", "organizations_user"}
+        assert set(_executed(second)) <= _statements_on_server()
+    else:
+        assert _executed(second) == [] and all(sql.startswith("SELECT") for sql in second[:2])
+
+
+@pytest.mark.django_db(transaction=True)  # a connection closed and opened again: outside a test's transaction
+def test_a_new_connection_prepares_again_and_a_rolled_back_transaction_keeps_what_it_prepared():
+    from django.db import connection, transaction
+
+    partner = get_user_model().objects.create_user("reconnecting", "reconnecting@example.org", "x")
+
+    prepared = Prepared(lambda pk: get_user_model().objects.filter(pk=pk).values_list("username"), KEY)
+    with transaction.atomic():
+        assert prepared.rows(partner.pk) == [(partner.username,)]
+        transaction.set_rollback(True)
+    assert prepared.rows(partner.pk) == [(partner.username,)]  # the statement outlived the rollback
+    if connection.vendor == "postgresql":
+        assert any(name.startswith("organizations_user_") for name in _statements_on_server())
+    connection.close()  # what CONN_MAX_AGE or a lost connection does between requests
+    assert prepared.rows(partner.pk) == [(partner.username,)]
+    if connection.vendor == "postgresql":
+        assert any(name.startswith("organizations_user_") for name in _statements_on_server())
+
+
+def test_behind_pgbouncer_nothing_is_prepared_on_the_server(partner, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)  # DATABASE_POOLER=pgbouncer
+    prepared = Prepared(lambda pk: get_user_model().objects.filter(pk=pk).values_list("email"), KEY)
+    before = _statements_on_server()
+    with CaptureQueriesContext(connection) as captured:
+        assert prepared.rows(partner.pk) == [(partner.email,)]
+    assert [query["sql"].split()[0] for query in captured.captured_queries] == ["SELECT"]
+    assert _statements_on_server() == before
