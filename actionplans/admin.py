@@ -44,6 +44,7 @@ class PlanYearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
     plan_path = ""
+    reads = ("actionplans.ActionPlan",)  # the years offered (core.admin.models_read)
 
     def lookups(self, request, model_admin):
         span = ActionPlan.objects.aggregate(first=Min("period_start"), last=Max("period_end"))
@@ -64,6 +65,7 @@ class MeasurementYearFilter(admin.SimpleListFilter):
 
     title = _("year")
     parameter_name = "year"
+    reads = ("actionplans.Measurement",)
 
     def lookups(self, request, model_admin):
         span = Measurement.objects.aggregate(first=Min("date"), last=Max("date"))
@@ -85,6 +87,7 @@ class ObjectivePlanYearFilter(PlanYearFilter):
 class OverdueFilter(admin.SimpleListFilter):
     title = _("overdue")
     parameter_name = "overdue"
+    reads = ("actionplans.Action",)
 
     def lookups(self, request, model_admin):
         return [("yes", _("Overdue")), ("no", _("Not overdue"))]

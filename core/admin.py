@@ -3,12 +3,21 @@ keeps the change lists of the large tables fast (``LongListMixin``, ``rows_key``
 
 import hashlib
 import pickle
+import re
+import zlib
 
-from django.contrib import admin
+from django.apps import apps
+from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import get_fields_from_path
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.forms import Textarea
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import stamps
 from core.admin_site import permissions_key
 
 admin.site.site_header = _("Gender action plans · back office")
@@ -78,6 +88,15 @@ class LongListPaginator(Paginator):
         return row if row is not None else None
 
 
+# The stamp of the whole pages of the long lists: the database renews it on any write to a table one of them reads.
+PAGES_STAMP = "backoffice_lists"
+PAGE_SECONDS = 600
+
+# A kept page holds its forms' CSRF field empty; each reader's own token is written in when it is served.
+_CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+_CSRF_FIELD_KEPT = b'name="csrfmiddlewaretoken" value=""'
+
+
 class LongListMixin:
     """For change lists over tables that grow to hundreds of thousands of rows (put it before ``ModelAdmin``).
 
@@ -86,15 +105,26 @@ class LongListMixin:
       PostgreSQL's estimate (``LongListPaginator``), so a page costs the same at any size.
     - The row's checkbox written directly: Django renders a form widget through the template engine for each row,
       a third of the page's time; the markup here is the same (name, value, class, aria-label).
-    - The rows' table (headers, cells, links) and the filters kept in the cache under what they are drawn from
-      (``rows_key``, ``filters_key``), so a page seen before is read, not drawn again: Django's cell machinery
-      costs about a millisecond a row.
+    - The whole page kept in the cache for each reader (``page_key``) under a stamp the database renews on every
+      write to a table the list reads (``models_read``: its own, those of its joined rows, searches, filters and
+      orderings), whatever made the write: a page seen again costs what the session and the stamp cost. A list
+      filter class that reads other rows says which (``reads``); one that does not say keeps its list from being
+      kept.
+    - Drawn again, the rows' table (headers, cells, links) and the filters still come from the cache under what
+      they are drawn from (``rows_key``, ``filters_key``) when those did not change: Django's cell machinery costs
+      about a millisecond a row.
     """
 
     keep_rows = True
     list_per_page = 50
     show_full_result_count = False
     paginator = LongListPaginator
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self.models_read = models_read(self)
+        if self.models_read is not None:
+            stamps.renew_in_database(PAGES_STAMP, self.models_read)
 
     def action_checkbox(self, obj):
         label = format_html(gettext("Select this object for an action - {}"), str(obj))
@@ -104,6 +134,79 @@ class LongListMixin:
             obj.pk,
             label,
         )
+
+    def changelist_view(self, request, extra_context=None):
+        key = self.page_key(request) if extra_context is None else None
+        if key is None:
+            return super().changelist_view(request, extra_context)
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied  # as Django's own view says, before anything is read
+        kept = cache.get(key)
+        if kept is not None:
+            token = get_token(request).encode()
+            return HttpResponse(zlib.decompress(kept).replace(_CSRF_FIELD_KEPT, _CSRF_FIELD_KEPT[:-1] + token + b'"'))
+        response = super().changelist_view(request, extra_context)
+        if isinstance(response, SimpleTemplateResponse) and response.status_code == 200:
+            response.add_post_render_callback(
+                lambda rendered: cache.set(
+                    key, zlib.compress(_CSRF_FIELD.sub(_CSRF_FIELD_KEPT, rendered.content), 1), PAGE_SECONDS
+                )
+            )
+        return response
+
+    def page_key(self, request):
+        """The key this reader's page is kept under, or None to draw it: the address, language, time zone and day,
+        the reader's permissions and what the header shows of them, and the stamp of the tables read. Not for a
+        page with messages to show (they are shown once), nor on a database without the stamp's triggers."""
+        user = request.user
+        if (
+            request.method != "GET"
+            or self.models_read is None
+            or permissions_key(user) is None
+            or not stamps.renewed_by_database(PAGES_STAMP)
+            or len(messages.get_messages(request))
+        ):
+            return None
+        shown = (user.pk, user.get_username(), user.get_short_name(), user.has_usable_password())
+        key = _page_key(self.opts, request, "page", shown, str(stamps.token(PAGES_STAMP)))
+        return "backoffice-page:" + hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+
+
+def models_read(model_admin):
+    """Every model whose rows a change list shows, searches, filters or orders by, or None when a list filter
+    class does not say what it reads (``reads``: labels of models)."""
+    paths = [name.lstrip("^=@") for name in model_admin.search_fields]
+    found = {model_admin.model}
+    if model_admin.list_select_related is True:
+        found |= _joined_by_select_related(model_admin.model)
+    else:
+        paths += list(model_admin.list_select_related or ())
+    for entry in model_admin.list_filter:
+        entry = entry[0] if isinstance(entry, (list, tuple)) else entry
+        if isinstance(entry, str):
+            paths.append(entry)
+        elif getattr(entry, "reads", None) is None:
+            return None
+        else:
+            found |= {apps.get_model(label) for label in entry.reads}
+    for column in model_admin.list_display:
+        ordering = getattr(
+            getattr(model_admin, column, None) if isinstance(column, str) else column, "admin_order_field", None
+        )
+        if isinstance(ordering, str):
+            paths.append(ordering.lstrip("-"))
+    for path in paths:
+        found |= {field.related_model for field in get_fields_from_path(model_admin.model, path) if field.is_relation}
+    return found
+
+
+def _joined_by_select_related(model, depth=5):
+    """What ``select_related()`` without fields joins: every non-null foreign key, and theirs (Django's depth)."""
+    joined = set()
+    for field in model._meta.fields:
+        if field.is_relation and not field.null and depth:
+            joined |= {field.related_model} | _joined_by_select_related(field.related_model, depth - 1)
+    return joined
 
 
 def rows_key(cl, request):
@@ -125,7 +228,7 @@ def rows_key(cl, request):
         return None
     columns = [getattr(column, "__name__", column) for column in cl.list_display]
     links = [getattr(column, "__name__", column) for column in cl.list_display_links or ()]
-    return _page_key(cl, request, "rows", columns, links, values)
+    return _page_key(cl.opts, request, "rows", columns, links, values)
 
 
 def filters_key(cl, request):
@@ -141,16 +244,16 @@ def filters_key(cl, request):
             return None  # a queryset (every distinct value), read while drawing
         choices = [str(choice) if isinstance(choice, str) else tuple(map(str, choice)) for choice in choices]
         listed.append((type(spec).__qualname__, str(spec.title), choices))
-    return _page_key(cl, request, "filters", listed)
+    return _page_key(cl.opts, request, "filters", listed)
 
 
-def _page_key(cl, request, part, *drawn_from):
+def _page_key(opts, request, part, *drawn_from):
     """What every part of a change list is drawn from, with ``drawn_from`` as a digest."""
     digest = hashlib.blake2b(pickle.dumps(drawn_from, protocol=5), digest_size=16).hexdigest()
     return repr(
         (
             part,
-            cl.opts.label,
+            opts.label,
             request.get_full_path(),
             get_script_prefix(),
             get_language(),

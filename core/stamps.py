@@ -9,13 +9,21 @@ primary key. ``QuerySet.update()`` and ``bulk_create()`` send no signals: code t
 
 Signals here invalidate a cache, they carry no domain rule: every write path (pages, admin, imports, the API) is
 covered without each of them knowing about the cache.
+
+A stamp can also be renewed by the database itself (``renew_in_database``): a trigger on each of its tables, so
+that every write renews it whatever made it (``update()``, ``bulk_create()``, raw SQL, another program). The
+trigger fires when the transaction commits (a deferred constraint trigger on PostgreSQL): the stamp's row is locked
+for the commit alone, after every other lock the transaction took, so writers never wait long on it and never
+deadlock over it; and a reader sees the new token exactly when it can see the rows.
 """
 
+import re
 import uuid
 from collections import defaultdict
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import post_delete, post_save
 
 from core.models import Stamp
@@ -98,3 +106,74 @@ def tokens(names):
         )
     found = dict(_TOKENS[len(names)].rows(*names))
     return [found[name] if name in found else _upsert(name) for name in names]
+
+
+# Stamps the database renews itself: name -> the tables whose writes renew it (renew_in_database).
+_RENEWED_BY_DATABASE = defaultdict(set)
+
+# Databases whose triggers install_triggers knows how to write.
+TRIGGER_VENDORS = ("postgresql", "sqlite")
+
+_PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION core_stamp_renew() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Once per firing (the COMMIT, or SET CONSTRAINTS), however many rows the transaction wrote.
+    IF coalesce(current_setting('core_stamp.' || TG_ARGV[0], true), '') <> statement_timestamp()::text THEN
+        INSERT INTO core_stamp (name, token) VALUES (TG_ARGV[0], gen_random_uuid())
+            ON CONFLICT (name) DO UPDATE SET token = excluded.token;
+        PERFORM set_config('core_stamp.' || TG_ARGV[0], statement_timestamp()::text, true);
+    END IF;
+    RETURN NULL;
+END
+$$
+"""
+
+
+def renew_in_database(name, models):
+    """Have the database renew stamp ``name`` on every insert, update or delete of a row of ``models`` (triggers,
+    installed by ``install_triggers`` after every migrate). For views that must follow writes that send no signal.
+    Stamps renewed this way are only to be trusted where ``renewed_by_database`` says so."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError(f"A stamp renewed by triggers needs a plain name, not {name!r}.")
+    _RENEWED_BY_DATABASE[name].update(model._meta.db_table for model in models)
+
+
+def renewed_by_database(name, using=DEFAULT_DB_ALIAS):
+    """Whether stamp ``name`` is renewed by triggers on this database."""
+    return name in _RENEWED_BY_DATABASE and connections[using].vendor in TRIGGER_VENDORS
+
+
+def install_triggers(using=DEFAULT_DB_ALIAS, **_signal):
+    """Write (again) the triggers of every stamp renewed by the database, and make the stamps' rows: run after each
+    migrate and flush (post_migrate), so that a new table or a table created again carries its trigger."""
+    connection = connections[using]
+    if connection.vendor not in TRIGGER_VENDORS:
+        return
+    with connection.cursor() as cursor:
+        for statement in _trigger_statements(connection):
+            cursor.execute(statement)
+    # Their rows made now, so that reading a page never has to write one.
+    Stamp.objects.using(using).bulk_create([Stamp(name=name) for name in _RENEWED_BY_DATABASE], ignore_conflicts=True)
+
+
+def _trigger_statements(connection):
+    quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        yield _PG_FUNCTION
+    for name, tables in sorted(_RENEWED_BY_DATABASE.items()):
+        for table in sorted(tables):
+            trigger = f"core_stamp_{name}_{table}"[:63]
+            if connection.vendor == "postgresql":
+                yield f"DROP TRIGGER IF EXISTS {quote(trigger)} ON {quote(table)}"
+                yield (
+                    f"CREATE CONSTRAINT TRIGGER {quote(trigger)} AFTER INSERT OR UPDATE OR DELETE ON {quote(table)} "
+                    f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION core_stamp_renew('{name}')"
+                )
+                continue
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                yield (
+                    f"CREATE TRIGGER IF NOT EXISTS {quote(f'{trigger}_{event.lower()}')} AFTER {event} "  # noqa: S608 (a checked name, own tables)
+                    f"ON {quote(table)} BEGIN INSERT INTO core_stamp (name, token) "
+                    f"VALUES ('{name}', lower(hex(randomblob(16)))) "
+                    "ON CONFLICT (name) DO UPDATE SET token = excluded.token; END"
+                )

@@ -35,6 +35,7 @@ class SessionYearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
     session_path = "session"
+    reads = ("sessions_log.TrainingSession",)  # the years offered (core.admin.models_read)
 
     def lookups(self, request, model_admin):
         years = TrainingSession.objects.dates("start_date", "year", order="DESC")

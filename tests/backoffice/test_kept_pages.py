@@ -1,0 +1,127 @@
+"""The long lists of the back office kept whole for each reader (core.admin.LongListMixin) under a stamp the
+database renews itself (core.stamps.renew_in_database): every committed write to a table a list reads is seen at
+the next visit whatever made it, a rolled-back one changes nothing, and what is the reader's own on the page (the
+CSRF token, the name in the header, a message) is never another's."""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from actionplans.models import Action
+from core import stamps
+from core.admin import PAGES_STAMP, LongListMixin, models_read
+from notifications.models import Notification
+from organizations.models import Organization
+from tests.backoffice.factories import make_world
+
+# Committed writes: on PostgreSQL the stamp's trigger fires when the transaction commits.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ACTIONS = reverse("admin:actionplans_action_changelist")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def kept(response):
+    """Served from the cache: no template was rendered for it."""
+    return response.status_code == 200 and not response.templates
+
+
+def test_every_committed_write_to_a_table_a_list_reads_renews_the_stamp_and_no_other_does(admin_user):
+    world = make_world(1)
+    token = stamps.token(PAGES_STAMP)
+
+    Organization.objects.filter(pk=world[Organization].pk).update(name="Renamed")  # no signal
+    assert stamps.token(PAGES_STAMP) != token
+    token = stamps.token(PAGES_STAMP)
+
+    with connection.cursor() as cursor:  # not even Django's
+        cursor.execute("UPDATE actionplans_action SET title = %s", ["Written in SQL"])
+    assert stamps.token(PAGES_STAMP) != token
+    token = stamps.token(PAGES_STAMP)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Action.objects.update(title="Never committed")
+        raise RuntimeError
+    assert stamps.token(PAGES_STAMP) == token
+
+    Notification.objects.create(recipient=admin_user, kind="plan_submitted", link="/plans/1/", key="a-bell")  # no list
+    assert stamps.token(PAGES_STAMP) == token
+
+
+def test_a_kept_page_carries_each_readers_own_working_csrf_token(admin_user):
+    make_world(1)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for client in (first, second):
+        client.force_login(admin_user)  # two sessions of one person: two CSRF secrets
+    assert not kept(first.get(ACTIONS))
+    pages = [first.get(ACTIONS), second.get(ACTIONS)]
+    assert all(kept(page) for page in pages)
+
+    tokens = [set(CSRF.findall(page.content.decode())) for page in pages]
+    assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
+    action = Action.objects.get()
+    for client, (token,) in zip((first, second), tokens, strict=True):
+        answer = client.post(
+            ACTIONS, {"csrfmiddlewaretoken": token, "action": "delete_selected", "_selected_action": [action.pk]}
+        )
+        assert answer.status_code == 200 and "Delete multiple objects" in answer.content.decode()  # not 403
+
+
+def test_a_message_is_shown_once_and_never_kept(client_for, admin_user):
+    world = make_world(1)
+    client = client_for(admin_user)
+    client.get(ACTIONS)
+    assert kept(client.get(ACTIONS))
+
+    answer = client.post(
+        ACTIONS, {"action": "delete_selected", "_selected_action": [world[Action].pk], "post": "yes"}, follow=True
+    )
+    assert "Successfully deleted 1" in answer.content.decode() and not kept(answer)
+    again = client.get(ACTIONS)
+    assert (
+        "Successfully deleted" not in again.content.decode() and 'class="action-select"' not in again.content.decode()
+    )
+
+
+def test_each_reader_sees_their_own_name(client_for, admin_user, django_user_model):
+    make_world(1)
+    other = django_user_model.objects.create_superuser("second", "second@example.org", "x-unused-x", first_name="Dina")
+    admin_user.first_name = "Aida"
+    admin_user.save()
+    for _ in range(2):  # drawn, then kept
+        assert "<strong>Aida</strong>" in client_for(admin_user).get(ACTIONS).content.decode()
+        assert "<strong>Dina</strong>" in client_for(other).get(ACTIONS).content.decode()
+
+
+def test_a_list_is_kept_only_when_every_filter_says_what_it_reads():
+    class SaysNothing(admin.SimpleListFilter):
+        title = parameter_name = "quiet"
+
+        def lookups(self, request, model_admin):
+            return [(str(year), str(year)) for year in Organization.objects.dates("created_at", "year")]
+
+        def queryset(self, request, queryset):
+            return queryset
+
+    class Quiet(LongListMixin, admin.ModelAdmin):
+        list_filter = (SaysNothing,)
+
+    class Says(LongListMixin, admin.ModelAdmin):
+        list_filter = (type("SaysWhat", (SaysNothing,), {"reads": ("organizations.Organization",)}),)
+
+    assert Quiet(Action, admin.site).models_read is None
+    assert Says(Action, admin.site).models_read == {Action, Organization}
+
+
+def test_a_list_reads_the_tables_of_its_joined_rows_searches_and_orderings():
+    read = models_read(admin.site._registry[Action])
+    assert {model._meta.label for model in read} == {
+        "actionplans.Action",
+        "actionplans.Objective",
+        "actionplans.ActionPlan",
+        "organizations.Organization",
+    }
