@@ -95,6 +95,7 @@ PAGE_SECONDS = 600
 # A kept page holds its forms' CSRF field empty; each reader's own token is written in when it is served.
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 _CSRF_FIELD_KEPT = b'name="csrfmiddlewaretoken" value=""'
+_CSRF_FIELD_SERVED = b'name="csrfmiddlewaretoken" value="%s"'
 
 
 class LongListMixin:
@@ -143,8 +144,8 @@ class LongListMixin:
             raise PermissionDenied  # as Django's own view says, before anything is read
         kept = cache.get(key)
         if kept is not None:
-            token = get_token(request).encode()
-            return HttpResponse(zlib.decompress(kept).replace(_CSRF_FIELD_KEPT, _CSRF_FIELD_KEPT[:-1] + token + b'"'))
+            served = _CSRF_FIELD_SERVED % get_token(request).encode()
+            return HttpResponse(zlib.decompress(kept).replace(_CSRF_FIELD_KEPT, served))
         response = super().changelist_view(request, extra_context)
         if isinstance(response, SimpleTemplateResponse) and response.status_code == 200:
             response.add_post_render_callback(
