@@ -119,13 +119,20 @@ CREATE OR REPLACE FUNCTION core_stamp_renew() RETURNS trigger LANGUAGE plpgsql A
 BEGIN
     -- Once per firing (the COMMIT, or SET CONSTRAINTS), however many rows the transaction wrote.
     IF coalesce(current_setting('core_stamp.' || TG_ARGV[0], true), '') <> statement_timestamp()::text THEN
-        INSERT INTO core_stamp (name, token) VALUES (TG_ARGV[0], gen_random_uuid())
+        INSERT INTO {table} (name, token) VALUES (TG_ARGV[0], gen_random_uuid())
             ON CONFLICT (name) DO UPDATE SET token = excluded.token;
         PERFORM set_config('core_stamp.' || TG_ARGV[0], statement_timestamp()::text, true);
     END IF;
     RETURN NULL;
 END
 $$
+"""
+
+# The triggers already written (PostgreSQL): only the missing ones are created, so a migrate takes no lock on a
+# table that has its trigger.
+_PG_TRIGGERS = """
+SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+WHERE NOT t.tgisinternal AND starts_with(t.tgname, 'core_stamp_')
 """
 
 
@@ -150,30 +157,36 @@ def install_triggers(using=DEFAULT_DB_ALIAS, **_signal):
     if connection.vendor not in TRIGGER_VENDORS:
         return
     with connection.cursor() as cursor:
-        for statement in _trigger_statements(connection):
+        written = set()
+        if connection.vendor == "postgresql":
+            cursor.execute(_PG_TRIGGERS)
+            written = set(cursor.fetchall())
+        for statement in _trigger_statements(connection, written):
             cursor.execute(statement)
     # Their rows made now, so that reading a page never has to write one.
     Stamp.objects.using(using).bulk_create([Stamp(name=name) for name in _RENEWED_BY_DATABASE], ignore_conflicts=True)
 
 
-def _trigger_statements(connection):
+def _trigger_statements(connection, written):
     quote = connection.ops.quote_name
+    stamp_table = quote(Stamp._meta.db_table)
     if connection.vendor == "postgresql":
-        yield _PG_FUNCTION
+        yield _PG_FUNCTION.replace("{table}", stamp_table)
     for name, tables in sorted(_RENEWED_BY_DATABASE.items()):
         for table in sorted(tables):
             trigger = f"core_stamp_{name}_{table}"[:63]
             if connection.vendor == "postgresql":
-                yield f"DROP TRIGGER IF EXISTS {quote(trigger)} ON {quote(table)}"
-                yield (
-                    f"CREATE CONSTRAINT TRIGGER {quote(trigger)} AFTER INSERT OR UPDATE OR DELETE ON {quote(table)} "
-                    f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION core_stamp_renew('{name}')"
-                )
+                if (table, trigger) not in written:
+                    yield (
+                        f"CREATE CONSTRAINT TRIGGER {quote(trigger)} AFTER INSERT OR UPDATE OR DELETE "
+                        f"ON {quote(table)} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                        f"EXECUTE FUNCTION core_stamp_renew('{name}')"
+                    )
                 continue
             for event in ("INSERT", "UPDATE", "DELETE"):
                 yield (
                     f"CREATE TRIGGER IF NOT EXISTS {quote(f'{trigger}_{event.lower()}')} AFTER {event} "  # noqa: S608 (a checked name, own tables)
-                    f"ON {quote(table)} BEGIN INSERT INTO core_stamp (name, token) "
+                    f"ON {quote(table)} BEGIN INSERT INTO {stamp_table} (name, token) "
                     f"VALUES ('{name}', lower(hex(randomblob(16)))) "
                     "ON CONFLICT (name) DO UPDATE SET token = excluded.token; END"
                 )

@@ -6,7 +6,9 @@ CSRF token, the name in the header, a message) is never another's."""
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin import site
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -50,6 +52,23 @@ def test_every_committed_write_to_a_table_a_list_reads_renews_the_stamp_and_no_o
 
     Notification.objects.create(recipient=admin_user, kind="plan_submitted", link="/plans/1/", key="a-bell")  # no list
     assert stamps.token(PAGES_STAMP) == token
+
+
+def test_every_table_a_list_reads_carries_its_trigger(admin_user):
+    make_world(1)
+    tables = {model._meta.db_table: model for model in apps.get_models()}
+    covered = set().union(*(kept.models_read for kept in site._registry.values() if getattr(kept, "models_read", None)))
+    assert {model._meta.db_table for model in covered} == stamps._RENEWED_BY_DATABASE[PAGES_STAMP]
+    for table in sorted(stamps._RENEWED_BY_DATABASE[PAGES_STAMP]):
+        model = tables[table]
+        token = stamps.token(PAGES_STAMP)
+        pk = connection.ops.quote_name(model._meta.pk.column)
+        with connection.cursor() as cursor:  # a write that changes nothing still renews
+            cursor.execute(
+                f"UPDATE {connection.ops.quote_name(table)} SET {pk} = {pk} WHERE {pk} = %s",
+                [model.objects.values_list("pk", flat=True).first()],
+            )
+        assert stamps.token(PAGES_STAMP) != token, table
 
 
 def test_a_kept_page_carries_each_readers_own_working_csrf_token(admin_user):
