@@ -94,8 +94,8 @@ PAGE_SECONDS = 600
 
 # A kept page holds its forms' CSRF field empty; each reader's own token is written in when it is served.
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
-_CSRF_FIELD_KEPT = b'name="csrfmiddlewaretoken" value=""'
 _CSRF_FIELD_SERVED = b'name="csrfmiddlewaretoken" value="%s"'
+_CSRF_FIELD_KEPT = _CSRF_FIELD_SERVED % b""
 
 
 class LongListMixin:

@@ -151,8 +151,9 @@ def renewed_by_database(name, using=DEFAULT_DB_ALIAS):
 
 
 def install_triggers(using=DEFAULT_DB_ALIAS, **_signal):
-    """Write (again) the triggers of every stamp renewed by the database, and make the stamps' rows: run after each
-    migrate and flush (post_migrate), so that a new table or a table created again carries its trigger."""
+    """Write the missing triggers of every stamp renewed by the database (and the PostgreSQL function they call,
+    again), and make the stamps' rows: run after each migrate and flush (post_migrate), so that a new table or a
+    table created again carries its trigger."""
     connection = connections[using]
     if connection.vendor not in TRIGGER_VENDORS:
         return
