@@ -17,6 +17,7 @@ for the commit alone, after every other lock the transaction took, so writers ne
 deadlock over it; and a reader sees the new token exactly when it can see the rows.
 """
 
+import hashlib
 import re
 import uuid
 from collections import defaultdict
@@ -71,9 +72,13 @@ def cached(key, compute, *, seconds=600):
     return value
 
 
+# What a sign-in writes (Django's ``update_last_login``): no page shows it, so writing it renews no stamp.
+SIGN_IN_COLUMNS = frozenset({"last_login"})
+
+
 def _only_sign_in(update_fields):
-    """A save that only records a sign-in (Django's ``update_last_login``) changes nothing a page shows."""
-    return update_fields is not None and set(update_fields) <= {"last_login"}
+    """A save that only records a sign-in changes nothing a page shows."""
+    return update_fields is not None and set(update_fields) <= SIGN_IN_COLUMNS
 
 
 def renew_on(name, labels):
@@ -108,7 +113,7 @@ def tokens(names):
     return [found[name] if name in found else _upsert(name) for name in names]
 
 
-# Stamps the database renews itself: name -> the tables whose writes renew it (renew_in_database).
+# Stamps the database renews itself: name -> the models whose writes renew it (renew_in_database).
 _RENEWED_BY_DATABASE = defaultdict(set)
 
 # Databases whose triggers install_triggers knows how to write.
@@ -128,12 +133,15 @@ END
 $$
 """
 
-# The triggers already written (PostgreSQL): only the missing ones are created, so a migrate takes no lock on a
-# table that has its trigger.
-_PG_TRIGGERS = """
-SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-WHERE NOT t.tgisinternal AND starts_with(t.tgname, 'core_stamp_')
-"""
+# The triggers already written: only the missing ones are created, so a migrate takes no lock on a table that has
+# its trigger, and those no longer wanted are dropped.
+_WRITTEN = {
+    "postgresql": """
+        SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE NOT t.tgisinternal AND starts_with(t.tgname, 'core_stamp_')
+    """,
+    "sqlite": "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'core_stamp_*'",
+}
 
 
 def renew_in_database(name, models):
@@ -142,7 +150,7 @@ def renew_in_database(name, models):
     Stamps renewed this way are only to be trusted where ``renewed_by_database`` says so."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise ValueError(f"A stamp renewed by triggers needs a plain name, not {name!r}.")
-    _RENEWED_BY_DATABASE[name].update(model._meta.db_table for model in models)
+    _RENEWED_BY_DATABASE[name].update(models)
 
 
 def renewed_by_database(name, using=DEFAULT_DB_ALIAS):
@@ -152,42 +160,61 @@ def renewed_by_database(name, using=DEFAULT_DB_ALIAS):
 
 def install_triggers(using=DEFAULT_DB_ALIAS, **_signal):
     """Write the missing triggers of every stamp renewed by the database (and the PostgreSQL function they call,
-    again), and make the stamps' rows: run after each migrate and flush (post_migrate), so that a new table or a
-    table created again carries its trigger."""
+    again), drop the ones no longer wanted, and make the stamps' rows: run after each migrate and flush
+    (post_migrate), so that a new table, a table created again or a new column carries its trigger."""
     connection = connections[using]
     if connection.vendor not in TRIGGER_VENDORS:
         return
+    quote = connection.ops.quote_name
+    wanted = dict(_wanted_triggers(connection))
     with connection.cursor() as cursor:
-        written = set()
+        cursor.execute(_WRITTEN[connection.vendor])
+        written = set(cursor.fetchall())
         if connection.vendor == "postgresql":
-            cursor.execute(_PG_TRIGGERS)
-            written = set(cursor.fetchall())
-        for statement in _trigger_statements(connection, written):
-            cursor.execute(statement)
+            cursor.execute(_PG_FUNCTION.replace("{table}", quote(Stamp._meta.db_table)))
+        for table, trigger in sorted(written - wanted.keys()):
+            on_table = f" ON {quote(table)}" if connection.vendor == "postgresql" else ""
+            cursor.execute(f"DROP TRIGGER IF EXISTS {quote(trigger)}{on_table}")
+        for key in sorted(wanted.keys() - written):
+            cursor.execute(wanted[key])
     # Their rows made now, so that reading a page never has to write one.
     Stamp.objects.using(using).bulk_create([Stamp(name=name) for name in _RENEWED_BY_DATABASE], ignore_conflicts=True)
 
 
-def _trigger_statements(connection, written):
+def _wanted_triggers(connection):
+    """((table, trigger name), CREATE statement) of every trigger the stamps renewed by the database want.
+
+    An update renews the stamp unless it writes only what a sign-in writes (``UPDATE OF`` the other columns). A
+    trigger's name carries a digest of what it fires on: when that changes (a new column), the trigger is written
+    again under a new name and the old one dropped."""
     quote = connection.ops.quote_name
     stamp_table = quote(Stamp._meta.db_table)
-    if connection.vendor == "postgresql":
-        yield _PG_FUNCTION.replace("{table}", stamp_table)
-    for name, tables in sorted(_RENEWED_BY_DATABASE.items()):
-        for table in sorted(tables):
-            trigger = f"core_stamp_{name}_{table}"[:63]
+    for name, models in sorted(_RENEWED_BY_DATABASE.items()):
+        for model in sorted(models, key=lambda model: model._meta.db_table):
+            table = model._meta.db_table
+            columns = [field.column for field in model._meta.local_concrete_fields]
+            shown = [column for column in columns if column not in SIGN_IN_COLUMNS]
+            update = "UPDATE" if shown == columns else f"UPDATE OF {', '.join(quote(column) for column in shown)}"
+            digest = hashlib.blake2b(f"{name} {table} {update}".encode(), digest_size=4).hexdigest()
+            trigger = f"core_stamp_{name}_{table}"[:45] + f"_{digest}"
             if connection.vendor == "postgresql":
-                if (table, trigger) not in written:
-                    yield (
-                        f"CREATE CONSTRAINT TRIGGER {quote(trigger)} AFTER INSERT OR UPDATE OR DELETE "
+                yield (
+                    (table, trigger),
+                    (
+                        f"CREATE CONSTRAINT TRIGGER {quote(trigger)} AFTER INSERT OR {update} OR DELETE "
                         f"ON {quote(table)} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
                         f"EXECUTE FUNCTION core_stamp_renew('{name}')"
-                    )
+                    ),
+                )
                 continue
-            for event in ("INSERT", "UPDATE", "DELETE"):
+            for event in ("INSERT", update, "DELETE"):
+                each = f"{trigger}_{event.split()[0].lower()}"
                 yield (
-                    f"CREATE TRIGGER IF NOT EXISTS {quote(f'{trigger}_{event.lower()}')} AFTER {event} "  # noqa: S608 (a checked name, own tables)
-                    f"ON {quote(table)} BEGIN INSERT INTO {stamp_table} (name, token) "
-                    f"VALUES ('{name}', lower(hex(randomblob(16)))) "
-                    "ON CONFLICT (name) DO UPDATE SET token = excluded.token; END"
+                    (table, each),
+                    (
+                        f"CREATE TRIGGER {quote(each)} AFTER {event} "  # noqa: S608 (a checked name, own tables)
+                        f"ON {quote(table)} BEGIN INSERT INTO {stamp_table} (name, token) "
+                        f"VALUES ('{name}', lower(hex(randomblob(16)))) "
+                        "ON CONFLICT (name) DO UPDATE SET token = excluded.token; END"
+                    ),
                 )

@@ -76,3 +76,21 @@ def test_the_bell_says_the_count_in_the_readers_language_in_both_copies(client_f
     Notification.objects.filter(recipient=partner).update(read_at=timezone.now())
     nav = navigation(client.get(reverse("actionplans:list"), HTTP_ACCEPT_LANGUAGE="en"))
     assert "data-unread" not in nav and nav.count("Notifications: nothing unread") == 2
+
+
+def test_each_copy_of_the_switcher_and_the_bell_is_placed_by_its_own_classes(client_for, partner):
+    # Drawn once per page and copied (core.templatetags.frame): the narrow copy shows below 1200 px, the wide above.
+    client = client_for(partner)
+    # An address that spells a copy's marker stays the reader's address in both "next" fields.
+    nav = navigation(client.get(reverse("actionplans:list") + "?q=<copy-of switcher_class>"))
+    assert re.findall(r'class="language-switcher ([^"]*)"', nav) == ["ms-auto me-2 d-xl-none", "d-none d-xl-block ms-3"]
+    assert re.findall(r'position-relative ([^"]*)" id="([^"]*)"', nav) == [
+        ("d-xl-none me-3", "notifications-bell-narrow"),
+        ("d-none d-xl-inline me-3", "notifications-bell"),
+    ]
+    assert nav.count('name="next" value="/plans/?q=%3Ccopy-of%20switcher_class%3E"') == 2
+
+
+def test_a_signed_out_visitor_gets_one_switcher(client):
+    page = client.get(reverse("login")).content.decode()
+    assert re.findall(r'class="language-switcher ([^"]*)"', page) == ["ms-auto"]

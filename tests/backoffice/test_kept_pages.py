@@ -6,7 +6,6 @@ CSRF token, the name in the header, a message) is never another's."""
 import re
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import site
 from django.db import connection, transaction
@@ -56,11 +55,10 @@ def test_every_committed_write_to_a_table_a_list_reads_renews_the_stamp_and_no_o
 
 def test_every_table_a_list_reads_carries_its_trigger(admin_user):
     make_world(1)
-    tables = {model._meta.db_table: model for model in apps.get_models()}
     covered = set().union(*(kept.models_read for kept in site._registry.values() if getattr(kept, "models_read", None)))
-    assert {model._meta.db_table for model in covered} == stamps._RENEWED_BY_DATABASE[PAGES_STAMP]
-    for table in sorted(stamps._RENEWED_BY_DATABASE[PAGES_STAMP]):
-        model = tables[table]
+    assert covered == stamps._RENEWED_BY_DATABASE[PAGES_STAMP]
+    for model in sorted(covered, key=lambda model: model._meta.db_table):
+        table = model._meta.db_table
         token = stamps.token(PAGES_STAMP)
         pk = connection.ops.quote_name(model._meta.pk.column)
         with connection.cursor() as cursor:  # a write that changes nothing still renews
@@ -69,6 +67,41 @@ def test_every_table_a_list_reads_carries_its_trigger(admin_user):
                 [model.objects.values_list("pk", flat=True).first()],
             )
         assert stamps.token(PAGES_STAMP) != token, table
+
+
+def test_a_sign_in_renews_nothing_but_a_change_to_a_person_does(client, admin_user, django_user_model):
+    # The members list reads the people's table; Django writes last_login at every sign-in, which no list shows.
+    assert django_user_model in stamps._RENEWED_BY_DATABASE[PAGES_STAMP]
+    token = stamps.token(PAGES_STAMP)
+    client.force_login(admin_user)
+    django_user_model.objects.filter(pk=admin_user.pk).update(last_login=None)
+    assert stamps.token(PAGES_STAMP) == token
+    django_user_model.objects.filter(pk=admin_user.pk).update(first_name="Renamed", last_login=None)
+    assert stamps.token(PAGES_STAMP) != token
+
+
+def written_triggers():
+    with connection.cursor() as cursor:
+        cursor.execute(stamps._WRITTEN[connection.vendor])
+        return {trigger for _table, trigger in cursor.fetchall()}
+
+
+def test_the_triggers_follow_the_stamps_that_want_them(monkeypatch, admin_user):
+    wanted = {trigger for (_table, trigger), _sql in stamps._wanted_triggers(connection)}
+    assert written_triggers() == wanted  # after migrate (and each flush): every one written, none left over
+    monkeypatch.setitem(stamps._RENEWED_BY_DATABASE, "bells", {Notification})
+    stamps.install_triggers()
+    assert len(written_triggers() - wanted) == (1 if connection.vendor == "postgresql" else 3)
+    token = stamps.token("bells")
+    Notification.objects.create(recipient=admin_user, kind="plan_submitted", link="/plans/1/", key="renews")
+    assert stamps.token("bells") != token
+
+    del stamps._RENEWED_BY_DATABASE["bells"]  # no longer wanted: dropped at the next migrate
+    stamps.install_triggers()
+    assert written_triggers() == wanted
+    token = stamps.token("bells")
+    Notification.objects.all().delete()
+    assert stamps.token("bells") == token
 
 
 def test_a_kept_page_carries_each_readers_own_working_csrf_token(admin_user):
