@@ -280,6 +280,17 @@ PLAN_PAGE_MODELS = (
 )
 
 
+# The plan's own pages kept whole for each reader (core.kept): the database renews this stamp on every write to
+# the tables they read (actionplans.apps), whatever made it.
+PLAN_PAGES_STAMP = "plan_pages"
+PLAN_PAGES_MODELS = (
+    *REPORTING_MODELS,
+    *PLAN_PAGE_MODELS,
+    "organizations.Membership",  # who edits, who reads
+    "organizations.HeadcountSnapshot",  # the editor's staff figures
+)
+
+
 def reporting_stamp():
     """The token the reporting pages' cached parts are kept under (one query)."""
     return stamps.token(REPORTING_STAMP)

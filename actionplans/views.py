@@ -40,6 +40,7 @@ from actionplans.models import (
 )
 from actionplans.reporting import plan_approve
 from actionplans.selectors import (
+    PLAN_PAGES_STAMP,
     indicator_series_attach,
     memberships_key,
     needs_for_partner,
@@ -63,6 +64,7 @@ from actionplans.services import (
     progress_update_record,
     recorded_with,
 )
+from core.kept import kept_page
 from core.language import document_language
 from core.paging import annotated_page
 from core.pdf import document_page, pdf_once
@@ -184,6 +186,7 @@ def _plan_content(plan, periods):
 
 
 @login_required
+@kept_page(PLAN_PAGES_STAMP)
 def plan_detail(request, pk):
     """The plan page: header and buttons per request, the rest from the cache (see plan_detail.html)."""
     plan = plan_head(user=request.user, pk=pk)
@@ -210,6 +213,7 @@ def plan_detail(request, pk):
 
 
 @login_required
+@kept_page(PLAN_PAGES_STAMP)
 def plan_edit(request, pk):
     plan = plan_for_editor(user=request.user, pk=pk)
     if not plan.is_editable:

@@ -30,6 +30,7 @@ from actionplans.models import (
 )
 from actionplans.reporting import period_targets_set, report_save, schedule_apply
 from actionplans.selectors import (
+    PLAN_PAGES_STAMP,
     period_for_user,
     periods_overview,
     plan_for_schedule,
@@ -41,6 +42,7 @@ from actionplans.selectors import (
 )
 from actionplans.templatetags.plans import period_state_class
 from core.exports import CSVExport, XLSXExport, escape_formula
+from core.kept import kept_page
 from core.language import document_language
 from core.pdf import document_page, pdf_once
 from core.roles import coordinator_required, is_coordinator
@@ -133,6 +135,7 @@ def _report_context(request, period):
 
 
 @login_required
+@kept_page(PLAN_PAGES_STAMP)
 def report_detail(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
     context = _report_context(request, period)
@@ -146,6 +149,7 @@ def report_detail(request, pk, number):
 
 
 @login_required
+@kept_page(PLAN_PAGES_STAMP, unless=lambda request: "report_missing" in request.session)
 def report_edit(request, pk, number):
     period = period_for_user(user=request.user, plan_pk=pk, number=number)
     if not period.user_edits:

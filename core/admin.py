@@ -3,11 +3,9 @@ keeps the change lists of the large tables fast (``LongListMixin``, ``rows_key``
 
 import hashlib
 import pickle
-import re
-import zlib
 
 from django.apps import apps
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.cache import cache
@@ -15,8 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.forms import Textarea
-from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -27,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import stamps
 from core.admin_site import permissions_key
+from core.kept import keep, messages_waiting, served
 
 admin.site.site_header = _("Gender action plans · back office")
 admin.site.site_title = _("Back office")
@@ -90,12 +87,6 @@ class LongListPaginator(Paginator):
 
 # The stamp of the whole pages of the long lists: the database renews it on any write to a table one of them reads.
 PAGES_STAMP = "backoffice_lists"
-PAGE_SECONDS = 600
-
-# A kept page holds its forms' CSRF field empty; each reader's own token is written in when it is served.
-_CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
-_CSRF_FIELD_SERVED = b'name="csrfmiddlewaretoken" value="%s"'
-_CSRF_FIELD_KEPT = _CSRF_FIELD_SERVED % b""
 
 
 class LongListMixin:
@@ -144,15 +135,10 @@ class LongListMixin:
             raise PermissionDenied  # as Django's own view says, before anything is read
         kept = cache.get(key)
         if kept is not None:
-            served = _CSRF_FIELD_SERVED % get_token(request).encode()
-            return HttpResponse(zlib.decompress(kept).replace(_CSRF_FIELD_KEPT, served))
+            return served(request, kept)
         response = super().changelist_view(request, extra_context)
         if isinstance(response, SimpleTemplateResponse) and response.status_code == 200:
-            response.add_post_render_callback(
-                lambda rendered: cache.set(
-                    key, zlib.compress(_CSRF_FIELD.sub(_CSRF_FIELD_KEPT, rendered.content), 1), PAGE_SECONDS
-                )
-            )
+            response.add_post_render_callback(lambda rendered: keep(key, rendered.content))
         return response
 
     def page_key(self, request):
@@ -165,7 +151,7 @@ class LongListMixin:
             or self.models_read is None
             or permissions_key(user) is None
             or not stamps.renewed_by_database(PAGES_STAMP)
-            or len(messages.get_messages(request))
+            or messages_waiting(request)
         ):
             return None
         shown = (user.pk, user.get_username(), user.get_short_name(), user.has_usable_password())

@@ -14,7 +14,6 @@ rebuilds both on every request, asking each of some forty admins for four permis
 away is a new key at once (the permissions are read for every request); a code change is a restart.
 """
 
-import hashlib
 from functools import wraps
 from urllib.parse import quote
 
@@ -24,6 +23,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import get_script_prefix
 from django.utils.translation import get_language, gettext
 
+from core.kept import permissions_digest
+
 OBJECT_VIEWS = ("_change", "_delete", "_history", "_simple_history")
 
 
@@ -32,9 +33,7 @@ def permissions_key(user):
     staff (their pages are not kept)."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return None
-    if user.is_superuser:
-        return "superuser"
-    return hashlib.blake2b("\n".join(sorted(user.get_all_permissions())).encode(), digest_size=12).hexdigest()
+    return permissions_digest(user)
 
 
 class BackOfficeSite(admin.AdminSite):

@@ -13,3 +13,10 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from core.kept import FRAME
+        from notifications.context_processors import unread_of
+
+        # The bell is on every page: a page kept whole is kept per unread count.
+        FRAME.append(unread_of)

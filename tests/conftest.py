@@ -32,6 +32,28 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def stamps_renewed_at_each_write(request):
+    """Kept pages (core.kept) follow a stamp that PostgreSQL's triggers renew when a transaction that wrote commits.
+    A test runs in one transaction it rolls back, where a request's writes are committed in production: the triggers
+    fire at each statement inside it instead. Tests that commit (``transaction=True``) keep the real timing."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional or "_django_db_helper" not in request.fixturenames:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.db import connection
+
+    from core import stamps
+
+    if connection.vendor == "postgresql":
+        names = [trigger for (_table, trigger), _sql in stamps._wanted_triggers(connection)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {', '.join(map(connection.ops.quote_name, names))} IMMEDIATE")
+
+
 def make_user(username, **extra):
     return User.objects.create_user(username=username, password=PASSWORD, email=f"{username}@example.org", **extra)
 
