@@ -41,6 +41,30 @@ _INVITATIONS = PreparedForReader(
 )
 
 
+# The members page kept whole for each reader (core.kept): the database renews this stamp on every write to the
+# tables it reads (accounts.apps), sign-ins included (the page shows each member's last one).
+MEMBER_PAGES_STAMP = "member_pages"
+MEMBER_PAGES_MODELS = (
+    "organizations.Organization",
+    "organizations.Membership",
+    "organizations.User",
+    "accounts.Invitation",
+    "accounts.AccountEvent",
+)
+
+
+def seconds_until_an_invitation_expires(organization_id):
+    """How long the members page of an organization may be kept: until its next pending invitation expires."""
+    soonest = (
+        Invitation.objects.pending()
+        .filter(organization_id=organization_id)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first()
+    )
+    return float("inf") if soonest is None else max(0, int((soonest - timezone.now()).total_seconds()))
+
+
 def members_page(*, organization, fetched_by):
     """Members, pending invitations and the latest account events of one organization."""
     return {

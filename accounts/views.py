@@ -24,6 +24,7 @@ from accounts import selectors, services
 from accounts.forms import CodeForm, InvitationAcceptForm, InvitationForm, MembershipRoleForm
 from accounts.models import AccountEvent, Invitation
 from core.client_ip import client_ip
+from core.kept import kept_page
 from core.roles import coordinator_required
 from organizations.models import Membership
 from organizations.selectors import directory_stamp, organization_for_user
@@ -97,6 +98,10 @@ def _invite(request, form, organization):
 
 
 @coordinator_required
+@kept_page(
+    selectors.MEMBER_PAGES_STAMP,
+    seconds=lambda request, pk: selectors.seconds_until_an_invitation_expires(organization_id=pk),
+)
 def members(request, pk):
     organization = organization_for_user(user=request.user, pk=pk)
     form = InvitationForm(request.POST or None, organization=organization)

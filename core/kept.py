@@ -33,6 +33,10 @@ _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 _CSRF_FIELD_SERVED = b'name="csrfmiddlewaretoken" value="%s"'
 _CSRF_FIELD_KEPT = _CSRF_FIELD_SERVED % b""
 
+# A form that records a new row once carries a one-time token (a double click saves once): a page holding one
+# is never served twice.
+_ONE_TIME_TOKEN = b'name="form_token"'
+
 # What the page frame shows of its reader beyond who they are, one function of the request each, registered by the
 # apps that draw it (the bell's unread count): their values go into every kept page's key.
 FRAME = []
@@ -82,12 +86,14 @@ def keep(key, content, seconds=KEPT_SECONDS):
     cache.set(key, zlib.compress(_CSRF_FIELD.sub(_CSRF_FIELD_KEPT, content), 1), seconds)
 
 
-def kept_page(stamp, *, unless=None):
+def kept_page(stamp, *, unless=None, seconds=None):
     """Keep a view's GET pages whole for each reader under ``stamp``, which the database renews on every write to
-    the tables the pages read (``stamps.renew_in_database``, declared where the app is ready). ``unless(request)``
-    says when a page must be drawn (one-off state in the session). Put it below the view's access check
-    (``login_required``): a kept page is served without the view's own checks, to the reader it was drawn for,
-    while nothing it read has changed."""
+    the tables the pages read (``stamps.renew_in_database``, declared where the app is ready).
+
+    ``unless(request)`` says when a page must be drawn (one-off state in the session); ``seconds(request, *args,
+    **kwargs)`` how long a drawn page may be kept at most (what it shows expires at a known moment; 0: not kept).
+    Put it below the view's access check (``login_required``): a kept page is served without the view's own
+    checks, to the reader it was drawn for, while nothing it read has changed."""
 
     def decorator(view):
         @wraps(view)
@@ -111,8 +117,11 @@ def kept_page(stamp, *, unless=None):
                 and not response.cookies
                 and not request.session.modified
                 and not getattr(messages.get_messages(request), "added_new", False)
+                and _ONE_TIME_TOKEN not in response.content
             ):
-                keep(key, response.content)
+                keep_for = KEPT_SECONDS if seconds is None else min(KEPT_SECONDS, seconds(request, *args, **kwargs))
+                if keep_for > 0:
+                    keep(key, response.content, keep_for)
             return response
 
         wrapper.kept_under = stamp

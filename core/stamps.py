@@ -113,8 +113,10 @@ def tokens(names):
     return [found[name] if name in found else _upsert(name) for name in names]
 
 
-# Stamps the database renews itself: name -> the models whose writes renew it (renew_in_database).
+# Stamps the database renews itself: name -> the models whose writes renew it, and the columns whose writes alone
+# do not (renew_in_database).
 _RENEWED_BY_DATABASE = defaultdict(set)
+_UNSEEN = {}
 
 # Databases whose triggers install_triggers knows how to write.
 TRIGGER_VENDORS = ("postgresql", "sqlite")
@@ -144,12 +146,15 @@ _WRITTEN = {
 }
 
 
-def renew_in_database(name, models):
+def renew_in_database(name, models, *, unseen=SIGN_IN_COLUMNS):
     """Have the database renew stamp ``name`` on every insert, update or delete of a row of ``models`` (triggers,
-    installed by ``install_triggers`` after every migrate). For views that must follow writes that send no signal.
-    Stamps renewed this way are only to be trusted where ``renewed_by_database`` says so."""
+    installed by ``install_triggers`` after every migrate), except an update that writes only ``unseen`` columns
+    (by default what a sign-in writes: pass ``()`` for pages that show it). For views that must follow writes that
+    send no signal. Stamps renewed this way are only to be trusted where ``renewed_by_database`` says so."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise ValueError(f"A stamp renewed by triggers needs a plain name, not {name!r}.")
+    if _UNSEEN.setdefault(name, frozenset(unseen)) != frozenset(unseen):
+        raise ValueError(f"Stamp {name!r} was declared with other unseen columns.")
     _RENEWED_BY_DATABASE[name].update(models)
 
 
@@ -184,7 +189,7 @@ def install_triggers(using=DEFAULT_DB_ALIAS, **_signal):
 def _wanted_triggers(connection):
     """((table, trigger name), CREATE statement) of every trigger the stamps renewed by the database want.
 
-    An update renews the stamp unless it writes only what a sign-in writes (``UPDATE OF`` the other columns). A
+    An update renews the stamp unless it writes only the stamp's unseen columns (``UPDATE OF`` the others). A
     trigger's name carries a digest of what it fires on: when that changes (a new column), the trigger is written
     again under a new name and the old one dropped."""
     quote = connection.ops.quote_name
@@ -193,7 +198,7 @@ def _wanted_triggers(connection):
         for model in sorted(models, key=lambda model: model._meta.db_table):
             table = model._meta.db_table
             columns = [field.column for field in model._meta.local_concrete_fields]
-            shown = [column for column in columns if column not in SIGN_IN_COLUMNS]
+            shown = [column for column in columns if column not in _UNSEEN.get(name, SIGN_IN_COLUMNS)]
             update = "UPDATE" if shown == columns else f"UPDATE OF {', '.join(quote(column) for column in shown)}"
             digest = hashlib.blake2b(f"{name} {table} {update}".encode(), digest_size=4).hexdigest()
             trigger = f"core_stamp_{name}_{table}"[:45] + f"_{digest}"
