@@ -5,9 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AccountEvent, Invitation
+from accounts.selectors import MEMBER_PAGES_STAMP
 from actionplans.models import ActionPlan
 from organizations.models import Membership, Organization, OrganizationKind
-from accounts.selectors import MEMBER_PAGES_STAMP
 from tests.conftest import make_user
 from tests.kept import KEPT_QUERIES, draw_again
 
