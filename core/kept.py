@@ -13,6 +13,7 @@ without the triggers.
 
 import hashlib
 import re
+import uuid
 import zlib
 from functools import wraps
 
@@ -33,9 +34,10 @@ _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 _CSRF_FIELD_SERVED = b'name="csrfmiddlewaretoken" value="%s"'
 _CSRF_FIELD_KEPT = _CSRF_FIELD_SERVED % b""
 
-# A form that records a new row once carries a one-time token (a double click saves once): a page holding one
-# is never served twice.
-_ONE_TIME_TOKEN = b'name="form_token"'
+# A form that records a new row once carries a one-time token (a double click saves once): a kept page holds it
+# empty and each serving writes a fresh one, as drawing the page would.
+_ONE_TIME_FIELD = re.compile(rb'name="form_token" value="[^"]*"')
+_ONE_TIME_KEPT = b'name="form_token" value=""'
 
 # What the page frame shows of its reader beyond who they are, one function of the request each, registered by the
 # apps that draw it (the bell's unread count): their values go into every kept page's key.
@@ -76,14 +78,20 @@ def messages_waiting(request):
 
 
 def served(request, kept):
-    """A kept page with this reader's CSRF token written into its forms."""
-    token = _CSRF_FIELD_SERVED % get_token(request).encode()
-    return HttpResponse(zlib.decompress(kept).replace(_CSRF_FIELD_KEPT, token))
+    """A kept page with this reader's CSRF token written into its forms, and fresh one-time tokens."""
+    html = zlib.decompress(kept).replace(_CSRF_FIELD_KEPT, _CSRF_FIELD_SERVED % get_token(request).encode())
+    if _ONE_TIME_KEPT in html:
+        parts = html.split(_ONE_TIME_KEPT)
+        fresh = [b'name="form_token" value="%s"' % str(uuid.uuid4()).encode() for _ in parts[1:]]
+        html = b"".join(part for pair in zip(parts, [*fresh, b""], strict=True) for part in pair)
+    return HttpResponse(html)
 
 
 def keep(key, content, seconds=KEPT_SECONDS):
-    """Keep a drawn page's HTML under ``key``, its CSRF fields emptied, compressed (a 60 KB page is ~8 KB)."""
-    cache.set(key, zlib.compress(_CSRF_FIELD.sub(_CSRF_FIELD_KEPT, content), 1), seconds)
+    """Keep a drawn page's HTML under ``key``, its CSRF fields and one-time tokens emptied, compressed (a 60 KB page
+    is ~8 KB in the cache)."""
+    content = _ONE_TIME_FIELD.sub(_ONE_TIME_KEPT, _CSRF_FIELD.sub(_CSRF_FIELD_KEPT, content))
+    cache.set(key, zlib.compress(content, 1), seconds)
 
 
 def kept_page(stamp, *, unless=None, seconds=None):
@@ -117,7 +125,6 @@ def kept_page(stamp, *, unless=None, seconds=None):
                 and not response.cookies
                 and not request.session.modified
                 and not getattr(messages.get_messages(request), "added_new", False)
-                and _ONE_TIME_TOKEN not in response.content
             ):
                 keep_for = KEPT_SECONDS if seconds is None else min(KEPT_SECONDS, seconds(request, *args, **kwargs))
                 if keep_for > 0:

@@ -13,6 +13,22 @@ TOPICS_STAMP = "topics"
 TOPICS_MODELS = ("sessions_log.DiscussionTopic", "sessions_log.SessionTopic")
 
 
+# A training's form kept whole for each coordinator (core.kept): the database renews this stamp on every write to
+# the tables it reads (sessions_log.apps).
+TRAINING_PAGES_STAMP = "training_pages"
+TRAINING_PAGES_MODELS = (
+    "sessions_log.TrainingSession",
+    "sessions_log.Facilitator",
+    "sessions_log.Attendance",
+    "sessions_log.DiscussionTopic",
+    "sessions_log.SessionTopic",
+    "sessions_log.Story",
+    "sessions_log.Finding",
+    "organizations.Organization",
+    "organizations.User",
+)
+
+
 def topics_stamp():
     """The current token of the topic library's stamp (one query)."""
     return stamps.token(TOPICS_STAMP)

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.kept import kept_page
 from core.language import document_language
 from core.lookups import lookup_response
 from core.paging import annotated_page
@@ -203,6 +204,7 @@ def session_create(request):
 
 
 @coordinator_required
+@kept_page(selectors.TRAINING_PAGES_STAMP)
 def session_edit(request, pk):
     session = get_object_or_404(TrainingSession.objects.for_user(request.user), pk=pk)
     return _session_form_page(request, session)

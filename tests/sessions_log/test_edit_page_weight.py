@@ -27,6 +27,8 @@ from sessions_log.forms import (
     TrainingSessionForm,
 )
 from sessions_log.models import Attendance, DiscussionTopic, Facilitator, Finding, SessionTopic, Story, TrainingSession
+from sessions_log.selectors import TRAINING_PAGES_STAMP
+from tests.kept import KEPT_QUERIES, draw_again
 from tests.markup import same_markup
 from tests.sessions_log.page_data import attendance, session_page_data
 
@@ -54,16 +56,21 @@ def test_the_edit_page_costs_the_same_queries_for_3_and_30_rows(
     client = client_for(coordinator)
     # session, user, permissions (1) for the coordinator check, the training, the directory's stamp; the chosen
     # organizations' names and the chosen questions' labels for the pickers (1 each), then one query each for the
-    # rows of facilitators, attendance, topics, stories and findings, and the bell's unread count.
-    with django_assert_num_queries(13):
+    # rows of facilitators, attendance, topics, stories and findings, the bell's unread count, and the stamp of the
+    # page kept whole.
+    with django_assert_num_queries(14):
         response = client.get(reverse("sessions_log:edit", args=[session.pk]))
     assert response.status_code == 200
-    # Again while nothing changed: the rows are drawn from the cache, none is read, and the permissions come from
-    # the cache (8 fewer).
-    with django_assert_num_queries(5):
+    # Drawn again while nothing changed: the rows are drawn from the cache, none is read, and the permissions come
+    # from the cache (8 fewer); seen again, the page is kept whole.
+    draw_again(TRAINING_PAGES_STAMP)
+    with django_assert_num_queries(6):
         again = client.get(reverse("sessions_log:edit", args=[session.pk]))
+    with django_assert_num_queries(KEPT_QUERIES):
+        kept = client.get(reverse("sessions_log:edit", args=[session.pk]))
     strip_token = re.compile(r'name="(form_token|csrfmiddlewaretoken)" value="[^"]*"')
-    assert strip_token.sub("", again.content.decode()) == strip_token.sub("", response.content.decode())
+    for page in (again, kept):
+        assert strip_token.sub("", page.content.decode()) == strip_token.sub("", response.content.decode())
 
 
 def one_time_token(response):
