@@ -3,6 +3,11 @@ from core.roles import is_coordinator
 from notifications.models import Notification
 from organizations.models import Membership
 
+# The notifications page kept whole for each reader (core.kept): the database renews this stamp on every write to
+# the tables it reads (notifications.apps).
+NOTIFICATION_PAGES_STAMP = "notification_pages"
+NOTIFICATION_PAGES_MODELS = ("notifications.Notification", "organizations.User")
+
 # The bell's count is on every signed-in page: the query is built once per process (core.prepared).
 _UNREAD = Prepared(lambda pk: Notification.objects.filter(recipient_id=pk).unread().order_by().values_list("pk"), KEY)
 

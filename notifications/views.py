@@ -6,16 +6,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.kept import kept_page
 from notifications.forms import DeliveryForm
 from notifications.mail import address_ok
 from notifications.models import Notification
-from notifications.selectors import notifications_page
+from notifications.selectors import NOTIFICATION_PAGES_STAMP, notifications_page
 from notifications.services import delivery_of, delivery_set, notifications_read
 
 PER_PAGE = 50
 
 
 @login_required
+@kept_page(NOTIFICATION_PAGES_STAMP)
 def notification_list(request):
     """The person's notifications, newest first; unread ones stand out."""
     only_unread = request.GET.get("show") == "unread"

@@ -9,7 +9,9 @@ from django.utils.html import escape
 
 from accounts.models import Invitation
 from notifications.models import Delivery, DeliverySetting, Notification
+from notifications.selectors import NOTIFICATION_PAGES_STAMP
 from tests.actionplans.conftest import make_plan
+from tests.kept import KEPT_QUERIES, kept, kept_views, tables_not_renewing
 
 ROLES = ["coordinator", "partner", "viewer", "partner_b", "anonymous"]
 
@@ -131,8 +133,8 @@ def test_settings_drawn_from_the_cache_show_each_persons_own_choice_in_their_lan
 
 
 # Notifications page: session, user, coordinator permission check (1: own and group), the bell's unread count,
-# the paginator's count, the page of notifications.
-LIST_QUERIES = 6
+# the stamp of the page kept whole, the paginator's count, the page of notifications.
+LIST_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -146,6 +148,26 @@ def test_the_page_costs_the_same_queries_for_3_and_30_notifications(
         response = client.get(reverse("notifications:list"))
     assert response.content.decode().count("notifications:open") == 0  # rendered URLs, not names
     assert response.content.decode().count("/open/") == count
+    with django_assert_num_queries(KEPT_QUERIES):  # seen again: kept whole
+        again = client.get(reverse("notifications:list"))
+    assert again.content.decode().count("/open/") == count
+
+
+def test_the_kept_page_follows_every_notification_and_read(client_for, partner):
+    client = client_for(partner)
+    url = reverse("notifications:list")
+    assert {name for name, stamp in kept_views().items() if stamp == NOTIFICATION_PAGES_STAMP} == {"notifications:list"}
+    notify_row(partner, 1)
+    assert tables_not_renewing(client, url, NOTIFICATION_PAGES_STAMP) == []
+    assert kept(client.get(url))
+    # A change that leaves the bell's count as it was, made without a signal: the stamp alone shows it.
+    Notification.objects.filter(recipient=partner).update(topic="Plan renamed")
+    page = client.get(url)
+    assert not kept(page) and "Plan renamed" in page.content.decode()
+    Notification.objects.filter(recipient=partner).update(read_at=timezone.now())
+    page = client.get(url)
+    assert not kept(page) and "list-group-item-warning" not in page.content.decode()
+    assert "Nothing unread." in client.get(url + "?show=unread").content.decode()
 
 
 def test_what_needs_me_for_a_partner(client_for, partner, viewer, coordinator, org_a):
