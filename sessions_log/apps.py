@@ -13,7 +13,13 @@ class SessionsLogConfig(AppConfig):
         from django.apps import apps
 
         from core.stamps import renew_in_database, renew_on
-        from sessions_log.selectors import TOPICS_MODELS, TOPICS_STAMP, TRAINING_PAGES_MODELS, TRAINING_PAGES_STAMP
+        from sessions_log.selectors import (
+            TOPICS_MODELS,
+            TOPICS_STAMP,
+            TRAINING_PAGES_OTHER_MODELS,
+            TRAINING_PAGES_STAMP,
+        )
 
         renew_on(TOPICS_STAMP, TOPICS_MODELS)
-        renew_in_database(TRAINING_PAGES_STAMP, [apps.get_model(label) for label in TRAINING_PAGES_MODELS])
+        others = [apps.get_model(label) for label in TRAINING_PAGES_OTHER_MODELS]
+        renew_in_database(TRAINING_PAGES_STAMP, [*self.get_models(), *others])
