@@ -18,10 +18,7 @@ class AccountsConfig(AppConfig):
         checks.register(second_factor_check, checks.Tags.security, deploy=True)
         renew_on_permission_changes()
 
-        from django.apps import apps
-
         from accounts.selectors import MEMBER_PAGES_MODELS, MEMBER_PAGES_STAMP
         from core.stamps import renew_in_database
 
-        models = [apps.get_model(label) for label in MEMBER_PAGES_MODELS]
-        renew_in_database(MEMBER_PAGES_STAMP, models, unseen=())
+        renew_in_database(MEMBER_PAGES_STAMP, MEMBER_PAGES_MODELS, unseen=())

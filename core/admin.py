@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import stamps
 from core.admin_site import permissions_key
-from core.kept import keep, messages_waiting, served
+from core.kept import keep, messages_waiting, reader_key, served
 
 admin.site.site_header = _("Gender action plans · back office")
 admin.site.site_title = _("Back office")
@@ -154,9 +154,7 @@ class LongListMixin:
             or messages_waiting(request)
         ):
             return None
-        shown = (user.pk, user.get_username(), user.get_short_name(), user.has_usable_password())
-        key = _page_key(self.opts, request, "page", shown, str(stamps.token(PAGES_STAMP)))
-        return "backoffice-page:" + hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+        return "backoffice-page:" + reader_key(request, self.opts.label, str(stamps.token(PAGES_STAMP)), frame=False)
 
 
 def models_read(model_admin):

@@ -51,10 +51,10 @@ def permissions_digest(user):
     return hashlib.blake2b("\n".join(sorted(user.get_all_permissions())).encode(), digest_size=12).hexdigest()
 
 
-def reader_key(request, *parts):
+def reader_key(request, *parts, frame=True):
     """What a page is drawn from besides the data, for the active person who reads it, with ``parts`` (a stamp's
     token, the page's own name) as a digest: the address, the language, time zone and day, who they are and what
-    the header shows of them."""
+    the header shows of them (``frame=False`` for pages drawn without the site's frame: the back office)."""
     user = request.user
     shown = (user.pk, user.get_username(), user.get_full_name(), user.get_short_name(), user.has_usable_password())
     drawn_from = (
@@ -67,7 +67,7 @@ def reader_key(request, *parts):
         shown,
         user.is_staff,
         permissions_digest(user),
-        *(part(request) for part in FRAME),
+        *(part(request) for part in (FRAME if frame else ())),
         *parts,
     )
     return hashlib.blake2b(repr(drawn_from).encode(), digest_size=16).hexdigest()

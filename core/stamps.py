@@ -147,15 +147,16 @@ _WRITTEN = {
 
 
 def renew_in_database(name, models, *, unseen=SIGN_IN_COLUMNS):
-    """Have the database renew stamp ``name`` on every insert, update or delete of a row of ``models`` (triggers,
-    installed by ``install_triggers`` after every migrate), except an update that writes only ``unseen`` columns
-    (by default what a sign-in writes: pass ``()`` for pages that show it). For views that must follow writes that
-    send no signal. Stamps renewed this way are only to be trusted where ``renewed_by_database`` says so."""
+    """Have the database renew stamp ``name`` on every insert, update or delete of a row of ``models`` (classes or
+    "app_label.Model" labels; triggers, installed by ``install_triggers`` after every migrate), except an update
+    that writes only ``unseen`` columns (by default what a sign-in writes: pass ``()`` for pages that show it). For
+    views that must follow writes that send no signal. Stamps renewed this way are only to be trusted where
+    ``renewed_by_database`` says so."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise ValueError(f"A stamp renewed by triggers needs a plain name, not {name!r}.")
     if _UNSEEN.setdefault(name, frozenset(unseen)) != frozenset(unseen):
         raise ValueError(f"Stamp {name!r} was declared with other unseen columns.")
-    _RENEWED_BY_DATABASE[name].update(models)
+    _RENEWED_BY_DATABASE[name].update(apps.get_model(model) if isinstance(model, str) else model for model in models)
 
 
 def renewed_by_database(name, using=DEFAULT_DB_ALIAS):

@@ -21,10 +21,7 @@ class NotificationsConfig(AppConfig):
         # The bell is on every page: a page kept whole is kept per unread count.
         FRAME.append(unread_of)
 
-        from django.apps import apps
-
         from core.stamps import renew_in_database
         from notifications.selectors import NOTIFICATION_PAGES_MODELS, NOTIFICATION_PAGES_STAMP
 
-        models = [apps.get_model(label) for label in NOTIFICATION_PAGES_MODELS]
-        renew_in_database(NOTIFICATION_PAGES_STAMP, models)
+        renew_in_database(NOTIFICATION_PAGES_STAMP, NOTIFICATION_PAGES_MODELS)

@@ -10,8 +10,6 @@ class SessionsLogConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self):
-        from django.apps import apps
-
         from core.stamps import renew_in_database, renew_on
         from sessions_log.selectors import (
             TOPICS_MODELS,
@@ -21,5 +19,4 @@ class SessionsLogConfig(AppConfig):
         )
 
         renew_on(TOPICS_STAMP, TOPICS_MODELS)
-        others = [apps.get_model(label) for label in TRAINING_PAGES_OTHER_MODELS]
-        renew_in_database(TRAINING_PAGES_STAMP, [*self.get_models(), *others])
+        renew_in_database(TRAINING_PAGES_STAMP, [*self.get_models(), *TRAINING_PAGES_OTHER_MODELS])
