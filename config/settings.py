@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from config.release import code_release
 
@@ -226,6 +227,9 @@ STORAGES = {
         )
     },
 }
+# Source maps are fetched by a developer's browser tools only: served as they are, not compressed at every
+# collectstatic (the API docs' bundles bring 10 MB of them, most of collectstatic's time).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

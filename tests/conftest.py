@@ -37,11 +37,7 @@ def stamps_renewed_at_each_write(request):
     """Kept pages (core.kept) follow a stamp that PostgreSQL's triggers renew when a transaction that wrote commits.
     A test runs in one transaction it rolls back, where a request's writes are committed in production: the triggers
     fire at each statement inside it instead. Tests that commit (``transaction=True``) keep the real timing."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
-        name in request.fixturenames for name in ("transactional_db", "live_server")
-    )
-    if transactional or "_django_db_helper" not in request.fixturenames:
+    if commits(request.node) or "_django_db_helper" not in request.fixturenames:
         return
     request.getfixturevalue("_django_db_helper")
     from django.db import connection
@@ -150,8 +146,24 @@ def sign_in(page, live_server):
     return lambda user: sign_in_page(page, live_server.url, user)
 
 
+def commits(item):
+    """Whether a test commits its writes (a live server, ``transaction=True``) rather than rolling back one
+    transaction; pytest-django runs these after the others."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need Chromium; where it is missing (a laptop), skip them and say why. CI installs it."""
+    """The page sweeps (minutes each) first of the tests that commit, which pytest-django runs last: so that no
+    xdist worker is left with a sweep while the other has nothing left to do. Browser tests need Chromium; where it
+    is missing (a laptop), skip them and say why. CI installs it."""
+    sweeps = [item for item in items if "sweep" in item.keywords and commits(item)]
+    rest = [item for item in items if item not in sweeps]
+    first = next((index for index, item in enumerate(rest) if commits(item)), len(rest))
+    items[:] = rest[:first] + sweeps + rest[first:]
     if shutil.which("chromium"):
         return
     if os.environ.get("CI"):
