@@ -15,7 +15,7 @@ import pytest
 
 from organizations.models import Organization
 from tests.browser.csp import LISTEN, csp_violations
-from tests.demo.test_seed_demo import seed
+from tests.demo.conftest import seed
 
 pytestmark = pytest.mark.browser
 

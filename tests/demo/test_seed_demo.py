@@ -3,11 +3,9 @@
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.html import escape
@@ -16,6 +14,7 @@ from actionplans.models import Action, ActionPlan, Indicator, Measurement, Progr
 from core.roles import is_coordinator
 from organizations.models import HeadcountSnapshot, Level, Membership, Organization, OrganizationKind, User
 from sessions_log.models import Attendance, Barrier, DiscussionTopic, Finding, Story, TrainingSession
+from tests.demo.conftest import seed
 
 # The eight questions of ../shared/seed/training-report-2021-11.txt, verbatim.
 REPORT_QUESTIONS = [
@@ -33,21 +32,9 @@ REPORT_QUESTIONS = [
 TODAY = datetime.date(2026, 11, 28)
 
 
-def seed(**options):
-    out = StringIO()
-    call_command("seed_demo", stdout=out, stderr=StringIO(), **options)
-    return out.getvalue()
-
-
 def row_counts():
     """Rows of every table the project has, history and many-to-many tables included."""
     return {model._meta.label: model._base_manager.count() for model in apps.get_models(include_auto_created=True)}
-
-
-@pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    return seed()
 
 
 @pytest.fixture(autouse=True)
@@ -87,24 +74,6 @@ def test_a_second_run_keeps_what_people_changed_in_the_demo(seeded):
     plan.refresh_from_db()
     assert plan.title == "Our own title"
     assert ActionPlan.objects.count() == count
-
-
-def test_refuses_to_run_with_debug_off(db, settings):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match=r"DEBUG off.*--force"):
-        seed()
-
-    assert not Organization.objects.exists()
-    assert not User.objects.exists()
-
-
-def test_runs_with_debug_off_when_forced(db, settings):
-    settings.DEBUG = False
-
-    seed(force=True)
-
-    assert TrainingSession.objects.filter(title="Gender mainstreaming in organizations").exists()
 
 
 def test_session_is_the_online_training_of_november_2021(session):
@@ -268,16 +237,6 @@ def test_demo_users_have_their_roles_and_the_demo_password(seeded):
     assert ActionPlan.objects.get(organization=partner_org).status == ActionPlan.Status.DRAFT
 
 
-def test_password_comes_from_demo_password(db, settings, monkeypatch):
-    settings.DEBUG = True
-    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-password")
-
-    output = seed()
-
-    assert User.objects.get(username="partner").check_password("another-demo-password")
-    assert "another-demo-password" not in output
-
-
 def test_each_user_sees_what_their_role_allows(seeded):
     coordinator, partner, partner2 = (
         User.objects.get(username=name) for name in ("coordinator", "partner", "partner2")
@@ -425,26 +384,6 @@ def test_the_2021_session_stays_in_english_and_the_later_ones_are_in_russian(ses
     assert all(CYRILLIC.search(finding.statement) for finding in workshop.findings.all())
     # The topic library stays one list: the report's question is linked to the workshop too, not copied.
     assert workshop.session_topics.filter(topic__question=REPORT_QUESTIONS[6]).exists()
-
-
-def test_seeding_a_database_of_the_earlier_english_demo_adds_no_second_organization_or_session(db, settings):
-    settings.DEBUG = True
-    naryn = Organization.objects.create(name="Naryn City Mayor's Office", kind=OrganizationKind.STATE_BODY)
-    workshop = TrainingSession.objects.create(
-        title="From commitments to gender action plans",
-        start_date=datetime.date(2026, 9, 24),
-        end_date=datetime.date(2026, 9, 25),
-    )
-
-    seed()
-
-    assert Organization.objects.count() == 13
-    assert not Organization.objects.filter(name="Мэрия города Нарын").exists()
-    assert ActionPlan.objects.get(organization__memberships__user__username="partner2").organization == naryn
-    assert TrainingSession.objects.count() == 3
-    assert TrainingSession.objects.get(start_date=datetime.date(2026, 9, 24)) == workshop
-    assert workshop.attendances.filter(organization=naryn).exists() is False  # Naryn was not at the workshop
-    assert workshop.attendances.count() == 8
 
 
 def test_the_reporting_plans_have_past_periods_in_every_status_and_indicators_of_each_kind(seeded):

@@ -5,24 +5,16 @@ English, Russian and Kyrgyz), its suggested objectives and the demo assessments.
 
 import re
 
-import pytest
 from django.utils.html import escape
 
 from actionplans.models import ContentArea
 from assessments.models import Assessment, Question, Suggestion
 from assessments.selectors import assessment_comparison, assessment_for_page
 from organizations.models import User
-from tests.demo.test_seed_demo import seed
 
 CYRILLIC = re.compile(r"[А-Яа-яЁёӨөҮүҢң]")
 KYRGYZ_LETTERS = re.compile(r"[ӨөҮүҢң]")
 TEXT_FIELDS = ("text", "missing", "started", "in_place", "exemplary")
-
-
-@pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    return seed()
 
 
 def test_the_questionnaire_has_20_to_30_questions_over_the_seven_content_areas(seeded):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from sessions_log.models import Story, TrainingSession
-from tests.demo.test_seed_demo import seed
+from tests.demo.conftest import seed
 
 
 @pytest.fixture
