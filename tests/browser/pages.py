@@ -20,6 +20,8 @@ from organizations.models import Membership, Organization, User
 from sessions_log.models import DiscussionTopic, TrainingSession
 from tests.conftest import PASSWORD
 
+# The roles of the inventory (``pages_by_role``'s keys), in the order the sweeps walk them.
+ROLES = ["coordinator", "partner", "partner2", "viewer", "admin", "anonymous"]
 # Pages whose right answer is not 200.
 EXPECTED_STATUS = {"/accounts/invitations/not-a-token/": 404}
 INVITATION_TOKEN = "sweep-invitation-token"

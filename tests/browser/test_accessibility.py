@@ -10,7 +10,7 @@ from demo.data import demo_load
 from organizations.models import User
 from tests.browser.axe import axe_violations, style_sheets
 from tests.browser.csp import LISTEN, csp_violations
-from tests.browser.pages import EXPECTED_STATUS, NOT_PAGES, covered_names, pages_by_role, url_names
+from tests.browser.pages import EXPECTED_STATUS, NOT_PAGES, ROLES, covered_names, pages_by_role, url_names
 from tests.conftest import PASSWORD, sign_in_page
 
 LANGUAGES = ["en", "ru", "ky"]
@@ -98,7 +98,7 @@ def admin_layout_sample(urls):
 
 @pytest.mark.browser
 @pytest.mark.sweep
-@pytest.mark.parametrize("role", ["coordinator", "partner", "partner2", "viewer", "admin", "anonymous"])
+@pytest.mark.parametrize("role", ROLES)
 def test_every_page_passes_axe_and_fits_a_phone(role, demo, browser, live_server):
     """Each role's pages in each language in turn, on one load of the demo (a third of the set-up a test per role and
     language would cost)."""

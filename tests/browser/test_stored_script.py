@@ -23,7 +23,7 @@ from core.roles import coordinators_group_sync
 from demo.data import demo_load, demo_notify
 from notifications.models import Notification
 from organizations.models import User
-from tests.browser.pages import pages_by_role
+from tests.browser.pages import ROLES, pages_by_role
 from tests.browser.test_accessibility import admin_sample
 from tests.conftest import PASSWORD, sign_in_page
 
@@ -140,9 +140,6 @@ def test_the_payloads_reach_every_typed_field(db):
         "exports.ExportJob.title",
     } <= names
     assert "organizations.User.password" not in names and "actionplans.ActionPlan.status" not in names
-
-
-ROLES = ["coordinator", "partner", "partner2", "viewer", "admin", "anonymous"]
 
 
 def test_no_stored_script_runs_on_any_page(poisoned, browser, live_server):
