@@ -40,3 +40,30 @@ wait_http() {
   tail -40 "$2" >&2 2>/dev/null || true
   return 1
 }
+
+# Side by side: `side_start NAME DIR COMMAND...` starts COMMAND in the background, its output in DIR/NAME.log;
+# `side_wait DIR NAME...` waits for each in turn, prints its output whole under a heading with its exit status (so
+# a failure reads as if it had run alone), and fails naming those that failed.
+side_start() {
+  local name=$1 dir=$2
+  shift 2
+  "$@" >"$dir/$name.log" 2>&1 &
+  echo $! >"$dir/$name.pid"
+}
+
+side_wait() {
+  local dir=$1 name status failed=()
+  shift
+  for name in "$@"; do
+    status=0
+    wait "$(cat "$dir/$name.pid")" || status=$?
+    echo
+    echo "== $name (exit status $status) =="
+    cat "$dir/$name.log"
+    [ "$status" = 0 ] || failed+=("$name")
+  done
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "failed: ${failed[*]}" >&2
+    return 1
+  fi
+}

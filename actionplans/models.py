@@ -8,9 +8,9 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.figures import share_of_women
+from core.history import HistoricalRecords
 from core.roles import is_coordinator
 from organizations.models import Level, Organization
 from sessions_log.models import TrainingSession

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from actionplans.models import Action, ActionPlan, Indicator, PlanScopedQuerySet
 from actionplans.periods import DEFAULT_DUE_DAYS, periods_layout
 from core.figures import share_of_women
+from core.history import HistoricalRecords
 
 DUE_SOON_DAYS = 7
 

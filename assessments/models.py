@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from actionplans.models import ContentArea, Indicator
+from core.history import HistoricalRecords
 from core.roles import is_coordinator
 from organizations.models import Level as HeadcountLevel
 from organizations.models import Organization

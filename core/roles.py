@@ -1,7 +1,7 @@
 """Who may do what: the roles of DESIGN.md expressed as permission checks.
 
-Coordinators are recognised by a permission (granted to the "Coordinators" group by a data
-migration), not by the group's name, so a superuser is a coordinator too.
+Coordinators are recognised by a permission (granted to the "Coordinators" group after every migrate), not by
+the group's name, so a superuser is a coordinator too.
 """
 
 from functools import wraps
@@ -41,15 +41,9 @@ def coordinator_required(view):
 
 
 COORDINATOR_APPS = ("organizations", "sessions_log", "actionplans")
-# Coordinators manage everything of the programme; user accounts stay with the admins.
-NOT_FOR_COORDINATORS = {
-    "user",
-    "historicalactionplan",
-    "historicalobjective",
-    "historicalaction",
-    "historicalindicator",
-    "historicalmeasurement",
-}
+# Coordinators manage everything of the programme; user accounts stay with the admins, and the history of each
+# record (django-simple-history's "historical" models) is read, never edited.
+NOT_FOR_COORDINATORS = {"user"}
 
 
 def coordinators_group_sync(*, group_model, permission_model):
@@ -58,11 +52,27 @@ def coordinators_group_sync(*, group_model, permission_model):
     Takes the models as arguments so the data migration can pass its historical ones.
     """
     group, _ = group_model.objects.get_or_create(name=COORDINATORS_GROUP)
-    permissions = permission_model.objects.filter(content_type__app_label__in=COORDINATOR_APPS).exclude(
-        content_type__model__in=NOT_FOR_COORDINATORS
+    permissions = (
+        permission_model.objects.filter(content_type__app_label__in=COORDINATOR_APPS)
+        .exclude(content_type__model__in=NOT_FOR_COORDINATORS)
+        .exclude(content_type__model__startswith="historical")
     )
     group.permissions.add(*permissions)
     return group
+
+
+def coordinators_group_after_migrate(sender, *, apps=None, **kwargs):
+    """``post_migrate``: after each programme app's permissions are made, the Coordinators group holds them, so the
+    models a release adds are the coordinators' on the day it is migrated (the data migration that made the group
+    could only give what existed then)."""
+    if sender.label not in COORDINATOR_APPS:
+        return
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps  # a flush sends no migration state: today's models
+    coordinators_group_sync(
+        group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission")
+    )
 
 
 def coordinators_all():

@@ -8,13 +8,15 @@
 - ``staff``: staff without any permission.
 """
 
+import functools
 import os
 import shutil
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+from pytest_django.plugin import blocking_manager_key
 
-from core.roles import coordinators_group_sync
+from core.roles import COORDINATORS_GROUP
 from organizations.models import Membership, Organization, OrganizationKind, Region, User
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls.
@@ -71,8 +73,7 @@ def org_b(db):
 @pytest.fixture
 def coordinator(db):
     user = make_user("coordinator", first_name="Cora", last_name="Coordinator")
-    # Synced rather than fetched: live_server's flush between browser tests removes the migrated group.
-    user.groups.add(coordinators_group_sync(group_model=Group, permission_model=Permission))
+    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))  # as migrated (and written again after a flush)
     return user
 
 
@@ -148,22 +149,60 @@ def sign_in(page, live_server):
 
 def commits(item):
     """Whether a test commits its writes (a live server, ``transaction=True``) rather than rolling back one
-    transaction; pytest-django runs these after the others."""
+    transaction; its teardown flushes every table."""
     marker = item.get_closest_marker("django_db")
     return bool(marker is not None and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     )
 
 
+@functools.cache
+def _data_migrations():
+    """The forward functions of the migrations that write rows (RunPython), in the order ``migrate`` runs them."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations import RunPython
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
+    return [op.code for migration, _backwards in plan for op in migration.operations if isinstance(op, RunPython)]
+
+
+def migrated_rows_restore():
+    """Write again what the migrations wrote into the empty database (the Coordinators group, the scheduler's
+    schedules, the dashboard's stamp): a flush removes it, and its ``post_migrate`` brings back only the content
+    types and permissions. Each data migration runs against today's models, as on an empty database."""
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.schema_editor() as schema_editor:
+        for code in _data_migrations():
+            try:
+                code(apps, schema_editor)
+            except LookupError:
+                continue  # its model was removed by a later migration, and its rows with it
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that committed (and so flushed the database on its way out), the migrated rows again: every test
+    then starts on the database as migrated, whichever tests ran before it on the same xdist worker."""
+    yield
+    if commits(item) and nextitem is not None:  # (after the last test, the test database is gone)
+        with item.config.stash[blocking_manager_key].unblock():
+            migrated_rows_restore()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """The page sweeps (minutes each) first of the tests that commit, which pytest-django runs last: so that no
-    xdist worker is left with a sweep while the other has nothing left to do. Browser tests need Chromium; where it
-    is missing (a laptop), skip them and say why. CI installs it."""
-    sweeps = [item for item in items if "sweep" in item.keywords and commits(item)]
-    rest = [item for item in items if item not in sweeps]
-    first = next((index for index, item in enumerate(rest) if commits(item)), len(rest))
-    items[:] = rest[:first] + sweeps + rest[first:]
+    """The longest tests first: the page sweeps (minutes each), then the other tests that commit (live server,
+    Chromium, the task worker), then the rest in pytest-django's order. xdist (``--dist worksteal``) gives the first
+    half to one worker and the second to the other, and a worker that runs out takes half of what the other has
+    left: so the run never ends with one worker alone on a sweep. Order does not matter otherwise: after each test
+    that commits, the migrated rows are written again (above).
+
+    Browser tests need Chromium; where it is missing (a laptop), skip them and say why. CI installs it."""
+    items.sort(key=lambda item: 0 if "sweep" in item.keywords else 1 if commits(item) else 2)
     if shutil.which("chromium"):
         return
     if os.environ.get("CI"):
