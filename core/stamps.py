@@ -24,7 +24,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models.signals import post_delete, post_save
 
 from core.models import Stamp
@@ -48,12 +48,22 @@ def renew_for(model):
         renew(name)
 
 
+# A new token whether or not the stamp's row exists yet: written by ``_upsert`` and by the triggers (below).
+_UPSERT = (
+    "INSERT INTO {table} (name, token) VALUES ({name}, {token}) ON CONFLICT (name) DO UPDATE SET token = excluded.token"
+)
+
+
 def _upsert(name):
-    """One INSERT ... ON CONFLICT DO UPDATE: a new token whether or not the row exists yet."""
+    """One INSERT ... ON CONFLICT DO UPDATE, as plain SQL: it runs on every save of a model a stamp follows, where
+    the ORM's ``bulk_create(update_conflicts=True)`` spent several times the database's time building it."""
     fresh = uuid.uuid4()
-    Stamp.objects.bulk_create(
-        [Stamp(name=name, token=fresh)], update_conflicts=True, unique_fields=["name"], update_fields=["token"]
-    )
+    connection = connections[router.db_for_write(Stamp)]
+    token = Stamp._meta.get_field("token").get_db_prep_value(fresh, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _UPSERT.format(table=connection.ops.quote_name(Stamp._meta.db_table), name="%s", token="%s"), [name, token]
+        )
     return fresh
 
 
@@ -126,8 +136,7 @@ CREATE OR REPLACE FUNCTION core_stamp_renew() RETURNS trigger LANGUAGE plpgsql A
 BEGIN
     -- Once per firing (the COMMIT, or SET CONSTRAINTS), however many rows the transaction wrote.
     IF coalesce(current_setting('core_stamp.' || TG_ARGV[0], true), '') <> statement_timestamp()::text THEN
-        INSERT INTO {table} (name, token) VALUES (TG_ARGV[0], gen_random_uuid())
-            ON CONFLICT (name) DO UPDATE SET token = excluded.token;
+        {upsert};
         PERFORM set_config('core_stamp.' || TG_ARGV[0], statement_timestamp()::text, true);
     END IF;
     RETURN NULL;
@@ -177,7 +186,8 @@ def install_triggers(using=DEFAULT_DB_ALIAS, **_signal):
         cursor.execute(_WRITTEN[connection.vendor])
         written = set(cursor.fetchall())
         if connection.vendor == "postgresql":
-            cursor.execute(_PG_FUNCTION.replace("{table}", quote(Stamp._meta.db_table)))
+            upsert = _UPSERT.format(table=quote(Stamp._meta.db_table), name="TG_ARGV[0]", token="gen_random_uuid()")
+            cursor.execute(_PG_FUNCTION.replace("{upsert}", upsert))
         for table, trigger in sorted(written - wanted.keys()):
             on_table = f" ON {quote(table)}" if connection.vendor == "postgresql" else ""
             cursor.execute(f"DROP TRIGGER IF EXISTS {quote(trigger)}{on_table}")
@@ -218,9 +228,9 @@ def _wanted_triggers(connection):
                 yield (
                     (table, each),
                     (
-                        f"CREATE TRIGGER {quote(each)} AFTER {event} "  # noqa: S608 (a checked name, own tables)
-                        f"ON {quote(table)} BEGIN INSERT INTO {stamp_table} (name, token) "
-                        f"VALUES ('{name}', lower(hex(randomblob(16)))) "
-                        "ON CONFLICT (name) DO UPDATE SET token = excluded.token; END"
+                        f"CREATE TRIGGER {quote(each)} AFTER {event} "
+                        f"ON {quote(table)} BEGIN "
+                        + _UPSERT.format(table=stamp_table, name=f"'{name}'", token="lower(hex(randomblob(16)))")
+                        + "; END"
                     ),
                 )
