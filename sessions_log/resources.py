@@ -53,6 +53,7 @@ class AttendanceResource(BackOfficeResource):
     total = computed(_("Total"))
     export_select_related = ("session", "organization")
     dehydrate_related = ()
+    dehydrate_fields = ("women", "men", "not_stated")  # Attendance.people(): rows read as tuples, not objects
 
     class Meta:
         model = Attendance
@@ -60,7 +61,7 @@ class AttendanceResource(BackOfficeResource):
         fields = ("session", "session_date", "organization", "women", "men", "not_stated", "total", "note")
 
     def dehydrate_total(self, attendance):
-        return attendance.total
+        return Attendance.people(women=attendance.women, men=attendance.men, not_stated=attendance.not_stated)
 
 
 class TrainingReachResource(BackOfficeResource):
