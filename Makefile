@@ -65,7 +65,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 test: system-test lint messages
-	$(PY) -m pytest -n 2 --dist worksteal -q
+	$(PY) -m pytest -n 2 -q
 
 browser-test: system-test install-dev messages
 	$(PY) -m pytest -m browser -q

@@ -195,14 +195,13 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """The longest tests first: the page sweeps (minutes each), then the other tests that commit (live server,
-    Chromium, the task worker), then the rest in pytest-django's order. xdist (``--dist worksteal``) gives the first
-    half to one worker and the second to the other, and a worker that runs out takes half of what the other has
-    left: so the run never ends with one worker alone on a sweep. Order does not matter otherwise: after each test
-    that commits, the migrated rows are written again (above).
-
-    Browser tests need Chromium; where it is missing (a laptop), skip them and say why. CI installs it."""
-    items.sort(key=lambda item: 0 if "sweep" in item.keywords else 1 if commits(item) else 2)
+    """The page sweeps (minutes each) first of the tests that commit, which pytest-django runs last: so that no
+    xdist worker is left with a sweep while the other has nothing left to do. Browser tests need Chromium; where it
+    is missing (a laptop), skip them and say why. CI installs it."""
+    sweeps = [item for item in items if "sweep" in item.keywords and commits(item)]
+    rest = [item for item in items if item not in sweeps]
+    first = next((index for index, item in enumerate(rest) if commits(item)), len(rest))
+    items[:] = rest[:first] + sweeps + rest[first:]
     if shutil.which("chromium"):
         return
     if os.environ.get("CI"):

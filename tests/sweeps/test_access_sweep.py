@@ -15,8 +15,6 @@ from django.test import Client
 from tests.sweeps.expectations import ROLES, Page
 from tests.sweeps.machinery import fingerprint, forms_harvest, request_rolled_back, targets
 
-pytestmark = pytest.mark.sweep  # minutes in all: scheduled first (tests/conftest.py)
-
 PROBE = os.environ.get("SWEEP_PROBE")  # a file to write the answers seen to, in the table's notation
 SIGN_IN = "/accounts/login/?next="
 ADMIN_SIGN_IN = "/admin/login/?next="

@@ -15,8 +15,6 @@ from tests.sweeps.expectations import ROLES
 from tests.sweeps.machinery import fingerprint, forms_harvest, request_rolled_back, targets, writers
 from tests.sweeps.test_access_sweep import answer, client_for
 
-pytestmark = pytest.mark.sweep  # minutes in all: scheduled first (tests/conftest.py)
-
 
 def _api(url):
     return {"content_type": "application/json"} if url.startswith("/api/") else {}
