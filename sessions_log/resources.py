@@ -46,6 +46,11 @@ class FacilitatorResource(BackOfficeResource):
         fields = ("session", "session_date", "name", "affiliation")
 
 
+def attendance_total(resource, attendance):
+    """The Total column: ``Attendance.people()`` of a row read as a tuple of its counts (``dehydrate_fields``)."""
+    return Attendance.people(women=attendance.women, men=attendance.men, not_stated=attendance.not_stated)
+
+
 class AttendanceResource(BackOfficeResource):
     session = related("session__title", _("Session"))
     session_date = related("session__start_date", _("Session date"), IsoDateWidget())
@@ -60,8 +65,7 @@ class AttendanceResource(BackOfficeResource):
         name = _("Attendance")
         fields = ("session", "session_date", "organization", "women", "men", "not_stated", "total", "note")
 
-    def dehydrate_total(self, attendance):
-        return Attendance.people(women=attendance.women, men=attendance.men, not_stated=attendance.not_stated)
+    dehydrate_total = attendance_total
 
 
 class TrainingReachResource(BackOfficeResource):
@@ -101,8 +105,7 @@ class TrainingReachResource(BackOfficeResource):
         )
         export_order = fields
 
-    def dehydrate_total(self, attendance):
-        return Attendance.people(women=attendance.women, men=attendance.men, not_stated=attendance.not_stated)
+    dehydrate_total = attendance_total
 
     @staticmethod
     def in_year(queryset, year):

@@ -171,7 +171,8 @@ def _data_migrations():
 def migrated_rows_restore():
     """Write again what the migrations wrote into the empty database (the Coordinators group, the scheduler's
     schedules, the dashboard's stamp): a flush removes it, and its ``post_migrate`` brings back only the content
-    types and permissions. Each data migration runs against today's models, as on an empty database."""
+    types, the permissions and the Coordinators group. Each data migration runs against today's models, as on an
+    empty database."""
     from django.apps import apps
     from django.db import connection
 
